@@ -1,0 +1,6 @@
+//! podium: a terminal reader for conference session reports.
+//!
+//! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`.
+
+pub mod load;
+pub mod model;

@@ -1,0 +1,156 @@
+//! One file's bytes → its reports and problems. Pure: no I/O, so tests and
+//! fuzzers can call it directly.
+
+use super::budget;
+use super::locate::locate;
+use super::prescan::{self, MAX_DEPTH};
+use super::problem::{Pos, Problem};
+use super::raw::{RawReport, KNOWN_KEYS};
+use super::validate::to_report;
+use crate::model::{Origin, Report};
+use serde::Deserialize;
+use std::path::Path;
+
+/// A report parsed from a file, with where its id is written, for the
+/// library-wide duplicate check.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub report: Report,
+    pub id_pos: Pos,
+}
+
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub reports: Vec<Parsed>,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses every YAML document of a file. `stem` is the default id of its first report.
+pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
+    let mut out = FileOutcome::default();
+    let text = match prescan::decode(bytes).and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t)) {
+        Ok(text) => text,
+        Err(r) => {
+            out.problems.push(Problem::error(path, r.pos, r.message));
+            return out;
+        }
+    };
+    let starts = document_starts(text);
+    budget::with_budget(budget::for_file(text.len()), || {
+        for (doc, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
+            let start_line = starts.get(doc).copied().unwrap_or(1);
+            match Option::<RawReport>::deserialize(de) {
+                Ok(None) => {}
+                Ok(Some(raw)) => {
+                    let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
+                    let explicit_id = raw.id.is_some();
+                    let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
+                    match to_report(raw, &default_id, origin) {
+                        Ok(report) => {
+                            let id_pos = if explicit_id {
+                                locate(text, doc, &[super::locate::NodePath::root().key("id")])[0]
+                            } else {
+                                None
+                            };
+                            out.reports.push(Parsed { report, id_pos: id_pos.unwrap_or(Pos::new(start_line, 1)) });
+                        }
+                        Err(issues) => {
+                            let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();
+                            let positions = locate(text, doc, &paths);
+                            for (issue, pos) in issues.into_iter().zip(positions) {
+                                let pos = pos.unwrap_or(Pos::new(start_line, 1));
+                                out.problems.push(Problem::error(path, Some(pos), issue.message));
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    let fatal = e.to_string().contains("budget");
+                    out.problems.push(yaml_problem(path, text, &e));
+                    if fatal {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    if out.reports.is_empty() && out.problems.is_empty() {
+        out.problems.push(Problem::error(path, None, "no report in this file (it is empty or only comments)"));
+    }
+    out
+}
+
+/// 1-based line where each YAML document starts (a `---` line, or the first line).
+fn document_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut content_before_first_marker = false;
+    for (i, line) in text.lines().enumerate() {
+        if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
+            starts.push(i + 1);
+        } else if starts.is_empty() && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            content_before_first_marker = true;
+        }
+    }
+    if content_before_first_marker || starts.is_empty() {
+        starts.insert(0, 1);
+    }
+    starts
+}
+
+fn yaml_problem(path: &Path, text: &str, e: &serde_yaml::Error) -> Problem {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C" (and sometimes more context); the
+    // position goes in front, gcc style, so it is cut from the message.
+    let message = full.split(" at line ").next().unwrap_or(&full);
+    let pos = e.location().map(|l| Pos::new(l.line(), l.column()));
+    let mut message = friendlier(message);
+    if let Some(p) = pos {
+        if message.contains("cannot start any token") && char_at(text, p) == Some('\t') {
+            message = "a tab cannot indent YAML: indent with spaces".into();
+        }
+    }
+    Problem::error(path, pos, message)
+}
+
+fn char_at(text: &str, pos: Pos) -> Option<char> {
+    text.lines().nth(pos.line.checked_sub(1)?)?.chars().nth(pos.col.checked_sub(1)?)
+}
+
+/// Rewrites serde's messages into the schema's words.
+fn friendlier(message: &str) -> String {
+    // "speakers[0]: unknown field `organisaton`, expected one of `id`, ..."
+    if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
+        let (key, _) = rest.split_once('`').unwrap_or((rest, ""));
+        let prefix = message.split_once("unknown field").map_or("", |(p, _)| p);
+        let hint = KNOWN_KEYS
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(key, k), k))
+            .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < key.len())
+            .min()
+            .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default();
+        return format!("{prefix}unknown key `{key}`{hint}");
+    }
+    message.replace("missing field", "missing required field").replace("duplicate field", "duplicate key")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_start_lines() {
+        assert_eq!(document_starts("title: a\n"), vec![1]);
+        assert_eq!(document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
+        assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
+    }
+
+    #[test]
+    fn did_you_mean() {
+        assert_eq!(
+            friendlier("speakers[0]: unknown field `organisaton`, expected one of `id`"),
+            "speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"
+        );
+        assert_eq!(friendlier("unknown field `zzzzzz`, expected one of"), "unknown key `zzzzzz`");
+    }
+}

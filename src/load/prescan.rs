@@ -1,0 +1,192 @@
+//! Checks that run on the raw bytes before the YAML parser sees them: the
+//! parser has no defence against deep nesting (its time grows quadratically
+//! with `[[[[` depth) and reports encoding errors without a position.
+
+use super::problem::Pos;
+
+/// Far above any real report (the schema needs 4 levels), far below where
+/// the parser slows down.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+/// Decodes the file as UTF-8 (a UTF-8 byte-order mark is dropped).
+pub fn decode(bytes: &[u8]) -> Result<&str, Rejection> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Rejection {
+            pos: None,
+            message: "file is UTF-16 (it starts with a UTF-16 byte-order mark); podium reads UTF-8 only: \
+                      convert it with `iconv -f UTF-16 -t UTF-8`"
+                .into(),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // Valid up to here, so this slice cannot fail.
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            return Err(Rejection {
+                pos: Some(Pos::of_offset(before, valid)),
+                message: format!(
+                    "invalid UTF-8 at byte {valid} (0x{:02X}); podium reads UTF-8 only",
+                    bytes[valid]
+                ),
+            });
+        }
+    };
+    if let Some(nul) = text.find('\0') {
+        return Err(Rejection {
+            pos: Some(Pos::of_offset(text, nul)),
+            message: "NUL byte in file: this looks like a binary file, not YAML".into(),
+        });
+    }
+    Ok(text)
+}
+
+/// Rejects nesting deeper than `max`, measured the way a YAML parser would
+/// nest: block indentation levels, compact `- ` / `? ` indicators and flow
+/// brackets outside quoted scalars. It over-estimates rather than under-.
+pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
+    let mut scan = Scanner::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(at) = scan.line(line.as_bytes(), max) {
+            return Err(Rejection {
+                pos: Some(Pos::of_offset(text, offset + at)),
+                message: format!("nesting deeper than {max} levels; a report needs no more than a few"),
+            });
+        }
+        offset += line.len();
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Scanner {
+    indents: Vec<usize>,
+    flow: usize,
+    /// Inside a quoted scalar that spans lines: its quote character.
+    quote: Option<u8>,
+    /// Inside a `|` / `>` block scalar: the indentation of its parent line.
+    block_scalar: Option<usize>,
+}
+
+impl Scanner {
+    /// Scans one line; returns the byte offset in it where the limit is crossed.
+    fn line(&mut self, line: &[u8], max: usize) -> Option<usize> {
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let content = &line[indent..];
+        let blank = content.iter().all(|b| b.is_ascii_whitespace());
+        if let Some(parent) = self.block_scalar {
+            if blank || indent > parent {
+                return None;
+            }
+            self.block_scalar = None;
+        }
+        let mut i = indent;
+        if self.quote.is_none() && self.flow == 0 {
+            if blank || content.first() == Some(&b'#') {
+                return None;
+            }
+            while self.indents.last().is_some_and(|&top| top > indent) {
+                self.indents.pop();
+            }
+            if self.indents.last().is_none_or(|&top| top < indent) {
+                self.indents.push(indent);
+            }
+        }
+        let mut depth_on_line = 0;
+        let mut node_start = true;
+        while i < line.len() {
+            let b = line[i];
+            if let Some(q) = self.quote {
+                match b {
+                    b'\\' if q == b'"' => i += 1,
+                    b'\'' if q == b'\'' && line.get(i + 1) == Some(&b'\'') => i += 1,
+                    _ if b == q => {
+                        self.quote = None;
+                        node_start = false;
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            let next = line.get(i + 1).copied().unwrap_or(b'\n');
+            let followed_by_space = next == b' ' || next == b'\n' || next == b'\r';
+            match b {
+                b'#' if i == 0 || line[i - 1] == b' ' => break,
+                b'"' | b'\'' if node_start => self.quote = Some(b),
+                b'[' | b'{' if node_start || self.flow > 0 => {
+                    self.flow += 1;
+                    node_start = true;
+                }
+                b']' | b'}' if self.flow > 0 => {
+                    self.flow -= 1;
+                    node_start = false;
+                }
+                b',' if self.flow > 0 => node_start = true,
+                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => depth_on_line += 1,
+                b':' if followed_by_space || self.flow > 0 => node_start = true,
+                b'|' | b'>' if node_start && self.flow == 0 => {
+                    self.block_scalar = Some(indent);
+                    break;
+                }
+                b' ' | b'\r' | b'\n' => {}
+                _ => node_start = false,
+            }
+            if self.indents.len() + depth_on_line + self.flow > max {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_reports_pass() {
+        let text = "title: A [draft] report\nspeakers:\n  - name: X\n    points:\n      - \"a [ b\"\n      - it's {fine\nquotes: [{speaker: x, text: 'it''s [ok'}]\nsummary: |\n        [[[[[[[[\n          indented\nend: 10:00\n";
+        assert_eq!(check_nesting(text, 8), Ok(()));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_rejected_with_position() {
+        let text = format!("title: x\nquotes: {}", "[".repeat(100_000));
+        let err = check_nesting(&text, MAX_DEPTH).unwrap_err();
+        assert_eq!(err.pos.unwrap().line, 2);
+        assert!(err.message.contains("nesting deeper than 64"));
+    }
+
+    #[test]
+    fn deep_compact_block_nesting_is_rejected() {
+        let text = format!("{}x\n", "- ".repeat(1000));
+        assert!(check_nesting(&text, MAX_DEPTH).is_err());
+    }
+
+    #[test]
+    fn deep_indentation_is_rejected() {
+        let text: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        assert!(check_nesting(&text, MAX_DEPTH).is_err());
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFtitle: x").unwrap(), "title: x");
+        let e = decode(b"title: x\nab\xC3(").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, 3)));
+        assert!(e.message.contains("byte 11"));
+        assert!(decode(b"\xFF\xFEt\0i\0").unwrap_err().message.contains("UTF-16"));
+        assert_eq!(decode(b"a: b\n\0").unwrap_err().pos, Some(Pos::new(2, 1)));
+    }
+}

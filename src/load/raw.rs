@@ -1,0 +1,203 @@
+//! The file format as written: serde types that mirror schema version 1 field by
+//! field. Every string goes through [`Text`], which charges the text budget and
+//! sanitises; dates and times are checked as they are read, so their errors
+//! carry the position of the offending value.
+
+use super::{budget, sanitize::sanitize};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a report: a mapping with at least `title` and `date`"
+)]
+pub struct RawReport {
+    pub title: Text,
+    pub id: Option<Text>,
+    pub event: Option<Text>,
+    pub kind: Option<Text>,
+    pub date: Date,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub location: Option<Text>,
+    pub author: Option<Text>,
+    pub source: Option<Text>,
+    pub tags: Option<Vec<Text>>,
+    pub summary: Option<Text>,
+    pub conclusion: Option<Text>,
+    pub speakers: Option<Vec<RawSpeaker>>,
+    pub quotes: Option<Vec<RawQuote>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a speaker: a mapping with at least `name`"
+)]
+pub struct RawSpeaker {
+    pub id: Option<Text>,
+    pub name: Text,
+    pub role: Option<Text>,
+    pub organisation: Option<Text>,
+    pub moderator: Option<bool>,
+    pub points: Option<Vec<Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a quote: a mapping with `speaker` and `text`"
+)]
+pub struct RawQuote {
+    pub speaker: Text,
+    pub text: Text,
+    pub context: Option<Text>,
+}
+
+/// Every field name of schema version 1, for "did you mean" hints.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title", "id", "event", "kind", "date", "start", "end", "location", "author", "source",
+    "tags", "summary", "conclusion", "speakers", "quotes", "name", "role", "organisation",
+    "moderator", "points", "speaker", "text", "context",
+];
+
+/// Sanitised text from a file, charged against the file's text budget.
+/// Numbers and booleans are accepted as their text (`title: 1984`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl TextVisitor {
+    fn text<E: de::Error>(v: &str) -> Result<Text, E> {
+        if !budget::charge(v.len()) {
+            return Err(E::custom(
+                "text budget of this file exceeded: aliases expand to far more text than the file holds",
+            ));
+        }
+        Ok(Text(sanitize(v).into_owned()))
+    }
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Self::text(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Self::text(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Self::text(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        Self::text(&v.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+        Self::text(if v { "true" } else { "false" })
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date(pub String);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Text(s) = Text::deserialize(d)?;
+        if is_date(&s) {
+            Ok(Date(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
+                s.trim()
+            )))
+        }
+    }
+}
+
+/// A time of day written `HH:MM`, 24-hour.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time(pub String);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Text(s) = Text::deserialize(d)?;
+        if is_time(&s) {
+            Ok(Time(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
+                s.trim()
+            )))
+        }
+    }
+}
+
+fn digits(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (digits(y), digits(m), digits(d)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+pub fn is_time(s: &str) -> bool {
+    let Some((h, m)) = s.split_once(':') else { return false };
+    h.len() == 2
+        && m.len() == 2
+        && digits(h).is_some_and(|h| h < 24)
+        && digits(m).is_some_and(|m| m < 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for ok in ["2015-11-10", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in ["2015-13-01", "2015-11-31", "2023-02-29", "1900-02-29", "15-11-10", "2015/11/10", "2015-1-10", "", "2015-11-10x", "+015-11-10"] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times() {
+        for ok in ["00:00", "14:00", "23:59"] {
+            assert!(is_time(ok), "{ok}");
+        }
+        for bad in ["24:00", "9:30", "12:60", "14h", "14:00:00", "", "+1:00"] {
+            assert!(!is_time(bad), "{bad}");
+        }
+    }
+}
