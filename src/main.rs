@@ -1,3 +1,38 @@
-fn main() {
-    println!("Hello, world!");
+//! Wires the command line to the library: parse arguments, load, run a command
+//! or the reader.
+
+mod cli;
+
+use clap::Parser;
+use cli::args::{Cli, Command};
+use podium::load::LoadOptions;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
+        }
+    };
+    let opts = LoadOptions { max_file_size: cli.load.max_file_size };
+    let paths = match &cli.command {
+        None => &cli.paths,
+        Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) => paths,
+        Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
+    };
+    let inputs = match cli::inputs(paths) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
+    match cli.command {
+        Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts),
+        Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
+        Some(Command::Show { .. }) => unreachable!("handled above"),
+        None => {
+            eprintln!("podium: the interactive reader is not built yet; try `podium list` or `podium show ID`");
+            ExitCode::from(cli::USAGE_OR_IO)
+        }
+    }
 }

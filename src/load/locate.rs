@@ -168,7 +168,7 @@ mod tests {
         let got = locate(text, 0, &paths);
         assert_eq!(got[0], Some(Pos::new(5, 9)));
         assert_eq!(got[1].map(|p| p.line), Some(6), "missing id → the speaker's mapping");
-        assert_eq!(got[2], Some(Pos::new(7, 19)));
+        assert_eq!(got[2], Some(Pos::new(7, 20)));
         assert_eq!(got[3], Some(Pos::new(2, 7)));
         let second = locate(text, 1, &[root.key("end")]);
         assert_eq!(second[0], Some(Pos::new(10, 6)));

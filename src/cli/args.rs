@@ -1,0 +1,64 @@
+use super::size::parse_size;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const READER_EXAMPLES: &str = "\
+Examples:
+  podium                      read the default library ($PODIUM_CONTENT, ./content, or the built-in report)
+  podium content/ talks.yaml  read these files and folders
+  podium validate content/    check every report file
+  podium list --json          list reports as JSON
+
+Without PATH the library is $PODIUM_CONTENT (paths separated by ':'), else ./content if it
+exists, else the report built into podium. `-` reads one report file from standard input.
+Exit status: 0 ok, 1 problems found or nothing found, 2 usage or I/O error.";
+
+/// A terminal reader for conference session reports.
+#[derive(Debug, Parser)]
+#[command(name = "podium", version, about, after_help = READER_EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Report files or folders to read (folders are searched for *.yaml and *.yml).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
+    /// Refuse report files larger than this (e.g. 16M, 512K, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size, global = true)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check report files and print every problem as PATH:LINE:COL: error: MESSAGE.
+    #[command(after_help = "Examples:\n  podium validate content/\n  podium validate talk.yaml other/\n  cat talk.yaml | podium validate -")]
+    Validate {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List reports: id, date, time, title, speakers and quotes.
+    #[command(after_help = "Examples:\n  podium list\n  podium list content/ --json | jq '.[].id'")]
+    List {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one report as plain text (or JSON): metadata, speakers, points, quotes.
+    #[command(after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/")]
+    Show {
+        /// A report id, or the path of a report file.
+        report: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the parsed report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
