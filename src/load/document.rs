@@ -2,7 +2,7 @@
 //! fuzzers can call it directly.
 
 use super::budget;
-use super::locate::locate;
+use super::locate::{find_duplicate_key, locate};
 use super::prescan::{self, MAX_DEPTH};
 use super::problem::{Pos, Problem};
 use super::raw::{RawReport, KNOWN_KEYS};
@@ -65,9 +65,15 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                     }
                 }
                 Err(e) => {
-                    let fatal = e.to_string().contains("budget");
-                    out.problems.push(yaml_problem(path, text, &e));
-                    if fatal {
+                    let problem = yaml_problem(path, text, doc, &e);
+                    // After a syntax error serde_yaml yields the same error for
+                    // ever; after a spent budget every later document fails too.
+                    let repeated = out.problems.last() == Some(&problem);
+                    let fatal = problem.message.contains("budget");
+                    if !repeated {
+                        out.problems.push(problem);
+                    }
+                    if repeated || fatal {
                         break;
                     }
                 }
@@ -97,12 +103,16 @@ fn document_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-fn yaml_problem(path: &Path, text: &str, e: &serde_yaml::Error) -> Problem {
+fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> Problem {
     let full = e.to_string();
     // serde_yaml appends " at line L column C" (and sometimes more context); the
     // position goes in front, gcc style, so it is cut from the message.
     let message = full.split(" at line ").next().unwrap_or(&full);
-    let pos = e.location().map(|l| Pos::new(l.line(), l.column()));
+    let mut pos = e.location().map(|l| Pos::new(l.line(), l.column()));
+    // serde reports a duplicate key at its mapping; point at the second key instead.
+    if let Some(key) = message.split_once("duplicate field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k) {
+        pos = find_duplicate_key(text, doc, key).or(pos);
+    }
     let mut message = friendlier(message);
     if let Some(p) = pos {
         if message.contains("cannot start any token") && char_at(text, p) == Some('\t') {
@@ -131,7 +141,23 @@ fn friendlier(message: &str) -> String {
             .unwrap_or_default();
         return format!("{prefix}unknown key `{key}`{hint}");
     }
-    message.replace("missing field", "missing required field").replace("duplicate field", "duplicate key")
+    shorten_quoted_value(message)
+        .replace("missing field", "missing required field")
+        .replace("duplicate field", "duplicate key")
+}
+
+/// serde quotes a wrongly typed value whole; a long one would bury the point.
+fn shorten_quoted_value(message: &str) -> String {
+    const KEEP: usize = 40;
+    let (Some(open), Some(close)) = (message.find("string \""), message.rfind("\", expected")) else {
+        return message.to_string();
+    };
+    let value = &message[open + 8..close];
+    if value.chars().count() <= KEEP || close < open + 8 {
+        return message.to_string();
+    }
+    let kept: String = value.chars().take(KEEP).collect();
+    format!("{}{kept}…{}", &message[..open + 8], &message[close..])
 }
 
 #[cfg(test)]
@@ -152,5 +178,7 @@ mod tests {
             "speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"
         );
         assert_eq!(friendlier("unknown field `zzzzzz`, expected one of"), "unknown key `zzzzzz`");
+        let long = format!("invalid type: string \"{}\", expected a report", "a".repeat(500));
+        assert_eq!(friendlier(&long), format!("invalid type: string \"{}…\", expected a report", "a".repeat(40)));
     }
 }

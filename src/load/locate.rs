@@ -53,7 +53,7 @@ pub fn locate(text: &str, doc: usize, paths: &[NodePath]) -> Vec<Option<Pos>> {
             wanted.insert(path.0);
         }
     }
-    let found = walk(text, doc, &wanted);
+    let found = positions(text, doc, &wanted);
     paths
         .iter()
         .map(|p| {
@@ -69,8 +69,40 @@ pub fn locate(text: &str, doc: usize, paths: &[NodePath]) -> Vec<Option<Pos>> {
         .collect()
 }
 
-fn walk(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String, Pos> {
+/// Position of the second occurrence of `key` in any mapping of document `doc`.
+pub fn find_duplicate_key(text: &str, doc: usize, key: &str) -> Option<Pos> {
+    let mut seen = HashSet::new();
+    let mut found = None;
+    walk(text, doc, |event| {
+        if let Node::Key { map, key: k, pos } = event {
+            if k == key && !seen.insert(map.to_string()) && found.is_none() {
+                found = Some(pos);
+            }
+        }
+    });
+    found
+}
+
+fn positions(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String, Pos> {
     let mut found = HashMap::new();
+    walk(text, doc, |event| {
+        if let Node::Value { path, pos } = event {
+            if wanted.contains(path) {
+                found.entry(path.to_string()).or_insert(pos);
+            }
+        }
+    });
+    found
+}
+
+enum Node<'a> {
+    /// A mapping key (`map` is the mapping's path).
+    Key { map: &'a str, key: &'a str, pos: Pos },
+    Value { path: &'a str, pos: Pos },
+}
+
+/// Calls `on` for every key and value node of document `doc`, in file order.
+fn walk(text: &str, doc: usize, mut on: impl FnMut(Node)) {
     let mut parser = Parser::new_from_str(text);
     let mut docs_seen = 0usize;
     let mut frames: Vec<Frame> = Vec::new();
@@ -91,29 +123,29 @@ fn walk(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String, Pos
             _ => {}
         }
         let pos = Pos::new(mark.line(), mark.col() + 1);
-        match event {
-            Event::SequenceEnd | Event::MappingEnd => {
-                frames.pop();
-                advance(&mut frames);
-                continue;
-            }
-            _ => {}
+        if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
+            frames.pop();
+            advance(&mut frames);
+            continue;
         }
+        let expecting_key = matches!(frames.last(), Some(Frame::Map { expecting_key: true, .. }));
+        // A key belongs to its mapping, whose path leaves out the key being read.
+        let path = current_path(if expecting_key { &frames[..frames.len() - 1] } else { &frames });
         if let Some(Frame::Map { key, expecting_key: expecting @ true }) = frames.last_mut() {
             *key = match &event {
                 Event::Scalar(k, ..) => Some(k.clone()),
                 _ => None,
             };
             *expecting = false;
+            if let Event::Scalar(k, ..) = &event {
+                on(Node::Key { map: &path, key: k, pos });
+            }
             if matches!(event, Event::Scalar(..) | Event::Alias(_)) {
                 continue;
             }
-            // A complex key: skip its contents by pushing a frame that is never recorded.
+            // A complex key: its contents are walked but never match a wanted path.
         } else {
-            let path = current_path(&frames);
-            if wanted.contains(&path) {
-                found.entry(path).or_insert(pos);
-            }
+            on(Node::Value { path: &path, pos });
         }
         match event {
             Event::SequenceStart(..) => frames.push(Frame::Seq { index: 0 }),
@@ -121,7 +153,6 @@ fn walk(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String, Pos
             _ => advance(&mut frames),
         }
     }
-    found
 }
 
 fn advance(frames: &mut [Frame]) {

@@ -70,20 +70,26 @@ pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor)
+        d.deserialize_any(TextVisitor { check: |_| Ok(()) })
     }
 }
 
-struct TextVisitor;
+/// Checks run inside the visitor, so that serde_yaml gives their errors the
+/// position of the value itself rather than of the enclosing mapping.
+struct TextVisitor {
+    check: fn(&str) -> Result<(), String>,
+}
 
 impl TextVisitor {
-    fn text<E: de::Error>(v: &str) -> Result<Text, E> {
+    fn text<E: de::Error>(&self, v: &str) -> Result<Text, E> {
         if !budget::charge(v.len()) {
             return Err(E::custom(
                 "text budget of this file exceeded: aliases expand to far more text than the file holds",
             ));
         }
-        Ok(Text(sanitize(v).into_owned()))
+        let text = sanitize(v).into_owned();
+        (self.check)(&text).map_err(E::custom)?;
+        Ok(Text(text))
     }
 }
 
@@ -93,19 +99,19 @@ impl<'de> Visitor<'de> for TextVisitor {
         f.write_str("text")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-        Self::text(v)
+        self.text(v)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-        Self::text(&v.to_string())
+        self.text(&v.to_string())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-        Self::text(&v.to_string())
+        self.text(&v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-        Self::text(&v.to_string())
+        self.text(&v.to_string())
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-        Self::text(if v { "true" } else { "false" })
+        self.text(if v { "true" } else { "false" })
     }
 }
 
@@ -115,15 +121,12 @@ pub struct Date(pub String);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Text(s) = Text::deserialize(d)?;
-        if is_date(&s) {
-            Ok(Date(s))
-        } else {
-            Err(de::Error::custom(format!(
-                "invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
-                s.trim()
-            )))
-        }
+        let check = |s: &str| match is_date(s.trim()) {
+            true => Ok(()),
+            false => Err(format!("invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10", s.trim())),
+        };
+        let Text(s) = d.deserialize_any(TextVisitor { check })?;
+        Ok(Date(s.trim().to_string()))
     }
 }
 
@@ -133,15 +136,12 @@ pub struct Time(pub String);
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Text(s) = Text::deserialize(d)?;
-        if is_time(&s) {
-            Ok(Time(s))
-        } else {
-            Err(de::Error::custom(format!(
-                "invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
-                s.trim()
-            )))
-        }
+        let check = |s: &str| match is_time(s.trim()) {
+            true => Ok(()),
+            false => Err(format!("invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00", s.trim())),
+        };
+        let Text(s) = d.deserialize_any(TextVisitor { check })?;
+        Ok(Time(s.trim().to_string()))
     }
 }
 
