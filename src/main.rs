@@ -13,14 +13,24 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
+            return ExitCode::from(if e.use_stderr() {
+                cli::USAGE_OR_IO
+            } else {
+                cli::OK
+            });
         }
     };
-    let opts = LoadOptions { max_file_size: cli.load.max_file_size };
+    let opts = LoadOptions {
+        max_file_size: cli.load.max_file_size,
+    };
     let paths = match &cli.command {
         None => &cli.paths,
         Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) => paths,
-        Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
+        Some(Command::Show {
+            report,
+            paths,
+            json,
+        }) => return cli::show::run(report, paths, &opts, *json),
     };
     let inputs = match cli::inputs(paths) {
         Ok(inputs) => inputs,
@@ -31,7 +41,9 @@ fn main() -> ExitCode {
         Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
         Some(Command::Show { .. }) => unreachable!("handled above"),
         None => {
-            eprintln!("podium: the interactive reader is not built yet; try `podium list` or `podium show ID`");
+            eprintln!(
+                "podium: the interactive reader is not built yet; try `podium list` or `podium show ID`"
+            );
             ExitCode::from(cli::USAGE_OR_IO)
         }
     }

@@ -1,7 +1,7 @@
 //! Table-driven loader tests over the files in tests/fixtures/load, plus
 //! generated hostile inputs too large to keep in the repository.
 
-use podium::load::{load, Input, LoadOptions, Library};
+use podium::load::{Input, Library, LoadOptions, load};
 use std::path::{Path, PathBuf};
 
 fn fixture_dir() -> PathBuf {
@@ -20,7 +20,10 @@ fn load_fixtures(names: &[&str]) -> Library {
 /// Problems with the fixture folder cut from the path, for readable tables.
 fn problems(lib: &Library) -> Vec<String> {
     let dir = format!("{}/", fixture_dir().display());
-    lib.problems.iter().map(|p| p.to_string().replace(&dir, "")).collect()
+    lib.problems
+        .iter()
+        .map(|p| p.to_string().replace(&dir, ""))
+        .collect()
 }
 
 #[test]
@@ -28,25 +31,119 @@ fn each_check_reports_its_message_at_the_offending_node() {
     // (files, reports loaded, problems printed)
     let table: &[(&[&str], usize, &[&str])] = &[
         (&["valid-minimal.yaml"], 1, &[]),
-        (&["missing-title.yaml"], 0, &["missing-title.yaml:2:1: error: missing required field `title`"]),
-        (&["bad-date.yaml"], 0, &["bad-date.yaml:2:7: error: date: invalid date `2015-13-40`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10"]),
-        (&["bad-time.yaml"], 0, &["bad-time.yaml:3:8: error: start: invalid time `9:30`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00"]),
-        (&["end-before-start.yaml"], 0, &["end-before-start.yaml:4:6: error: end 13:00 is before start 14:00"]),
-        (&["duplicate-speaker.yaml"], 0, &["duplicate-speaker.yaml:6:11: error: duplicate speaker id `john-carr`: speaker 1 of this report has it too"]),
-        (&["unknown-speaker.yaml"], 0, &["unknown-speaker.yaml:11:14: error: quote speaker `barata` is neither the id nor the exact name of a speaker (ids: `carr`)"]),
-        (&["empty-quote.yaml"], 0, &["empty-quote.yaml:7:11: error: quote `text` is empty"]),
-        (&["unknown-key.yaml"], 0, &["unknown-key.yaml:5:5: error: speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"]),
-        (&["duplicate-key.yaml"], 0, &["duplicate-key.yaml:3:1: error: duplicate key `title`"]),
-        (&["tabs.yaml"], 0, &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"]),
+        (
+            &["missing-title.yaml"],
+            0,
+            &["missing-title.yaml:2:1: error: missing required field `title`"],
+        ),
+        (
+            &["bad-date.yaml"],
+            0,
+            &[
+                "bad-date.yaml:2:7: error: date: invalid date `2015-13-40`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
+            ],
+        ),
+        (
+            &["bad-time.yaml"],
+            0,
+            &[
+                "bad-time.yaml:3:8: error: start: invalid time `9:30`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
+            ],
+        ),
+        (
+            &["end-before-start.yaml"],
+            0,
+            &["end-before-start.yaml:4:6: error: end 13:00 is before start 14:00"],
+        ),
+        (
+            &["duplicate-speaker.yaml"],
+            0,
+            &[
+                "duplicate-speaker.yaml:6:11: error: duplicate speaker id `john-carr`: speaker 1 of this report has it too",
+            ],
+        ),
+        (
+            &["unknown-speaker.yaml"],
+            0,
+            &[
+                "unknown-speaker.yaml:11:14: error: quote speaker `barata` is neither the id nor the exact name of a speaker (ids: `carr`)",
+            ],
+        ),
+        (
+            &["empty-quote.yaml"],
+            0,
+            &["empty-quote.yaml:7:11: error: quote `text` is empty"],
+        ),
+        (
+            &["unknown-key.yaml"],
+            0,
+            &[
+                "unknown-key.yaml:5:5: error: speakers[0]: unknown key `organisaton` (did you mean `organisation`?)",
+            ],
+        ),
+        (
+            &["duplicate-key.yaml"],
+            0,
+            &["duplicate-key.yaml:3:1: error: duplicate key `title`"],
+        ),
+        (
+            &["tabs.yaml"],
+            0,
+            &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"],
+        ),
         (&["tab-in-text.yaml"], 1, &[]),
-        (&["wrong-type.yaml"], 0, &["wrong-type.yaml:3:11: error: speakers: invalid type: string \"John Carr\", expected a sequence"]),
-        (&["not-a-mapping.yaml"], 0, &["not-a-mapping.yaml:1:1: error: invalid type: sequence, expected a report: a mapping with at least `title` and `date`"]),
-        (&["empty.yaml"], 0, &["empty.yaml: error: no report in this file (it is empty or only comments)"]),
-        (&["invalid-utf8.yaml"], 0, &["invalid-utf8.yaml:3:15: error: invalid UTF-8 at byte 42 (0xFF); podium reads UTF-8 only"]),
-        (&["utf16.yaml"], 0, &["utf16.yaml: error: file is UTF-16 (it starts with a UTF-16 byte-order mark); podium reads UTF-8 only: convert it with `iconv -f UTF-16 -t UTF-8`"]),
-        (&["nul.yaml"], 0, &["nul.yaml:1:9: error: NUL byte in file: this looks like a binary file, not YAML"]),
-        (&["multi.yaml"], 3, &["multi.yaml:12:7: error: date: invalid date `2015-11-99`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10"]),
-        (&["duplicate-report-a.yaml", "duplicate-report-b.yaml"], 1, &["duplicate-report-b.yaml:2:5: error: duplicate report id `same`: duplicate-report-a.yaml:1:5 has it already; this one is skipped"]),
+        (
+            &["wrong-type.yaml"],
+            0,
+            &[
+                "wrong-type.yaml:3:11: error: speakers: invalid type: string \"John Carr\", expected a sequence",
+            ],
+        ),
+        (
+            &["not-a-mapping.yaml"],
+            0,
+            &[
+                "not-a-mapping.yaml:1:1: error: invalid type: sequence, expected a report: a mapping with at least `title` and `date`",
+            ],
+        ),
+        (
+            &["empty.yaml"],
+            0,
+            &["empty.yaml: error: no report in this file (it is empty or only comments)"],
+        ),
+        (
+            &["invalid-utf8.yaml"],
+            0,
+            &[
+                "invalid-utf8.yaml:3:15: error: invalid UTF-8 at byte 42 (0xFF); podium reads UTF-8 only",
+            ],
+        ),
+        (
+            &["utf16.yaml"],
+            0,
+            &[
+                "utf16.yaml: error: file is UTF-16 (it starts with a UTF-16 byte-order mark); podium reads UTF-8 only: convert it with `iconv -f UTF-16 -t UTF-8`",
+            ],
+        ),
+        (
+            &["nul.yaml"],
+            0,
+            &["nul.yaml:1:9: error: NUL byte in file: this looks like a binary file, not YAML"],
+        ),
+        (
+            &["multi.yaml"],
+            3,
+            &[
+                "multi.yaml:12:7: error: date: invalid date `2015-11-99`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
+            ],
+        ),
+        (
+            &["duplicate-report-a.yaml", "duplicate-report-b.yaml"],
+            1,
+            &[
+                "duplicate-report-b.yaml:2:5: error: duplicate report id `same`: duplicate-report-a.yaml:1:5 has it already; this one is skipped",
+            ],
+        ),
         (&["escapes.yaml", "bidi.yaml"], 2, &[]),
     ];
     let dir = format!("{}/", fixture_dir().display());
@@ -62,8 +159,15 @@ fn each_check_reports_its_message_at_the_offending_node() {
 fn one_bad_file_does_not_stop_the_others() {
     let lib = load(&[Input::Path(fixture_dir())], &LoadOptions::default());
     let ids: Vec<&str> = lib.reports.iter().map(|r| r.id.as_str()).collect();
-    assert!(ids.contains(&"valid-minimal") && ids.contains(&"escapes") && ids.contains(&"multi-2"), "{ids:?}");
-    assert!(lib.problems.len() >= 15, "every bad file reported: {:?}", problems(&lib));
+    assert!(
+        ids.contains(&"valid-minimal") && ids.contains(&"escapes") && ids.contains(&"multi-2"),
+        "{ids:?}"
+    );
+    assert!(
+        lib.problems.len() >= 15,
+        "every bad file reported: {:?}",
+        problems(&lib)
+    );
     // Sorted walk: the same order every time.
     let again = load(&[Input::Path(fixture_dir())], &LoadOptions::default());
     assert_eq!(again.reports, lib.reports);
@@ -73,8 +177,15 @@ fn one_bad_file_does_not_stop_the_others() {
 #[test]
 fn multiple_documents_get_numbered_default_ids() {
     let lib = load_fixtures(&["multi.yaml"]);
-    let ids: Vec<(&str, usize, usize)> = lib.reports.iter().map(|r| (r.id.as_str(), r.origin.document, r.origin.line)).collect();
-    assert_eq!(ids, vec![("multi", 0, 1), ("multi-2", 1, 3), ("custom", 2, 6)]);
+    let ids: Vec<(&str, usize, usize)> = lib
+        .reports
+        .iter()
+        .map(|r| (r.id.as_str(), r.origin.document, r.origin.line))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![("multi", 0, 1), ("multi-2", 1, 3), ("custom", 2, 6)]
+    );
 }
 
 #[test]
@@ -113,8 +224,14 @@ fn escape_sequences_and_bidi_controls_never_survive_loading() {
         assert!(!s.chars().any(forbidden), "{s:?}");
     }
     let escapes = &lib.reports[0];
-    assert_eq!(escapes.title, "Clipboard ␛]52;c;SGVsbG8=␇ title ␛]0;pwned␇ clear ␛[2J link ␛]8;;http://x␛\\ c1 \u{FFFD}31m");
-    assert_eq!(escapes.quotes[0].speaker, "mallory-esc-31m", "quote resolved by its (sanitised) exact name");
+    assert_eq!(
+        escapes.title,
+        "Clipboard ␛]52;c;SGVsbG8=␇ title ␛]0;pwned␇ clear ␛[2J link ␛]8;;http://x␛\\ c1 \u{FFFD}31m"
+    );
+    assert_eq!(
+        escapes.quotes[0].speaker, "mallory-esc-31m",
+        "quote resolved by its (sanitised) exact name"
+    );
     assert_eq!(lib.reports[1].title, "invoice\u{FFFD}fdp.exe");
     assert_eq!(lib.reports[1].speakers[0].name, "Ca\u{FFFD}rr");
 }
@@ -135,11 +252,21 @@ fn only_problem(lib: &Library) -> String {
 fn files_over_the_size_limit_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "big.yaml", &vec![b'a'; 2000]);
-    let lib = load(&[Input::Path(path.clone())], &LoadOptions { max_file_size: 1000 });
+    let lib = load(
+        &[Input::Path(path.clone())],
+        &LoadOptions {
+            max_file_size: 1000,
+        },
+    );
     let problem = only_problem(&lib);
     assert!(problem.ends_with("big.yaml: error: file is 2.0 KiB (at least), over the 1000 bytes limit for one report file; raise it with --max-file-size"), "{problem}");
     // Raising the limit lets the parser see it (and reject it as not a report).
-    let lib = load(&[Input::Path(path)], &LoadOptions { max_file_size: 4000 });
+    let lib = load(
+        &[Input::Path(path)],
+        &LoadOptions {
+            max_file_size: 4000,
+        },
+    );
     assert!(only_problem(&lib).contains("expected a report"));
 }
 
@@ -154,7 +281,10 @@ fn a_50_mb_single_line_is_refused_by_the_default_limit() {
 /// The measured serde_yaml hazard: a 100 KB anchored scalar aliased 20,000 times.
 #[test]
 fn alias_bomb_is_stopped_by_the_text_budget() {
-    let mut text = format!("title: bomb\ndate: 2015-11-10\nsummary: x\ntags:\n  - &a \"{}\"\n", "x".repeat(100_000));
+    let mut text = format!(
+        "title: bomb\ndate: 2015-11-10\nsummary: x\ntags:\n  - &a \"{}\"\n",
+        "x".repeat(100_000)
+    );
     for _ in 0..20_000 {
         text.push_str("  - *a\n");
     }
@@ -164,7 +294,10 @@ fn alias_bomb_is_stopped_by_the_text_budget() {
     let lib = load(&[Input::Path(path)], &LoadOptions::default());
     let problem = only_problem(&lib);
     assert!(problem.contains("error: tags["), "{problem}");
-    assert!(problem.contains("text budget of this file exceeded"), "{problem}");
+    assert!(
+        problem.contains("text budget of this file exceeded"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -178,40 +311,72 @@ fn honest_aliases_are_fine() {
 #[test]
 fn deep_nesting_is_rejected_before_parsing() {
     for (name, text) in [
-        ("flow.yaml", format!("title: deep\ndate: 2015-11-10\ntags: {}", "[".repeat(100_000))),
+        (
+            "flow.yaml",
+            format!(
+                "title: deep\ndate: 2015-11-10\ntags: {}",
+                "[".repeat(100_000)
+            ),
+        ),
         ("top.yaml", "[".repeat(100_000)),
-        ("block.yaml", format!("title: deep\ndate: 2015-11-10\ntags:\n{}x\n", "- ".repeat(100_000))),
+        (
+            "block.yaml",
+            format!(
+                "title: deep\ndate: 2015-11-10\ntags:\n{}x\n",
+                "- ".repeat(100_000)
+            ),
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), name, text.as_bytes());
         let lib = load(&[Input::Path(path)], &LoadOptions::default());
         let problem = only_problem(&lib);
-        assert!(problem.contains("error: nesting deeper than 64 levels"), "{name}: {problem}");
+        assert!(
+            problem.contains("error: nesting deeper than 64 levels"),
+            "{name}: {problem}"
+        );
     }
 }
 
 #[cfg(unix)]
 #[test]
 fn loops_fifos_and_unreadable_files_are_reported_not_fatal() {
-    use std::os::unix::fs::{symlink, PermissionsExt};
+    use std::os::unix::fs::{PermissionsExt, symlink};
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "good.yaml", b"title: Good\ndate: 2015-11-10\n");
     std::fs::create_dir(root.join("sub")).unwrap();
     symlink(root, root.join("sub/loop")).unwrap();
     let fifo = root.join("pipe.yaml");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let locked = write(root, "locked.yaml", b"title: Locked\ndate: 2015-11-10\n");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let running_as_root = std::fs::read(&locked).is_ok();
 
     let lib = load(&[Input::Path(root.to_path_buf())], &LoadOptions::default());
-    let all = lib.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n");
+    let all = lib
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(lib.reports.iter().any(|r| r.title == "Good"), "{all}");
     assert!(all.contains("symbolic link loop"), "{all}");
-    assert!(all.contains("pipe.yaml: error: not a regular file"), "{all}");
+    assert!(
+        all.contains("pipe.yaml: error: not a regular file"),
+        "{all}"
+    );
     if !running_as_root {
-        assert!(all.contains("locked.yaml: error: permission denied"), "{all}");
+        assert!(
+            all.contains("locked.yaml: error: permission denied"),
+            "{all}"
+        );
     }
     // Named directly, a FIFO must not block.
     let lib = load(&[Input::Path(fifo)], &LoadOptions::default());

@@ -36,7 +36,9 @@ pub struct LoadArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check report files and print every problem as PATH:LINE:COL: error: MESSAGE.
-    #[command(after_help = "Examples:\n  podium validate content/\n  podium validate talk.yaml other/\n  cat talk.yaml | podium validate -")]
+    #[command(
+        after_help = "Examples:\n  podium validate content/\n  podium validate talk.yaml other/\n  cat talk.yaml | podium validate -"
+    )]
     Validate {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -51,7 +53,9 @@ pub enum Command {
         json: bool,
     },
     /// Print one report as plain text (or JSON): metadata, speakers, points, quotes.
-    #[command(after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/")]
+    #[command(
+        after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/"
+    )]
     Show {
         /// A report id, or the path of a report file.
         report: String,

@@ -1,4 +1,4 @@
-use super::{load_reporting, FOUND_PROBLEMS, OK};
+use super::{FOUND_PROBLEMS, OK, load_reporting};
 use podium::load::{Input, LoadOptions};
 use podium::model::Report;
 use serde::Serialize;
@@ -21,7 +21,10 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, json: bool) -> ExitCode {
     let library = load_reporting(inputs, opts);
     if json {
         let rows: Vec<Row> = library.reports.iter().map(row).collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
     } else {
         print!("{}", table(&library.reports));
     }
@@ -56,7 +59,12 @@ pub fn table(reports: &[Report]) -> String {
             r.quotes.len(),
             if r.quotes.len() == 1 { "" } else { "s" }
         );
-        out.push_str(&format!("{}{pad}  {}  {:<11}  {title}  ({counts})\n", r.id, r.date, r.time_range()));
+        out.push_str(&format!(
+            "{}{pad}  {}  {:<11}  {title}  ({counts})\n",
+            r.id,
+            r.date,
+            r.time_range()
+        ));
     }
     out
 }

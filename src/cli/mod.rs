@@ -19,17 +19,20 @@ pub const USAGE_OR_IO: u8 = 2;
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ExitCode> {
     if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        return Ok(load::default_inputs(std::env::var_os("PODIUM_CONTENT").as_deref(), &cwd));
+        return Ok(load::default_inputs(
+            std::env::var_os("PODIUM_CONTENT").as_deref(),
+            &cwd,
+        ));
     }
     let mut inputs = Vec::new();
     for p in paths {
         let input = Input::from_arg(p);
-        if let Input::Path(path) = &input {
-            if let Err(e) = std::fs::metadata(path) {
-                let shown = load::sanitize::sanitize_line(&path.to_string_lossy());
-                eprintln!("podium: {shown}: {}", load::walk::io_message(&e));
-                return Err(ExitCode::from(USAGE_OR_IO));
-            }
+        if let Input::Path(path) = &input
+            && let Err(e) = std::fs::metadata(path)
+        {
+            let shown = load::sanitize::sanitize_line(&path.to_string_lossy());
+            eprintln!("podium: {shown}: {}", load::walk::io_message(&e));
+            return Err(ExitCode::from(USAGE_OR_IO));
         }
         inputs.push(input);
     }

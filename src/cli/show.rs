@@ -1,4 +1,4 @@
-use super::{inputs, load_reporting, FOUND_PROBLEMS, OK};
+use super::{FOUND_PROBLEMS, OK, inputs, load_reporting};
 use podium::load::{Input, LoadOptions};
 use podium::model::Report;
 use std::fmt::Write;
@@ -37,20 +37,31 @@ pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, json: bool) -> E
         return ExitCode::from(FOUND_PROBLEMS);
     }
     if json {
-        let value = if chosen.len() == 1 { serde_json::to_string_pretty(chosen[0]) } else { serde_json::to_string_pretty(&chosen) };
+        let value = if chosen.len() == 1 {
+            serde_json::to_string_pretty(chosen[0])
+        } else {
+            serde_json::to_string_pretty(&chosen)
+        };
         println!("{}", value.unwrap_or_default());
     } else {
         let texts: Vec<String> = chosen.iter().map(|r| text(r)).collect();
         print!("{}", texts.join("\n\n"));
     }
-    ExitCode::from(if library.errors() == 0 { OK } else { FOUND_PROBLEMS })
+    ExitCode::from(if library.errors() == 0 {
+        OK
+    } else {
+        FOUND_PROBLEMS
+    })
 }
 
 /// The whole report as readable plain text, wrapped to 80 columns.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
     let title = r.title.replace('\n', " ");
-    out.push_str(&format!("{title}\n{}\n\n", "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(WIDTH))));
+    out.push_str(&format!(
+        "{title}\n{}\n\n",
+        "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(WIDTH))
+    ));
     let when = match r.time_range().as_str() {
         "" => r.date.clone(),
         t => format!("{}, {t}", r.date),
@@ -82,7 +93,10 @@ pub fn text(r: &Report) -> String {
         for s in &r.speakers {
             let moderator = if s.moderator { " (moderator)" } else { "" };
             let _ = writeln!(out, "{}{moderator}", s.name);
-            let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
+            let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             if !affiliation.is_empty() {
                 paragraphs(&mut out, &affiliation.join(", "), "  ", "  ");
             }
@@ -97,7 +111,9 @@ pub fn text(r: &Report) -> String {
         section(&mut out, "Quotes");
         for q in &r.quotes {
             paragraphs(&mut out, &format!("“{}”", q.text), "", " ");
-            let who = r.speaker(&q.speaker).map_or(q.speaker.as_str(), |s| s.name.as_str());
+            let who = r
+                .speaker(&q.speaker)
+                .map_or(q.speaker.as_str(), |s| s.name.as_str());
             paragraphs(&mut out, &format!("— {who}"), "    ", "      ");
             if let Some(c) = &q.context {
                 paragraphs(&mut out, &format!("({c})"), "    ", "     ");

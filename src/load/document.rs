@@ -5,7 +5,7 @@ use super::budget;
 use super::locate::{find_duplicate_key, locate};
 use super::prescan::{self, MAX_DEPTH};
 use super::problem::{Pos, Problem};
-use super::raw::{RawReport, KNOWN_KEYS};
+use super::raw::{KNOWN_KEYS, RawReport};
 use super::validate::to_report;
 use crate::model::{Origin, Report};
 use serde::Deserialize;
@@ -28,7 +28,9 @@ pub struct FileOutcome {
 /// Parses every YAML document of a file. `stem` is the default id of its first report.
 pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
     let mut out = FileOutcome::default();
-    let text = match prescan::decode(bytes).and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t)) {
+    let text = match prescan::decode(bytes)
+        .and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t))
+    {
         Ok(text) => text,
         Err(r) => {
             out.problems.push(Problem::error(path, r.pos, r.message));
@@ -42,9 +44,17 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
             match Option::<RawReport>::deserialize(de) {
                 Ok(None) => {}
                 Ok(Some(raw)) => {
-                    let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
+                    let default_id = if doc == 0 {
+                        stem.to_string()
+                    } else {
+                        format!("{stem}-{}", doc + 1)
+                    };
                     let explicit_id = raw.id.is_some();
-                    let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
+                    let origin = Origin {
+                        path: path.to_path_buf(),
+                        document: doc,
+                        line: start_line,
+                    };
                     match to_report(raw, &default_id, origin) {
                         Ok(report) => {
                             let id_pos = if explicit_id {
@@ -52,14 +62,18 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                             } else {
                                 None
                             };
-                            out.reports.push(Parsed { report, id_pos: id_pos.unwrap_or(Pos::new(start_line, 1)) });
+                            out.reports.push(Parsed {
+                                report,
+                                id_pos: id_pos.unwrap_or(Pos::new(start_line, 1)),
+                            });
                         }
                         Err(issues) => {
                             let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();
                             let positions = locate(text, doc, &paths);
                             for (issue, pos) in issues.into_iter().zip(positions) {
                                 let pos = pos.unwrap_or(Pos::new(start_line, 1));
-                                out.problems.push(Problem::error(path, Some(pos), issue.message));
+                                out.problems
+                                    .push(Problem::error(path, Some(pos), issue.message));
                             }
                         }
                     }
@@ -81,7 +95,11 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
         }
     });
     if out.reports.is_empty() && out.problems.is_empty() {
-        out.problems.push(Problem::error(path, None, "no report in this file (it is empty or only comments)"));
+        out.problems.push(Problem::error(
+            path,
+            None,
+            "no report in this file (it is empty or only comments)",
+        ));
     }
     out
 }
@@ -93,7 +111,10 @@ fn document_starts(text: &str) -> Vec<usize> {
     for (i, line) in text.lines().enumerate() {
         if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
             starts.push(i + 1);
-        } else if starts.is_empty() && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+        } else if starts.is_empty()
+            && !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+        {
             content_before_first_marker = true;
         }
     }
@@ -110,20 +131,28 @@ fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> P
     let message = full.split(" at line ").next().unwrap_or(&full);
     let mut pos = e.location().map(|l| Pos::new(l.line(), l.column()));
     // serde reports a duplicate key at its mapping; point at the second key instead.
-    if let Some(key) = message.split_once("duplicate field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k) {
+    if let Some(key) = message
+        .split_once("duplicate field `")
+        .and_then(|(_, r)| r.split_once('`'))
+        .map(|(k, _)| k)
+    {
         pos = find_duplicate_key(text, doc, key).or(pos);
     }
     let mut message = friendlier(message);
-    if let Some(p) = pos {
-        if message.contains("cannot start any token") && char_at(text, p) == Some('\t') {
-            message = "a tab cannot indent YAML: indent with spaces".into();
-        }
+    if let Some(p) = pos
+        && message.contains("cannot start any token")
+        && char_at(text, p) == Some('\t')
+    {
+        message = "a tab cannot indent YAML: indent with spaces".into();
     }
     Problem::error(path, pos, message)
 }
 
 fn char_at(text: &str, pos: Pos) -> Option<char> {
-    text.lines().nth(pos.line.checked_sub(1)?)?.chars().nth(pos.col.checked_sub(1)?)
+    text.lines()
+        .nth(pos.line.checked_sub(1)?)?
+        .chars()
+        .nth(pos.col.checked_sub(1)?)
 }
 
 /// Rewrites serde's messages into the schema's words.
@@ -149,7 +178,8 @@ fn friendlier(message: &str) -> String {
 /// serde quotes a wrongly typed value whole; a long one would bury the point.
 fn shorten_quoted_value(message: &str) -> String {
     const KEEP: usize = 40;
-    let (Some(open), Some(close)) = (message.find("string \""), message.rfind("\", expected")) else {
+    let (Some(open), Some(close)) = (message.find("string \""), message.rfind("\", expected"))
+    else {
         return message.to_string();
     };
     let value = &message[open + 8..close];
@@ -167,7 +197,10 @@ mod tests {
     #[test]
     fn document_start_lines() {
         assert_eq!(document_starts("title: a\n"), vec![1]);
-        assert_eq!(document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
+        assert_eq!(
+            document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"),
+            vec![2, 4]
+        );
         assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
     }
 
@@ -177,8 +210,20 @@ mod tests {
             friendlier("speakers[0]: unknown field `organisaton`, expected one of `id`"),
             "speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"
         );
-        assert_eq!(friendlier("unknown field `zzzzzz`, expected one of"), "unknown key `zzzzzz`");
-        let long = format!("invalid type: string \"{}\", expected a report", "a".repeat(500));
-        assert_eq!(friendlier(&long), format!("invalid type: string \"{}…\", expected a report", "a".repeat(40)));
+        assert_eq!(
+            friendlier("unknown field `zzzzzz`, expected one of"),
+            "unknown key `zzzzzz`"
+        );
+        let long = format!(
+            "invalid type: string \"{}\", expected a report",
+            "a".repeat(500)
+        );
+        assert_eq!(
+            friendlier(&long),
+            format!(
+                "invalid type: string \"{}…\", expected a report",
+                "a".repeat(40)
+            )
+        );
     }
 }

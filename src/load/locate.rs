@@ -38,8 +38,13 @@ impl NodePath {
 }
 
 enum Frame {
-    Map { key: Option<String>, expecting_key: bool },
-    Seq { index: usize },
+    Map {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Seq {
+        index: usize,
+    },
 }
 
 /// Positions of the given nodes of document `doc` (0-based); a node that does
@@ -74,10 +79,12 @@ pub fn find_duplicate_key(text: &str, doc: usize, key: &str) -> Option<Pos> {
     let mut seen = HashSet::new();
     let mut found = None;
     walk(text, doc, |event| {
-        if let Node::Key { map, key: k, pos } = event {
-            if k == key && !seen.insert(map.to_string()) && found.is_none() {
-                found = Some(pos);
-            }
+        if let Node::Key { map, key: k, pos } = event
+            && k == key
+            && !seen.insert(map.to_string())
+            && found.is_none()
+        {
+            found = Some(pos);
         }
     });
     found
@@ -86,10 +93,10 @@ pub fn find_duplicate_key(text: &str, doc: usize, key: &str) -> Option<Pos> {
 fn positions(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String, Pos> {
     let mut found = HashMap::new();
     walk(text, doc, |event| {
-        if let Node::Value { path, pos } = event {
-            if wanted.contains(path) {
-                found.entry(path.to_string()).or_insert(pos);
-            }
+        if let Node::Value { path, pos } = event
+            && wanted.contains(path)
+        {
+            found.entry(path.to_string()).or_insert(pos);
         }
     });
     found
@@ -97,8 +104,15 @@ fn positions(text: &str, doc: usize, wanted: &HashSet<String>) -> HashMap<String
 
 enum Node<'a> {
     /// A mapping key (`map` is the mapping's path).
-    Key { map: &'a str, key: &'a str, pos: Pos },
-    Value { path: &'a str, pos: Pos },
+    Key {
+        map: &'a str,
+        key: &'a str,
+        pos: Pos,
+    },
+    Value {
+        path: &'a str,
+        pos: Pos,
+    },
 }
 
 /// Calls `on` for every key and value node of document `doc`, in file order.
@@ -128,17 +142,35 @@ fn walk(text: &str, doc: usize, mut on: impl FnMut(Node)) {
             advance(&mut frames);
             continue;
         }
-        let expecting_key = matches!(frames.last(), Some(Frame::Map { expecting_key: true, .. }));
+        let expecting_key = matches!(
+            frames.last(),
+            Some(Frame::Map {
+                expecting_key: true,
+                ..
+            })
+        );
         // A key belongs to its mapping, whose path leaves out the key being read.
-        let path = current_path(if expecting_key { &frames[..frames.len() - 1] } else { &frames });
-        if let Some(Frame::Map { key, expecting_key: expecting @ true }) = frames.last_mut() {
+        let path = current_path(if expecting_key {
+            &frames[..frames.len() - 1]
+        } else {
+            &frames
+        });
+        if let Some(Frame::Map {
+            key,
+            expecting_key: expecting @ true,
+        }) = frames.last_mut()
+        {
             *key = match &event {
                 Event::Scalar(k, ..) => Some(k.clone()),
                 _ => None,
             };
             *expecting = false;
             if let Event::Scalar(k, ..) = &event {
-                on(Node::Key { map: &path, key: k, pos });
+                on(Node::Key {
+                    map: &path,
+                    key: k,
+                    pos,
+                });
             }
             if matches!(event, Event::Scalar(..) | Event::Alias(_)) {
                 continue;
@@ -149,7 +181,10 @@ fn walk(text: &str, doc: usize, mut on: impl FnMut(Node)) {
         }
         match event {
             Event::SequenceStart(..) => frames.push(Frame::Seq { index: 0 }),
-            Event::MappingStart(..) => frames.push(Frame::Map { key: None, expecting_key: true }),
+            Event::MappingStart(..) => frames.push(Frame::Map {
+                key: None,
+                expecting_key: true,
+            }),
             _ => advance(&mut frames),
         }
     }
@@ -198,7 +233,11 @@ mod tests {
         ];
         let got = locate(text, 0, &paths);
         assert_eq!(got[0], Some(Pos::new(5, 9)));
-        assert_eq!(got[1].map(|p| p.line), Some(6), "missing id → the speaker's mapping");
+        assert_eq!(
+            got[1].map(|p| p.line),
+            Some(6),
+            "missing id → the speaker's mapping"
+        );
         assert_eq!(got[2], Some(Pos::new(7, 20)));
         assert_eq!(got[3], Some(Pos::new(2, 7)));
         let second = locate(text, 1, &[root.key("end")]);

@@ -84,7 +84,11 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         match self.pos {
-            Some(p) => write!(f, "{path}:{}:{}: {severity}: {}", p.line, p.col, self.message),
+            Some(p) => write!(
+                f,
+                "{path}:{}:{}: {severity}: {}",
+                p.line, p.col, self.message
+            ),
             None => write!(f, "{path}: {severity}: {}", self.message),
         }
     }

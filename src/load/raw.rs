@@ -4,8 +4,8 @@
 //! carry the position of the offending value.
 
 use super::{budget, sanitize::sanitize};
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 #[derive(Debug, Deserialize)]
@@ -58,9 +58,29 @@ pub struct RawQuote {
 
 /// Every field name of schema version 1, for "did you mean" hints.
 pub const KNOWN_KEYS: &[&str] = &[
-    "title", "id", "event", "kind", "date", "start", "end", "location", "author", "source",
-    "tags", "summary", "conclusion", "speakers", "quotes", "name", "role", "organisation",
-    "moderator", "points", "speaker", "text", "context",
+    "title",
+    "id",
+    "event",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "location",
+    "author",
+    "source",
+    "tags",
+    "summary",
+    "conclusion",
+    "speakers",
+    "quotes",
+    "name",
+    "role",
+    "organisation",
+    "moderator",
+    "points",
+    "speaker",
+    "text",
+    "context",
 ];
 
 /// Sanitised text from a file, charged against the file's text budget.
@@ -123,7 +143,10 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let check = |s: &str| match is_date(s.trim()) {
             true => Ok(()),
-            false => Err(format!("invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10", s.trim())),
+            false => Err(format!(
+                "invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
+                s.trim()
+            )),
         };
         let Text(s) = d.deserialize_any(TextVisitor { check })?;
         Ok(Date(s.trim().to_string()))
@@ -138,7 +161,10 @@ impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let check = |s: &str| match is_time(s.trim()) {
             true => Ok(()),
-            false => Err(format!("invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00", s.trim())),
+            false => Err(format!(
+                "invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
+                s.trim()
+            )),
         };
         let Text(s) = d.deserialize_any(TextVisitor { check })?;
         Ok(Time(s.trim().to_string()))
@@ -170,7 +196,9 @@ pub fn is_date(s: &str) -> bool {
 }
 
 pub fn is_time(s: &str) -> bool {
-    let Some((h, m)) = s.split_once(':') else { return false };
+    let Some((h, m)) = s.split_once(':') else {
+        return false;
+    };
     h.len() == 2
         && m.len() == 2
         && digits(h).is_some_and(|h| h < 24)
@@ -186,7 +214,18 @@ mod tests {
         for ok in ["2015-11-10", "2024-02-29", "2000-02-29", "1999-12-31"] {
             assert!(is_date(ok), "{ok}");
         }
-        for bad in ["2015-13-01", "2015-11-31", "2023-02-29", "1900-02-29", "15-11-10", "2015/11/10", "2015-1-10", "", "2015-11-10x", "+015-11-10"] {
+        for bad in [
+            "2015-13-01",
+            "2015-11-31",
+            "2023-02-29",
+            "1900-02-29",
+            "15-11-10",
+            "2015/11/10",
+            "2015-1-10",
+            "",
+            "2015-11-10x",
+            "+015-11-10",
+        ] {
             assert!(!is_date(bad), "{bad}");
         }
     }

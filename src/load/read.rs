@@ -1,9 +1,9 @@
 //! Reads one file, bounded in size and never blocking on a FIFO, then parses it.
 
-use super::document::{parse_file, FileOutcome};
-use super::problem::Problem;
-use super::walk::{io_message, FileSource};
 use super::LoadOptions;
+use super::document::{FileOutcome, parse_file};
+use super::problem::Problem;
+use super::walk::{FileSource, io_message};
 use std::io::Read;
 use std::path::Path;
 
@@ -12,22 +12,41 @@ pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutc
     let (path, stem, bytes) = match source {
         FileSource::Embedded { name, text } => {
             let path = Path::new(name);
-            return (text.len() as u64, parse_file(path, &stem_of(path), text.as_bytes()));
+            return (
+                text.len() as u64,
+                parse_file(path, &stem_of(path), text.as_bytes()),
+            );
         }
         FileSource::Stdin => {
             let path = Path::new("<stdin>");
-            (path, "stdin".to_string(), read_bounded(std::io::stdin().lock(), opts.max_file_size))
+            (
+                path,
+                "stdin".to_string(),
+                read_bounded(std::io::stdin().lock(), opts.max_file_size),
+            )
         }
-        FileSource::Disk(path) => (path.as_path(), stem_of(path), read_file(path, opts.max_file_size)),
+        FileSource::Disk(path) => (
+            path.as_path(),
+            stem_of(path),
+            read_file(path, opts.max_file_size),
+        ),
     };
     match bytes {
         Ok(bytes) => (bytes.len() as u64, parse_file(path, &stem, &bytes)),
-        Err(message) => (0, FileOutcome { reports: vec![], problems: vec![Problem::error(path, None, message)] }),
+        Err(message) => (
+            0,
+            FileOutcome {
+                reports: vec![],
+                problems: vec![Problem::error(path, None, message)],
+            },
+        ),
     }
 }
 
 fn stem_of(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into())
 }
 
 fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
