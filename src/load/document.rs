@@ -57,15 +57,11 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                     };
                     match to_report(raw, &default_id, origin) {
                         Ok(report) => {
-                            let id_pos = if explicit_id {
-                                locate(text, doc, &[super::locate::NodePath::root().key("id")])[0]
-                            } else {
-                                None
-                            };
-                            out.reports.push(Parsed {
-                                report,
-                                id_pos: id_pos.unwrap_or(Pos::new(start_line, 1)),
-                            });
+                            let id_pos = explicit_id
+                                .then(|| top_level_value_pos(text, start_line, "id"))
+                                .flatten()
+                                .unwrap_or(Pos::new(start_line, 1));
+                            out.reports.push(Parsed { report, id_pos });
                         }
                         Err(issues) => {
                             let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();
@@ -122,6 +118,24 @@ fn document_starts(text: &str) -> Vec<usize> {
         starts.insert(0, 1);
     }
     starts
+}
+
+/// Where a top-level `key: value` of the document starting at `start_line` is
+/// written, by a line scan: cheap enough to run for every report, unlike a
+/// second parse. Flow-style documents fall back to the document's start.
+fn top_level_value_pos(text: &str, start_line: usize, key: &str) -> Option<Pos> {
+    let prefix = format!("{key}:");
+    for (i, line) in text.lines().enumerate().skip(start_line.saturating_sub(1)) {
+        if i + 1 > start_line && (line == "---" || line.starts_with("--- ")) {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix(&prefix) {
+            let value = rest.trim_start();
+            let col = prefix.chars().count() + (rest.len() - value.len()) + 1;
+            return Some(Pos::new(i + 1, col));
+        }
+    }
+    None
 }
 
 fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> Problem {
@@ -202,6 +216,17 @@ mod tests {
             vec![2, 4]
         );
         assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
+    }
+
+    #[test]
+    fn top_level_positions() {
+        let text = "title: a\nid:   x\n---\nid: y\n";
+        assert_eq!(top_level_value_pos(text, 1, "id"), Some(Pos::new(2, 7)));
+        assert_eq!(top_level_value_pos(text, 3, "id"), Some(Pos::new(4, 5)));
+        assert_eq!(
+            top_level_value_pos("---\ntitle: a\n---\nid: y\n", 1, "id"),
+            None
+        );
     }
 
     #[test]
