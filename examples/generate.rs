@@ -132,10 +132,7 @@ impl Rng {
         items[self.next() % items.len()]
     }
     fn sentence(&mut self, words: usize) -> String {
-        (0..words)
-            .map(|_| self.pick(WORDS))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..words).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -147,9 +144,7 @@ fn main() {
     }
     let out = PathBuf::from(&args[1]);
     let reports: usize = args[2].parse().expect("REPORTS is a number");
-    let quotes: usize = args
-        .get(3)
-        .map_or(50, |q| q.parse().expect("QUOTES_PER_REPORT is a number"));
+    let quotes: usize = args.get(3).map_or(50, |q| q.parse().expect("QUOTES_PER_REPORT is a number"));
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for i in 0..reports {
         // 100 reports per folder, as a conference archive would be split.
@@ -159,51 +154,20 @@ fn main() {
         let _ = writeln!(y, "title: Session {i} on {}", rng.sentence(4));
         let _ = writeln!(y, "event: Generated Forum {}", 2000 + i % 25);
         let _ = writeln!(y, "kind: Workshop");
-        let _ = writeln!(
-            y,
-            "date: \"{}-{:02}-{:02}\"",
-            2000 + i % 25,
-            1 + i % 12,
-            1 + i % 28
-        );
-        let _ = writeln!(
-            y,
-            "start: \"{:02}:00\"\nend: \"{:02}:30\"",
-            9 + i % 8,
-            10 + i % 8
-        );
+        let _ = writeln!(y, "date: \"{}-{:02}-{:02}\"", 2000 + i % 25, 1 + i % 12, 1 + i % 28);
+        let _ = writeln!(y, "start: \"{:02}:00\"\nend: \"{:02}:30\"", 9 + i % 8, 10 + i % 8);
         let _ = writeln!(y, "tags: [{}, {}]", rng.pick(WORDS), rng.pick(WORDS));
         let _ = writeln!(y, "summary: >-\n  {}", rng.sentence(60));
         let speakers = 4 + i % 4;
         y.push_str("speakers:\n");
         for s in 0..speakers {
-            let _ = writeln!(
-                y,
-                "  - id: s{s}\n    name: {} {}",
-                rng.pick(NAMES),
-                rng.pick(SURNAMES)
-            );
-            let _ = writeln!(
-                y,
-                "    role: {}\n    organisation: {} Institute",
-                rng.sentence(2),
-                rng.pick(WORDS),
-            );
-            let _ = writeln!(
-                y,
-                "    points:\n      - {}\n      - {}",
-                rng.sentence(15),
-                rng.sentence(12)
-            );
+            let _ = writeln!(y, "  - id: s{s}\n    name: {} {}", rng.pick(NAMES), rng.pick(SURNAMES));
+            let _ = writeln!(y, "    role: {}\n    organisation: {} Institute", rng.sentence(2), rng.pick(WORDS),);
+            let _ = writeln!(y, "    points:\n      - {}\n      - {}", rng.sentence(15), rng.sentence(12));
         }
         y.push_str("quotes:\n");
         for _ in 0..quotes {
-            let _ = writeln!(
-                y,
-                "  - speaker: s{}\n    text: >-\n      {}",
-                rng.next() % speakers,
-                rng.sentence(22)
-            );
+            let _ = writeln!(y, "  - speaker: s{}\n    text: >-\n      {}", rng.next() % speakers, rng.sentence(22));
             if rng.next().is_multiple_of(3) {
                 let _ = writeln!(y, "    context: {}", rng.sentence(8));
             }

@@ -2,5 +2,7 @@
 //!
 //! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`.
 
+pub mod app;
 pub mod load;
 pub mod model;
+pub mod ui;

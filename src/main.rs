@@ -2,6 +2,7 @@
 //! or the reader.
 
 mod cli;
+mod reader;
 
 use clap::Parser;
 use cli::args::{Cli, Command};
@@ -13,24 +14,14 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                cli::USAGE_OR_IO
-            } else {
-                cli::OK
-            });
+            return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
         }
     };
-    let opts = LoadOptions {
-        max_file_size: cli.load.max_file_size,
-    };
+    let opts = LoadOptions { max_file_size: cli.load.max_file_size };
     let paths = match &cli.command {
         None => &cli.paths,
         Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) => paths,
-        Some(Command::Show {
-            report,
-            paths,
-            json,
-        }) => return cli::show::run(report, paths, &opts, *json),
+        Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
     };
     let inputs = match cli::inputs(paths) {
         Ok(inputs) => inputs,
@@ -41,10 +32,17 @@ fn main() -> ExitCode {
         Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
         Some(Command::Show { .. }) => unreachable!("handled above"),
         None => {
-            eprintln!(
-                "podium: the interactive reader is not built yet; try `podium list` or `podium show ID`"
-            );
-            ExitCode::from(cli::USAGE_OR_IO)
+            // Loading (and any failure in it) happens before the terminal is taken.
+            let library = podium::load::load(&inputs, &opts);
+            let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let options = reader::Options { color: !no_color, mouse: cli.mouse };
+            match reader::run(library, options) {
+                Ok(code) => ExitCode::from(code),
+                Err(e) => {
+                    eprintln!("podium: {e:#}");
+                    ExitCode::from(cli::USAGE_OR_IO)
+                }
+            }
         }
     }
 }

@@ -10,9 +10,7 @@ fn podium(args: &[&str]) -> Output {
 fn podium_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_podium"));
     cmd.args(args).current_dir(dir).env_remove("PODIUM_CONTENT");
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("podium runs");
     {
         use std::io::Write;
@@ -44,23 +42,14 @@ fn validate_content_succeeds() {
 
 #[test]
 fn validate_reports_problems_gcc_style_and_exits_1() {
-    let o = podium(&[
-        "validate",
-        "tests/fixtures/load/bad-date.yaml",
-        "tests/fixtures/load/valid-minimal.yaml",
-    ]);
+    let o = podium(&["validate", "tests/fixtures/load/bad-date.yaml", "tests/fixtures/load/valid-minimal.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with(
-            "tests/fixtures/load/bad-date.yaml:2:7: error: date: invalid date `2015-13-40`"
-        ),
+        stderr(&o).starts_with("tests/fixtures/load/bad-date.yaml:2:7: error: date: invalid date `2015-13-40`"),
         "{}",
         stderr(&o)
     );
-    assert_eq!(
-        stdout(&o),
-        "2 files checked: 1 report loaded, 1 error in 1 file\n"
-    );
+    assert_eq!(stdout(&o), "2 files checked: 1 report loaded, 1 error in 1 file\n");
 }
 
 #[test]
@@ -73,25 +62,16 @@ fn missing_path_is_an_io_error() {
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(podium(&["validate", "--bogus"]).status.code(), Some(2));
-    assert_eq!(
-        podium(&["list", "--max-file-size", "lots"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(podium(&["list", "--max-file-size", "lots"]).status.code(), Some(2));
     let help = podium(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("Examples:"));
     for sub in ["validate", "list", "show"] {
         let o = podium(&[sub, "--help"]);
-        assert!(
-            stdout(&o).contains("Examples:\n  podium"),
-            "{sub} help has an example"
-        );
+        assert!(stdout(&o).contains("Examples:\n  podium"), "{sub} help has an example");
     }
     let version = podium(&["--version"]);
-    assert_eq!(
-        stdout(&version),
-        format!("podium {}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(stdout(&version), format!("podium {}\n", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -104,8 +84,7 @@ fn list_shows_the_seed_report() {
             "{SEED}  2015-11-10  14:00–15:00  Child online protection through multistakeholder engagement  (4 speakers, 3 quotes)\n"
         )
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&podium(&["list", "content", "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&podium(&["list", "content", "--json"]))).unwrap();
     assert_eq!(json[0]["id"], SEED);
     assert_eq!(json[0]["speakers"], 4);
     assert_eq!(json[0]["quotes"], 3);
@@ -127,8 +106,7 @@ fn show_prints_metadata_speakers_points_and_quotes() {
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&podium(&["show", SEED, "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&podium(&["show", SEED, "--json"]))).unwrap();
     assert_eq!(json["speakers"][3]["organisation"], "ECPAT International");
     assert_eq!(json["quotes"][2]["speaker"], "john-carr");
 }
@@ -140,11 +118,7 @@ fn show_by_path_and_unknown_id() {
     assert!(stdout(&o).contains("Quotes\n------"));
     let o = podium(&["show", "igf2015-child-online"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("did you mean `igf2015-child-online-protection`?"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("did you mean `igf2015-child-online-protection`?"), "{}", stderr(&o));
 }
 
 #[test]
@@ -154,43 +128,19 @@ fn without_paths_the_built_in_report_is_used_anywhere() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with(SEED));
     // $PODIUM_CONTENT wins over the built-in report.
-    std::fs::write(
-        dir.path().join("mine.yaml"),
-        "title: Mine\ndate: 2020-01-01\n",
-    )
-    .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_podium"))
-        .arg("list")
-        .env("PODIUM_CONTENT", dir.path())
-        .output()
-        .unwrap();
+    std::fs::write(dir.path().join("mine.yaml"), "title: Mine\ndate: 2020-01-01\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_podium")).arg("list").env("PODIUM_CONTENT", dir.path()).output().unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("mine  2020-01-01"));
 }
 
 #[test]
 fn dash_reads_standard_input() {
-    let o = podium_in(
-        Path::new("."),
-        &["validate", "-"],
-        Some(b"title: Piped\ndate: 2020-01-01\n"),
-    );
+    let o = podium_in(Path::new("."), &["validate", "-"], Some(b"title: Piped\ndate: 2020-01-01\n"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = podium_in(
-        Path::new("."),
-        &["validate", "-"],
-        Some(b"title: Piped\ndate: 2020-01-41\n"),
-    );
+    let o = podium_in(Path::new("."), &["validate", "-"], Some(b"title: Piped\ndate: 2020-01-41\n"));
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).starts_with("<stdin>:2:7: error:"),
-        "{}",
-        stderr(&o)
-    );
-    let o = podium_in(
-        Path::new("."),
-        &["show", "-"],
-        Some(b"title: Piped\ndate: 2020-01-01\n"),
-    );
+    assert!(stderr(&o).starts_with("<stdin>:2:7: error:"), "{}", stderr(&o));
+    let o = podium_in(Path::new("."), &["show", "-"], Some(b"title: Piped\ndate: 2020-01-01\n"));
     assert!(stdout(&o).starts_with("Piped\n====="));
 }
 

@@ -20,10 +20,7 @@ fn load_fixtures(names: &[&str]) -> Library {
 /// Problems with the fixture folder cut from the path, for readable tables.
 fn problems(lib: &Library) -> Vec<String> {
     let dir = format!("{}/", fixture_dir().display());
-    lib.problems
-        .iter()
-        .map(|p| p.to_string().replace(&dir, ""))
-        .collect()
+    lib.problems.iter().map(|p| p.to_string().replace(&dir, "")).collect()
 }
 
 #[test]
@@ -31,11 +28,7 @@ fn each_check_reports_its_message_at_the_offending_node() {
     // (files, reports loaded, problems printed)
     let table: &[(&[&str], usize, &[&str])] = &[
         (&["valid-minimal.yaml"], 1, &[]),
-        (
-            &["missing-title.yaml"],
-            0,
-            &["missing-title.yaml:2:1: error: missing required field `title`"],
-        ),
+        (&["missing-title.yaml"], 0, &["missing-title.yaml:2:1: error: missing required field `title`"]),
         (
             &["bad-date.yaml"],
             0,
@@ -50,11 +43,7 @@ fn each_check_reports_its_message_at_the_offending_node() {
                 "bad-time.yaml:3:8: error: start: invalid time `9:30`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
             ],
         ),
-        (
-            &["end-before-start.yaml"],
-            0,
-            &["end-before-start.yaml:4:6: error: end 13:00 is before start 14:00"],
-        ),
+        (&["end-before-start.yaml"], 0, &["end-before-start.yaml:4:6: error: end 13:00 is before start 14:00"]),
         (
             &["duplicate-speaker.yaml"],
             0,
@@ -69,35 +58,19 @@ fn each_check_reports_its_message_at_the_offending_node() {
                 "unknown-speaker.yaml:11:14: error: quote speaker `barata` is neither the id nor the exact name of a speaker (ids: `carr`)",
             ],
         ),
-        (
-            &["empty-quote.yaml"],
-            0,
-            &["empty-quote.yaml:7:11: error: quote `text` is empty"],
-        ),
+        (&["empty-quote.yaml"], 0, &["empty-quote.yaml:7:11: error: quote `text` is empty"]),
         (
             &["unknown-key.yaml"],
             0,
-            &[
-                "unknown-key.yaml:5:5: error: speakers[0]: unknown key `organisaton` (did you mean `organisation`?)",
-            ],
+            &["unknown-key.yaml:5:5: error: speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"],
         ),
-        (
-            &["duplicate-key.yaml"],
-            0,
-            &["duplicate-key.yaml:3:1: error: duplicate key `title`"],
-        ),
-        (
-            &["tabs.yaml"],
-            0,
-            &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"],
-        ),
+        (&["duplicate-key.yaml"], 0, &["duplicate-key.yaml:3:1: error: duplicate key `title`"]),
+        (&["tabs.yaml"], 0, &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"]),
         (&["tab-in-text.yaml"], 1, &[]),
         (
             &["wrong-type.yaml"],
             0,
-            &[
-                "wrong-type.yaml:3:11: error: speakers: invalid type: string \"John Carr\", expected a sequence",
-            ],
+            &["wrong-type.yaml:3:11: error: speakers: invalid type: string \"John Carr\", expected a sequence"],
         ),
         (
             &["not-a-mapping.yaml"],
@@ -106,17 +79,11 @@ fn each_check_reports_its_message_at_the_offending_node() {
                 "not-a-mapping.yaml:1:1: error: invalid type: sequence, expected a report: a mapping with at least `title` and `date`",
             ],
         ),
-        (
-            &["empty.yaml"],
-            0,
-            &["empty.yaml: error: no report in this file (it is empty or only comments)"],
-        ),
+        (&["empty.yaml"], 0, &["empty.yaml: error: no report in this file (it is empty or only comments)"]),
         (
             &["invalid-utf8.yaml"],
             0,
-            &[
-                "invalid-utf8.yaml:3:15: error: invalid UTF-8 at byte 42 (0xFF); podium reads UTF-8 only",
-            ],
+            &["invalid-utf8.yaml:3:15: error: invalid UTF-8 at byte 42 (0xFF); podium reads UTF-8 only"],
         ),
         (
             &["utf16.yaml"],
@@ -125,11 +92,7 @@ fn each_check_reports_its_message_at_the_offending_node() {
                 "utf16.yaml: error: file is UTF-16 (it starts with a UTF-16 byte-order mark); podium reads UTF-8 only: convert it with `iconv -f UTF-16 -t UTF-8`",
             ],
         ),
-        (
-            &["nul.yaml"],
-            0,
-            &["nul.yaml:1:9: error: NUL byte in file: this looks like a binary file, not YAML"],
-        ),
+        (&["nul.yaml"], 0, &["nul.yaml:1:9: error: NUL byte in file: this looks like a binary file, not YAML"]),
         (
             &["multi.yaml"],
             3,
@@ -159,15 +122,8 @@ fn each_check_reports_its_message_at_the_offending_node() {
 fn one_bad_file_does_not_stop_the_others() {
     let lib = load(&[Input::Path(fixture_dir())], &LoadOptions::default());
     let ids: Vec<&str> = lib.reports.iter().map(|r| r.id.as_str()).collect();
-    assert!(
-        ids.contains(&"valid-minimal") && ids.contains(&"escapes") && ids.contains(&"multi-2"),
-        "{ids:?}"
-    );
-    assert!(
-        lib.problems.len() >= 15,
-        "every bad file reported: {:?}",
-        problems(&lib)
-    );
+    assert!(ids.contains(&"valid-minimal") && ids.contains(&"escapes") && ids.contains(&"multi-2"), "{ids:?}");
+    assert!(lib.problems.len() >= 15, "every bad file reported: {:?}", problems(&lib));
     // Sorted walk: the same order every time.
     let again = load(&[Input::Path(fixture_dir())], &LoadOptions::default());
     assert_eq!(again.reports, lib.reports);
@@ -177,15 +133,9 @@ fn one_bad_file_does_not_stop_the_others() {
 #[test]
 fn multiple_documents_get_numbered_default_ids() {
     let lib = load_fixtures(&["multi.yaml"]);
-    let ids: Vec<(&str, usize, usize)> = lib
-        .reports
-        .iter()
-        .map(|r| (r.id.as_str(), r.origin.document, r.origin.line))
-        .collect();
-    assert_eq!(
-        ids,
-        vec![("multi", 0, 1), ("multi-2", 1, 3), ("custom", 2, 6)]
-    );
+    let ids: Vec<(&str, usize, usize)> =
+        lib.reports.iter().map(|r| (r.id.as_str(), r.origin.document, r.origin.line)).collect();
+    assert_eq!(ids, vec![("multi", 0, 1), ("multi-2", 1, 3), ("custom", 2, 6)]);
 }
 
 #[test]
@@ -228,10 +178,7 @@ fn escape_sequences_and_bidi_controls_never_survive_loading() {
         escapes.title,
         "Clipboard ␛]52;c;SGVsbG8=␇ title ␛]0;pwned␇ clear ␛[2J link ␛]8;;http://x␛\\ c1 \u{FFFD}31m"
     );
-    assert_eq!(
-        escapes.quotes[0].speaker, "mallory-esc-31m",
-        "quote resolved by its (sanitised) exact name"
-    );
+    assert_eq!(escapes.quotes[0].speaker, "mallory-esc-31m", "quote resolved by its (sanitised) exact name");
     assert_eq!(lib.reports[1].title, "invoice\u{FFFD}fdp.exe");
     assert_eq!(lib.reports[1].speakers[0].name, "Ca\u{FFFD}rr");
 }
@@ -252,21 +199,11 @@ fn only_problem(lib: &Library) -> String {
 fn files_over_the_size_limit_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "big.yaml", &vec![b'a'; 2000]);
-    let lib = load(
-        &[Input::Path(path.clone())],
-        &LoadOptions {
-            max_file_size: 1000,
-        },
-    );
+    let lib = load(&[Input::Path(path.clone())], &LoadOptions { max_file_size: 1000 });
     let problem = only_problem(&lib);
     assert!(problem.ends_with("big.yaml: error: file is 2.0 KiB (at least), over the 1000 bytes limit for one report file; raise it with --max-file-size"), "{problem}");
     // Raising the limit lets the parser see it (and reject it as not a report).
-    let lib = load(
-        &[Input::Path(path)],
-        &LoadOptions {
-            max_file_size: 4000,
-        },
-    );
+    let lib = load(&[Input::Path(path)], &LoadOptions { max_file_size: 4000 });
     assert!(only_problem(&lib).contains("expected a report"));
 }
 
@@ -281,10 +218,7 @@ fn a_50_mb_single_line_is_refused_by_the_default_limit() {
 /// The measured serde_yaml hazard: a 100 KB anchored scalar aliased 20,000 times.
 #[test]
 fn alias_bomb_is_stopped_by_the_text_budget() {
-    let mut text = format!(
-        "title: bomb\ndate: 2015-11-10\nsummary: x\ntags:\n  - &a \"{}\"\n",
-        "x".repeat(100_000)
-    );
+    let mut text = format!("title: bomb\ndate: 2015-11-10\nsummary: x\ntags:\n  - &a \"{}\"\n", "x".repeat(100_000));
     for _ in 0..20_000 {
         text.push_str("  - *a\n");
     }
@@ -294,10 +228,7 @@ fn alias_bomb_is_stopped_by_the_text_budget() {
     let lib = load(&[Input::Path(path)], &LoadOptions::default());
     let problem = only_problem(&lib);
     assert!(problem.contains("error: tags["), "{problem}");
-    assert!(
-        problem.contains("text budget of this file exceeded"),
-        "{problem}"
-    );
+    assert!(problem.contains("text budget of this file exceeded"), "{problem}");
 }
 
 #[test]
@@ -311,30 +242,15 @@ fn honest_aliases_are_fine() {
 #[test]
 fn deep_nesting_is_rejected_before_parsing() {
     for (name, text) in [
-        (
-            "flow.yaml",
-            format!(
-                "title: deep\ndate: 2015-11-10\ntags: {}",
-                "[".repeat(100_000)
-            ),
-        ),
+        ("flow.yaml", format!("title: deep\ndate: 2015-11-10\ntags: {}", "[".repeat(100_000))),
         ("top.yaml", "[".repeat(100_000)),
-        (
-            "block.yaml",
-            format!(
-                "title: deep\ndate: 2015-11-10\ntags:\n{}x\n",
-                "- ".repeat(100_000)
-            ),
-        ),
+        ("block.yaml", format!("title: deep\ndate: 2015-11-10\ntags:\n{}x\n", "- ".repeat(100_000))),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), name, text.as_bytes());
         let lib = load(&[Input::Path(path)], &LoadOptions::default());
         let problem = only_problem(&lib);
-        assert!(
-            problem.contains("error: nesting deeper than 64 levels"),
-            "{name}: {problem}"
-        );
+        assert!(problem.contains("error: nesting deeper than 64 levels"), "{name}: {problem}");
     }
 }
 
@@ -348,35 +264,18 @@ fn loops_fifos_and_unreadable_files_are_reported_not_fatal() {
     std::fs::create_dir(root.join("sub")).unwrap();
     symlink(root, root.join("sub/loop")).unwrap();
     let fifo = root.join("pipe.yaml");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let locked = write(root, "locked.yaml", b"title: Locked\ndate: 2015-11-10\n");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let running_as_root = std::fs::read(&locked).is_ok();
 
     let lib = load(&[Input::Path(root.to_path_buf())], &LoadOptions::default());
-    let all = lib
-        .problems
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all = lib.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n");
     assert!(lib.reports.iter().any(|r| r.title == "Good"), "{all}");
     assert!(all.contains("symbolic link loop"), "{all}");
-    assert!(
-        all.contains("pipe.yaml: error: not a regular file"),
-        "{all}"
-    );
+    assert!(all.contains("pipe.yaml: error: not a regular file"), "{all}");
     if !running_as_root {
-        assert!(
-            all.contains("locked.yaml: error: permission denied"),
-            "{all}"
-        );
+        assert!(all.contains("locked.yaml: error: permission denied"), "{all}");
     }
     // Named directly, a FIFO must not block.
     let lib = load(&[Input::Path(fifo)], &LoadOptions::default());

@@ -24,6 +24,13 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub load: LoadArgs,
+    /// Turn colours off (as does a non-empty NO_COLOR); selection stays visible.
+    #[arg(long)]
+    pub no_color: bool,
+    /// Capture the mouse: wheel scrolling and click to focus and select
+    /// (the terminal's own text selection then needs Shift).
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -21,10 +21,7 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, json: bool) -> ExitCode {
     let library = load_reporting(inputs, opts);
     if json {
         let rows: Vec<Row> = library.reports.iter().map(row).collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
     } else {
         print!("{}", table(&library.reports));
     }
@@ -59,12 +56,7 @@ pub fn table(reports: &[Report]) -> String {
             r.quotes.len(),
             if r.quotes.len() == 1 { "" } else { "s" }
         );
-        out.push_str(&format!(
-            "{}{pad}  {}  {:<11}  {title}  ({counts})\n",
-            r.id,
-            r.date,
-            r.time_range()
-        ));
+        out.push_str(&format!("{}{pad}  {}  {:<11}  {title}  ({counts})\n", r.id, r.date, r.time_range()));
     }
     out
 }

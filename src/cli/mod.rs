@@ -19,10 +19,7 @@ pub const USAGE_OR_IO: u8 = 2;
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ExitCode> {
     if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        return Ok(load::default_inputs(
-            std::env::var_os("PODIUM_CONTENT").as_deref(),
-            &cwd,
-        ));
+        return Ok(load::default_inputs(std::env::var_os("PODIUM_CONTENT").as_deref(), &cwd));
     }
     let mut inputs = Vec::new();
     for p in paths {

@@ -47,11 +47,7 @@ pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, json: bool) -> E
         let texts: Vec<String> = chosen.iter().map(|r| text(r)).collect();
         print!("{}", texts.join("\n\n"));
     }
-    ExitCode::from(if library.errors() == 0 {
-        OK
-    } else {
-        FOUND_PROBLEMS
-    })
+    ExitCode::from(if library.errors() == 0 { OK } else { FOUND_PROBLEMS })
 }
 
 /// The whole report as readable plain text, wrapped to 80 columns.
@@ -93,10 +89,7 @@ pub fn text(r: &Report) -> String {
         for s in &r.speakers {
             let moderator = if s.moderator { " (moderator)" } else { "" };
             let _ = writeln!(out, "{}{moderator}", s.name);
-            let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
             if !affiliation.is_empty() {
                 paragraphs(&mut out, &affiliation.join(", "), "  ", "  ");
             }
@@ -111,9 +104,7 @@ pub fn text(r: &Report) -> String {
         section(&mut out, "Quotes");
         for q in &r.quotes {
             paragraphs(&mut out, &format!("“{}”", q.text), "", " ");
-            let who = r
-                .speaker(&q.speaker)
-                .map_or(q.speaker.as_str(), |s| s.name.as_str());
+            let who = r.speaker(&q.speaker).map_or(q.speaker.as_str(), |s| s.name.as_str());
             paragraphs(&mut out, &format!("— {who}"), "    ", "      ");
             if let Some(c) = &q.context {
                 paragraphs(&mut out, &format!("({c})"), "    ", "     ");

@@ -6,12 +6,7 @@ use std::process::ExitCode;
 pub fn run(inputs: &[Input], opts: &LoadOptions) -> ExitCode {
     let library = load_reporting(inputs, opts);
     let errors = library.errors();
-    let bad_files: BTreeSet<_> = library
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(|p| &p.path)
-        .collect();
+    let bad_files: BTreeSet<_> = library.problems.iter().filter(|p| p.is_error()).map(|p| &p.path).collect();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     println!(
         "{} checked: {} loaded, {}",
@@ -20,16 +15,8 @@ pub fn run(inputs: &[Input], opts: &LoadOptions) -> ExitCode {
         if errors == 0 {
             "no problems".to_string()
         } else {
-            format!(
-                "{} in {}",
-                plural(errors, "error"),
-                plural(bad_files.len(), "file")
-            )
+            format!("{} in {}", plural(errors, "error"), plural(bad_files.len(), "file"))
         }
     );
-    ExitCode::from(if errors == 0 && library.files > 0 {
-        OK
-    } else {
-        FOUND_PROBLEMS
-    })
+    ExitCode::from(if errors == 0 && library.files > 0 { OK } else { FOUND_PROBLEMS })
 }

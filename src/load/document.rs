@@ -28,9 +28,7 @@ pub struct FileOutcome {
 /// Parses every YAML document of a file. `stem` is the default id of its first report.
 pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
     let mut out = FileOutcome::default();
-    let text = match prescan::decode(bytes)
-        .and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t))
-    {
+    let text = match prescan::decode(bytes).and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t)) {
         Ok(text) => text,
         Err(r) => {
             out.problems.push(Problem::error(path, r.pos, r.message));
@@ -44,17 +42,9 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
             match Option::<RawReport>::deserialize(de) {
                 Ok(None) => {}
                 Ok(Some(raw)) => {
-                    let default_id = if doc == 0 {
-                        stem.to_string()
-                    } else {
-                        format!("{stem}-{}", doc + 1)
-                    };
+                    let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
                     let explicit_id = raw.id.is_some();
-                    let origin = Origin {
-                        path: path.to_path_buf(),
-                        document: doc,
-                        line: start_line,
-                    };
+                    let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
                     match to_report(raw, &default_id, origin) {
                         Ok(report) => {
                             let id_pos = explicit_id
@@ -68,8 +58,7 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                             let positions = locate(text, doc, &paths);
                             for (issue, pos) in issues.into_iter().zip(positions) {
                                 let pos = pos.unwrap_or(Pos::new(start_line, 1));
-                                out.problems
-                                    .push(Problem::error(path, Some(pos), issue.message));
+                                out.problems.push(Problem::error(path, Some(pos), issue.message));
                             }
                         }
                     }
@@ -91,11 +80,7 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
         }
     });
     if out.reports.is_empty() && out.problems.is_empty() {
-        out.problems.push(Problem::error(
-            path,
-            None,
-            "no report in this file (it is empty or only comments)",
-        ));
+        out.problems.push(Problem::error(path, None, "no report in this file (it is empty or only comments)"));
     }
     out
 }
@@ -107,10 +92,7 @@ fn document_starts(text: &str) -> Vec<usize> {
     for (i, line) in text.lines().enumerate() {
         if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
             starts.push(i + 1);
-        } else if starts.is_empty()
-            && !line.trim().is_empty()
-            && !line.trim_start().starts_with('#')
-        {
+        } else if starts.is_empty() && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             content_before_first_marker = true;
         }
     }
@@ -145,11 +127,7 @@ fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> P
     let message = full.split(" at line ").next().unwrap_or(&full);
     let mut pos = e.location().map(|l| Pos::new(l.line(), l.column()));
     // serde reports a duplicate key at its mapping; point at the second key instead.
-    if let Some(key) = message
-        .split_once("duplicate field `")
-        .and_then(|(_, r)| r.split_once('`'))
-        .map(|(k, _)| k)
-    {
+    if let Some(key) = message.split_once("duplicate field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k) {
         pos = find_duplicate_key(text, doc, key).or(pos);
     }
     let mut message = friendlier(message);
@@ -163,10 +141,7 @@ fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> P
 }
 
 fn char_at(text: &str, pos: Pos) -> Option<char> {
-    text.lines()
-        .nth(pos.line.checked_sub(1)?)?
-        .chars()
-        .nth(pos.col.checked_sub(1)?)
+    text.lines().nth(pos.line.checked_sub(1)?)?.chars().nth(pos.col.checked_sub(1)?)
 }
 
 /// Rewrites serde's messages into the schema's words.
@@ -192,8 +167,7 @@ fn friendlier(message: &str) -> String {
 /// serde quotes a wrongly typed value whole; a long one would bury the point.
 fn shorten_quoted_value(message: &str) -> String {
     const KEEP: usize = 40;
-    let (Some(open), Some(close)) = (message.find("string \""), message.rfind("\", expected"))
-    else {
+    let (Some(open), Some(close)) = (message.find("string \""), message.rfind("\", expected")) else {
         return message.to_string();
     };
     let value = &message[open + 8..close];
@@ -211,10 +185,7 @@ mod tests {
     #[test]
     fn document_start_lines() {
         assert_eq!(document_starts("title: a\n"), vec![1]);
-        assert_eq!(
-            document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"),
-            vec![2, 4]
-        );
+        assert_eq!(document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
         assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
     }
 
@@ -223,10 +194,7 @@ mod tests {
         let text = "title: a\nid:   x\n---\nid: y\n";
         assert_eq!(top_level_value_pos(text, 1, "id"), Some(Pos::new(2, 7)));
         assert_eq!(top_level_value_pos(text, 3, "id"), Some(Pos::new(4, 5)));
-        assert_eq!(
-            top_level_value_pos("---\ntitle: a\n---\nid: y\n", 1, "id"),
-            None
-        );
+        assert_eq!(top_level_value_pos("---\ntitle: a\n---\nid: y\n", 1, "id"), None);
     }
 
     #[test]
@@ -235,20 +203,8 @@ mod tests {
             friendlier("speakers[0]: unknown field `organisaton`, expected one of `id`"),
             "speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"
         );
-        assert_eq!(
-            friendlier("unknown field `zzzzzz`, expected one of"),
-            "unknown key `zzzzzz`"
-        );
-        let long = format!(
-            "invalid type: string \"{}\", expected a report",
-            "a".repeat(500)
-        );
-        assert_eq!(
-            friendlier(&long),
-            format!(
-                "invalid type: string \"{}…\", expected a report",
-                "a".repeat(40)
-            )
-        );
+        assert_eq!(friendlier("unknown field `zzzzzz`, expected one of"), "unknown key `zzzzzz`");
+        let long = format!("invalid type: string \"{}\", expected a report", "a".repeat(500));
+        assert_eq!(friendlier(&long), format!("invalid type: string \"{}…\", expected a report", "a".repeat(40)));
     }
 }

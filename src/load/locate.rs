@@ -18,11 +18,7 @@ impl NodePath {
         NodePath(String::new())
     }
     pub fn key(&self, key: &str) -> Self {
-        if self.0.is_empty() {
-            NodePath(key.to_string())
-        } else {
-            NodePath(format!("{}.{key}", self.0))
-        }
+        if self.0.is_empty() { NodePath(key.to_string()) } else { NodePath(format!("{}.{key}", self.0)) }
     }
     pub fn index(&self, i: usize) -> Self {
         NodePath(format!("{}[{i}]", self.0))
@@ -38,13 +34,8 @@ impl NodePath {
 }
 
 enum Frame {
-    Map {
-        key: Option<String>,
-        expecting_key: bool,
-    },
-    Seq {
-        index: usize,
-    },
+    Map { key: Option<String>, expecting_key: bool },
+    Seq { index: usize },
 }
 
 /// Positions of the given nodes of document `doc` (0-based); a node that does
@@ -142,35 +133,17 @@ fn walk(text: &str, doc: usize, mut on: impl FnMut(Node)) {
             advance(&mut frames);
             continue;
         }
-        let expecting_key = matches!(
-            frames.last(),
-            Some(Frame::Map {
-                expecting_key: true,
-                ..
-            })
-        );
+        let expecting_key = matches!(frames.last(), Some(Frame::Map { expecting_key: true, .. }));
         // A key belongs to its mapping, whose path leaves out the key being read.
-        let path = current_path(if expecting_key {
-            &frames[..frames.len() - 1]
-        } else {
-            &frames
-        });
-        if let Some(Frame::Map {
-            key,
-            expecting_key: expecting @ true,
-        }) = frames.last_mut()
-        {
+        let path = current_path(if expecting_key { &frames[..frames.len() - 1] } else { &frames });
+        if let Some(Frame::Map { key, expecting_key: expecting @ true }) = frames.last_mut() {
             *key = match &event {
                 Event::Scalar(k, ..) => Some(k.clone()),
                 _ => None,
             };
             *expecting = false;
             if let Event::Scalar(k, ..) = &event {
-                on(Node::Key {
-                    map: &path,
-                    key: k,
-                    pos,
-                });
+                on(Node::Key { map: &path, key: k, pos });
             }
             if matches!(event, Event::Scalar(..) | Event::Alias(_)) {
                 continue;
@@ -181,10 +154,7 @@ fn walk(text: &str, doc: usize, mut on: impl FnMut(Node)) {
         }
         match event {
             Event::SequenceStart(..) => frames.push(Frame::Seq { index: 0 }),
-            Event::MappingStart(..) => frames.push(Frame::Map {
-                key: None,
-                expecting_key: true,
-            }),
+            Event::MappingStart(..) => frames.push(Frame::Map { key: None, expecting_key: true }),
             _ => advance(&mut frames),
         }
     }
@@ -233,11 +203,7 @@ mod tests {
         ];
         let got = locate(text, 0, &paths);
         assert_eq!(got[0], Some(Pos::new(5, 9)));
-        assert_eq!(
-            got[1].map(|p| p.line),
-            Some(6),
-            "missing id → the speaker's mapping"
-        );
+        assert_eq!(got[1].map(|p| p.line), Some(6), "missing id → the speaker's mapping");
         assert_eq!(got[2], Some(Pos::new(7, 20)));
         assert_eq!(got[3], Some(Pos::new(2, 7)));
         let second = locate(text, 1, &[root.key("end")]);

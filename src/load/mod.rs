@@ -39,9 +39,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
     }
 }
 
@@ -81,14 +79,8 @@ pub fn default_inputs(podium_content: Option<&std::ffi::OsStr>, cwd: &Path) -> V
 /// Loads every input, files in parallel, reports in input order.
 pub fn load(inputs: &[Input], opts: &LoadOptions) -> Library {
     let (files, mut problems) = walk::expand(inputs);
-    let outcomes: Vec<(u64, FileOutcome)> = files
-        .par_iter()
-        .map(|f| read::read_and_parse(f, opts))
-        .collect();
-    let mut library = Library {
-        files: files.len(),
-        ..Library::default()
-    };
+    let outcomes: Vec<(u64, FileOutcome)> = files.par_iter().map(|f| read::read_and_parse(f, opts)).collect();
+    let mut library = Library { files: files.len(), ..Library::default() };
     let mut first_seen: HashMap<String, (PathBuf, Pos)> = HashMap::new();
     for (bytes, outcome) in outcomes {
         library.bytes += bytes;
@@ -134,17 +126,11 @@ mod tests {
     fn default_inputs_order() {
         let tmp = std::env::temp_dir();
         let none = Path::new("/nonexistent-podium-dir");
-        assert_eq!(
-            default_inputs(Some("a:b".as_ref()), none),
-            vec![Input::Path("a".into()), Input::Path("b".into())]
-        );
+        assert_eq!(default_inputs(Some("a:b".as_ref()), none), vec![Input::Path("a".into()), Input::Path("b".into())]);
         assert_eq!(default_inputs(Some("".as_ref()), none), vec![BUILT_IN]);
         assert_eq!(default_inputs(None, none), vec![BUILT_IN]);
         let dir = tempfile::tempdir_in(&tmp).unwrap();
         std::fs::create_dir(dir.path().join("content")).unwrap();
-        assert_eq!(
-            default_inputs(None, dir.path()),
-            vec![Input::Path("content".into())]
-        );
+        assert_eq!(default_inputs(None, dir.path()), vec![Input::Path("content".into())]);
     }
 }

@@ -33,10 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Rejection> {
             let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             return Err(Rejection {
                 pos: Some(Pos::of_offset(before, valid)),
-                message: format!(
-                    "invalid UTF-8 at byte {valid} (0x{:02X}); podium reads UTF-8 only",
-                    bytes[valid]
-                ),
+                message: format!("invalid UTF-8 at byte {valid} (0x{:02X}); podium reads UTF-8 only", bytes[valid]),
             });
         }
     };
@@ -59,9 +56,7 @@ pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
         if let Some(at) = scan.line(line.as_bytes(), max) {
             return Err(Rejection {
                 pos: Some(Pos::of_offset(text, offset + at)),
-                message: format!(
-                    "nesting deeper than {max} levels; a report needs no more than a few"
-                ),
+                message: format!("nesting deeper than {max} levels; a report needs no more than a few"),
             });
         }
         offset += line.len();
@@ -134,9 +129,7 @@ impl Scanner {
                     node_start = false;
                 }
                 b',' if self.flow > 0 => node_start = true,
-                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => {
-                    depth_on_line += 1
-                }
+                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => depth_on_line += 1,
                 b':' if followed_by_space || self.flow > 0 => node_start = true,
                 b'|' | b'>' if node_start && self.flow == 0 => {
                     self.block_scalar = Some(indent);
@@ -180,9 +173,7 @@ mod tests {
 
     #[test]
     fn deep_indentation_is_rejected() {
-        let text: String = (0..200)
-            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
-            .collect();
+        let text: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
         assert!(check_nesting(&text, MAX_DEPTH).is_err());
     }
 
@@ -192,12 +183,7 @@ mod tests {
         let e = decode(b"title: x\nab\xC3(").unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(2, 3)));
         assert!(e.message.contains("byte 11"));
-        assert!(
-            decode(b"\xFF\xFEt\0i\0")
-                .unwrap_err()
-                .message
-                .contains("UTF-16")
-        );
+        assert!(decode(b"\xFF\xFEt\0i\0").unwrap_err().message.contains("UTF-16"));
         assert_eq!(decode(b"a: b\n\0").unwrap_err().pos, Some(Pos::new(2, 1)));
     }
 }

@@ -29,10 +29,7 @@ impl Pos {
         }
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Pos {
-            line: before.matches('\n').count() + 1,
-            col: before[line_start..].chars().count() + 1,
-        }
+        Pos { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
     }
 }
 
@@ -64,10 +61,7 @@ impl Problem {
     }
 
     pub fn warning(path: &Path, pos: Option<Pos>, message: impl AsRef<str>) -> Self {
-        Problem {
-            severity: Severity::Warning,
-            ..Problem::error(path, pos, message)
-        }
+        Problem { severity: Severity::Warning, ..Problem::error(path, pos, message) }
     }
 
     pub fn is_error(&self) -> bool {
@@ -84,11 +78,7 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         match self.pos {
-            Some(p) => write!(
-                f,
-                "{path}:{}:{}: {severity}: {}",
-                p.line, p.col, self.message
-            ),
+            Some(p) => write!(f, "{path}:{}:{}: {severity}: {}", p.line, p.col, self.message),
             None => write!(f, "{path}: {severity}: {}", self.message),
         }
     }

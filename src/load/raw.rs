@@ -9,10 +9,7 @@ use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 #[derive(Debug, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a report: a mapping with at least `title` and `date`"
-)]
+#[serde(deny_unknown_fields, expecting = "a report: a mapping with at least `title` and `date`")]
 pub struct RawReport {
     pub title: Text,
     pub id: Option<Text>,
@@ -32,10 +29,7 @@ pub struct RawReport {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a speaker: a mapping with at least `name`"
-)]
+#[serde(deny_unknown_fields, expecting = "a speaker: a mapping with at least `name`")]
 pub struct RawSpeaker {
     pub id: Option<Text>,
     pub name: Text,
@@ -46,10 +40,7 @@ pub struct RawSpeaker {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a quote: a mapping with `speaker` and `text`"
-)]
+#[serde(deny_unknown_fields, expecting = "a quote: a mapping with `speaker` and `text`")]
 pub struct RawQuote {
     pub speaker: Text,
     pub text: Text,
@@ -161,10 +152,9 @@ impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let check = |s: &str| match is_time(s.trim()) {
             true => Ok(()),
-            false => Err(format!(
-                "invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00",
-                s.trim()
-            )),
+            false => {
+                Err(format!("invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00", s.trim()))
+            }
         };
         let Text(s) = d.deserialize_any(TextVisitor { check })?;
         Ok(Time(s.trim().to_string()))
@@ -199,10 +189,7 @@ pub fn is_time(s: &str) -> bool {
     let Some((h, m)) = s.split_once(':') else {
         return false;
     };
-    h.len() == 2
-        && m.len() == 2
-        && digits(h).is_some_and(|h| h < 24)
-        && digits(m).is_some_and(|m| m < 60)
+    h.len() == 2 && m.len() == 2 && digits(h).is_some_and(|h| h < 24) && digits(m).is_some_and(|m| m < 60)
 }
 
 #[cfg(test)]

@@ -12,41 +12,22 @@ pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutc
     let (path, stem, bytes) = match source {
         FileSource::Embedded { name, text } => {
             let path = Path::new(name);
-            return (
-                text.len() as u64,
-                parse_file(path, &stem_of(path), text.as_bytes()),
-            );
+            return (text.len() as u64, parse_file(path, &stem_of(path), text.as_bytes()));
         }
         FileSource::Stdin => {
             let path = Path::new("<stdin>");
-            (
-                path,
-                "stdin".to_string(),
-                read_bounded(std::io::stdin().lock(), opts.max_file_size),
-            )
+            (path, "stdin".to_string(), read_bounded(std::io::stdin().lock(), opts.max_file_size))
         }
-        FileSource::Disk(path) => (
-            path.as_path(),
-            stem_of(path),
-            read_file(path, opts.max_file_size),
-        ),
+        FileSource::Disk(path) => (path.as_path(), stem_of(path), read_file(path, opts.max_file_size)),
     };
     match bytes {
         Ok(bytes) => (bytes.len() as u64, parse_file(path, &stem, &bytes)),
-        Err(message) => (
-            0,
-            FileOutcome {
-                reports: vec![],
-                problems: vec![Problem::error(path, None, message)],
-            },
-        ),
+        Err(message) => (0, FileOutcome { reports: vec![], problems: vec![Problem::error(path, None, message)] }),
     }
 }
 
 fn stem_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into())
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
 }
 
 fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
@@ -71,10 +52,7 @@ fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64, limit));
     }

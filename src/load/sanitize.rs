@@ -11,10 +11,7 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// Replaces every character that could drive the terminal or hide text with a
 /// visible placeholder; newlines are kept, `\r\n` becomes `\n`, tabs become spaces.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if text
-        .chars()
-        .all(|c| is_plain(c) && c != '\u{200C}' && c != '\u{200D}')
-    {
+    if text.chars().all(|c| is_plain(c) && c != '\u{200C}' && c != '\u{200D}') {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -25,9 +22,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
             '\r' if chars.get(i + 1) == Some(&'\n') => {}
             '\r' => out.push('\n'),
             '\u{200C}' | '\u{200D}' => {
-                let joins = i > 0
-                    && is_joinable(chars[i - 1])
-                    && chars.get(i + 1).is_some_and(|&n| is_joinable(n));
+                let joins = i > 0 && is_joinable(chars[i - 1]) && chars.get(i + 1).is_some_and(|&n| is_joinable(n));
                 out.push(if joins { c } else { REPLACEMENT });
             }
             c if is_plain(c) => out.push(c),
@@ -111,10 +106,12 @@ mod tests {
     fn output_has_no_control_or_invisible_characters() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         let out = sanitize(&all);
-        assert!(out.chars().all(|c| c == '\n'
-            || (!c.is_control() && !is_invisible_format(c))
-            || c == '\u{200C}'
-            || c == '\u{200D}'));
+        assert!(
+            out.chars().all(|c| c == '\n'
+                || (!c.is_control() && !is_invisible_format(c))
+                || c == '\u{200C}'
+                || c == '\u{200D}')
+        );
         assert!(!out.contains('\x1b') && !out.contains('\u{9b}') && !out.contains('\x07'));
     }
 

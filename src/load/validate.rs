@@ -25,10 +25,7 @@ pub fn to_report(raw: RawReport, default_id: &str, origin: Origin) -> Result<Rep
     }
     let id = match raw.id.map(trimmed) {
         Some(id) if id.is_empty() => {
-            issue(
-                root.key("id"),
-                "`id` is empty: remove it to use the default, or give one".into(),
-            );
+            issue(root.key("id"), "`id` is empty: remove it to use the default, or give one".into());
             id
         }
         Some(id) => id,
@@ -37,10 +34,7 @@ pub fn to_report(raw: RawReport, default_id: &str, origin: Origin) -> Result<Rep
     if let (Some(start), Some(end)) = (&raw.start, &raw.end)
         && end < start
     {
-        issue(
-            root.key("end"),
-            format!("end {} is before start {}", end.0, start.0),
-        );
+        issue(root.key("end"), format!("end {} is before start {}", end.0, start.0));
     }
 
     let speakers = speakers(raw.speakers.unwrap_or_default(), &root, &mut issue);
@@ -57,31 +51,17 @@ pub fn to_report(raw: RawReport, default_id: &str, origin: Origin) -> Result<Rep
         location: opt(raw.location),
         author: opt(raw.author),
         source: opt(raw.source),
-        tags: raw
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .map(trimmed)
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tags: raw.tags.unwrap_or_default().into_iter().map(trimmed).filter(|t| !t.is_empty()).collect(),
         summary: opt(raw.summary),
         conclusion: opt(raw.conclusion),
         speakers,
         quotes,
         origin,
     };
-    if issues.is_empty() {
-        Ok(report)
-    } else {
-        Err(issues)
-    }
+    if issues.is_empty() { Ok(report) } else { Err(issues) }
 }
 
-fn speakers(
-    raw: Vec<RawSpeaker>,
-    root: &NodePath,
-    issue: &mut impl FnMut(NodePath, String),
-) -> Vec<Speaker> {
+fn speakers(raw: Vec<RawSpeaker>, root: &NodePath, issue: &mut impl FnMut(NodePath, String)) -> Vec<Speaker> {
     let mut first_with_id: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (i, s) in raw.into_iter().enumerate() {
@@ -102,9 +82,7 @@ fn speakers(
                 if id.is_empty() && !name.is_empty() {
                     issue(
                         at.key("name"),
-                        format!(
-                            "cannot make an id from the name `{name}`: give this speaker an `id`"
-                        ),
+                        format!("cannot make an id from the name `{name}`: give this speaker an `id`"),
                     );
                 }
                 id
@@ -112,18 +90,8 @@ fn speakers(
         };
         if !id.is_empty() {
             if let Some(first) = first_with_id.get(&id) {
-                let node = if explicit_id {
-                    at.key("id")
-                } else {
-                    at.key("name")
-                };
-                issue(
-                    node,
-                    format!(
-                        "duplicate speaker id `{id}`: speaker {} of this report has it too",
-                        first + 1
-                    ),
-                );
+                let node = if explicit_id { at.key("id") } else { at.key("name") };
+                issue(node, format!("duplicate speaker id `{id}`: speaker {} of this report has it too", first + 1));
             } else {
                 first_with_id.insert(id.clone(), i);
             }
@@ -134,13 +102,7 @@ fn speakers(
             role: opt(s.role),
             organisation: opt(s.organisation),
             moderator: s.moderator.unwrap_or(false),
-            points: s
-                .points
-                .unwrap_or_default()
-                .into_iter()
-                .map(trimmed)
-                .filter(|p| !p.is_empty())
-                .collect(),
+            points: s.points.unwrap_or_default().into_iter().map(trimmed).filter(|p| !p.is_empty()).collect(),
         });
     }
     out
@@ -156,10 +118,7 @@ fn quotes(
     for (i, q) in raw.into_iter().enumerate() {
         let at = root.key("quotes").index(i);
         let who = trimmed(q.speaker);
-        let speaker = speakers
-            .iter()
-            .find(|s| s.id == who)
-            .or_else(|| speakers.iter().find(|s| s.name == who));
+        let speaker = speakers.iter().find(|s| s.id == who).or_else(|| speakers.iter().find(|s| s.name == who));
         let speaker = match speaker {
             Some(s) => s.id.clone(),
             None => {
@@ -171,11 +130,7 @@ fn quotes(
         if text.is_empty() {
             issue(at.key("text"), "quote `text` is empty".into());
         }
-        out.push(Quote {
-            speaker,
-            text,
-            context: opt(q.context),
-        });
+        out.push(Quote { speaker, text, context: opt(q.context) });
     }
     out
 }
@@ -184,25 +139,14 @@ fn unknown_speaker(who: &str, speakers: &[Speaker]) -> String {
     if speakers.is_empty() {
         return format!("quote speaker `{who}` names no speaker: this report has no `speakers`");
     }
-    let known: Vec<String> = speakers
-        .iter()
-        .take(8)
-        .map(|s| format!("`{}`", s.id))
-        .collect();
+    let known: Vec<String> = speakers.iter().take(8).map(|s| format!("`{}`", s.id)).collect();
     let more = if speakers.len() > 8 { ", …" } else { "" };
-    format!(
-        "quote speaker `{who}` is neither the id nor the exact name of a speaker (ids: {}{more})",
-        known.join(", ")
-    )
+    format!("quote speaker `{who}` is neither the id nor the exact name of a speaker (ids: {}{more})", known.join(", "))
 }
 
 fn trimmed(t: Text) -> String {
     let s = t.0.trim();
-    if s.len() == t.0.len() {
-        t.0
-    } else {
-        s.to_string()
-    }
+    if s.len() == t.0.len() { t.0 } else { s.to_string() }
 }
 
 fn opt(t: Option<Text>) -> Option<String> {

@@ -12,20 +12,13 @@ pub enum Input {
     /// Standard input (`-` on the command line).
     Stdin,
     /// Text built into the binary.
-    Embedded {
-        name: &'static str,
-        text: &'static str,
-    },
+    Embedded { name: &'static str, text: &'static str },
 }
 
 impl Input {
     /// `-` means standard input, as everywhere on the command line.
     pub fn from_arg(arg: &Path) -> Self {
-        if arg == Path::new("-") {
-            Input::Stdin
-        } else {
-            Input::Path(arg.to_path_buf())
-        }
+        if arg == Path::new("-") { Input::Stdin } else { Input::Path(arg.to_path_buf()) }
     }
 }
 
@@ -34,10 +27,7 @@ impl Input {
 pub enum FileSource {
     Disk(PathBuf),
     Stdin,
-    Embedded {
-        name: &'static str,
-        text: &'static str,
-    },
+    Embedded { name: &'static str, text: &'static str },
 }
 
 pub fn is_report_file(path: &Path) -> bool {
@@ -70,14 +60,8 @@ fn walk_dir(root: &Path, files: &mut Vec<FileSource>, problems: &mut Vec<Problem
     let walker = WalkDir::new(root).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_report_file(e.path()) => {
-                files.push(FileSource::Disk(e.into_path()))
-            }
-            Ok(e)
-                if !e.file_type().is_dir()
-                    && !e.file_type().is_file()
-                    && is_report_file(e.path()) =>
-            {
+            Ok(e) if e.file_type().is_file() && is_report_file(e.path()) => files.push(FileSource::Disk(e.into_path())),
+            Ok(e) if !e.file_type().is_dir() && !e.file_type().is_file() && is_report_file(e.path()) => {
                 problems.push(Problem::error(
                     e.path(),
                     None,
@@ -88,10 +72,7 @@ fn walk_dir(root: &Path, files: &mut Vec<FileSource>, problems: &mut Vec<Problem
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
                 let message = match (e.loop_ancestor(), e.io_error()) {
-                    (Some(ancestor), _) => format!(
-                        "symbolic link loop: leads back to {}: skipped",
-                        ancestor.display()
-                    ),
+                    (Some(ancestor), _) => format!("symbolic link loop: leads back to {}: skipped", ancestor.display()),
                     (None, Some(io)) => io_message(io),
                     (None, None) => e.to_string(),
                 };

@@ -1,0 +1,60 @@
+use super::state::Pane;
+
+/// Everything the user (or the terminal) can ask of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    FocusPane(Pane),
+    /// Enter: open what is selected.
+    Open,
+    /// Esc: close the top overlay, else clear the speaker selection. Never quits.
+    Back,
+    NextSpeaker,
+    PrevSpeaker,
+    NextQuote,
+    PrevQuote,
+    NextReport,
+    PrevReport,
+    /// Show every quote of the report again (clears the speaker selection).
+    AllQuotes,
+    Copy,
+    Help,
+    Problems,
+    /// `q`: closes an overlay if one is open, else quits.
+    Quit,
+    /// Ctrl-c: quits from anywhere.
+    ForceQuit,
+    Suspend,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+/// Work the event loop carries out for the state machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Restore the terminal, stop the process, and take the terminal back on resume.
+    Suspend,
+}

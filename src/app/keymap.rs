@@ -1,0 +1,122 @@
+//! The key table: the only place keys become actions. The help overlay and the
+//! README list it, so they cannot drift from what the program does.
+
+use super::action::Action;
+use super::key::{Code, Key};
+use super::state::Pane;
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    pub group: &'static str,
+}
+
+const fn k(c: char) -> Key {
+    Key::char(c)
+}
+const fn p(code: Code) -> Key {
+    Key::plain(code)
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &[k('j'), p(Code::Down)], action: Action::Down, help: "move down / scroll down", group: "Move" },
+    Binding { keys: &[k('k'), p(Code::Up)], action: Action::Up, help: "move up / scroll up", group: "Move" },
+    Binding { keys: &[k('g'), p(Code::Home)], action: Action::Top, help: "go to the top", group: "Move" },
+    Binding { keys: &[k('G'), p(Code::End)], action: Action::Bottom, help: "go to the bottom", group: "Move" },
+    Binding { keys: &[Key::ctrl('d')], action: Action::HalfPageDown, help: "half a page down", group: "Move" },
+    Binding { keys: &[Key::ctrl('u')], action: Action::HalfPageUp, help: "half a page up", group: "Move" },
+    Binding {
+        keys: &[p(Code::PageDown), k(' '), k('f')],
+        action: Action::PageDown,
+        help: "a page down",
+        group: "Move",
+    },
+    Binding { keys: &[p(Code::PageUp), k('b')], action: Action::PageUp, help: "a page up", group: "Move" },
+    Binding {
+        keys: &[p(Code::Tab), k('l'), p(Code::Right)],
+        action: Action::NextPane,
+        help: "next pane",
+        group: "Panes",
+    },
+    Binding {
+        keys: &[p(Code::BackTab), k('h'), p(Code::Left)],
+        action: Action::PrevPane,
+        help: "previous pane",
+        group: "Panes",
+    },
+    Binding { keys: &[k('1')], action: Action::FocusPane(Pane::Library), help: "Library pane", group: "Panes" },
+    Binding { keys: &[k('2')], action: Action::FocusPane(Pane::Session), help: "Session pane", group: "Panes" },
+    Binding { keys: &[k('3')], action: Action::FocusPane(Pane::Speakers), help: "Speakers pane", group: "Panes" },
+    Binding { keys: &[k('4')], action: Action::FocusPane(Pane::Quotes), help: "Quotes pane", group: "Panes" },
+    Binding {
+        keys: &[p(Code::Enter)],
+        action: Action::Open,
+        help: "open the selected report, speaker or quote",
+        group: "Panes",
+    },
+    Binding {
+        keys: &[p(Code::Esc)],
+        action: Action::Back,
+        help: "close the overlay, or clear the speaker selection",
+        group: "Panes",
+    },
+    Binding { keys: &[k('s')], action: Action::NextSpeaker, help: "next speaker", group: "Jump" },
+    Binding { keys: &[k('S')], action: Action::PrevSpeaker, help: "previous speaker", group: "Jump" },
+    Binding { keys: &[k('J')], action: Action::NextQuote, help: "next quote", group: "Jump" },
+    Binding { keys: &[k('K')], action: Action::PrevQuote, help: "previous quote", group: "Jump" },
+    Binding { keys: &[k('L'), k(']')], action: Action::NextReport, help: "next report", group: "Jump" },
+    Binding { keys: &[k('H'), k('[')], action: Action::PrevReport, help: "previous report", group: "Jump" },
+    Binding { keys: &[k('a')], action: Action::AllQuotes, help: "all quotes of the report again", group: "Jump" },
+    Binding { keys: &[k('y')], action: Action::Copy, help: "copy the selected quote as a citation", group: "Other" },
+    Binding { keys: &[k('p'), k('!')], action: Action::Problems, help: "list load problems", group: "Other" },
+    Binding { keys: &[k('?'), p(Code::F(1))], action: Action::Help, help: "this help", group: "Other" },
+    Binding {
+        keys: &[Key::ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend to the shell (fg resumes)",
+        group: "Other",
+    },
+    Binding { keys: &[k('q')], action: Action::Quit, help: "quit (closes an overlay first)", group: "Other" },
+    Binding { keys: &[Key::ctrl('c')], action: Action::ForceQuit, help: "quit, always", group: "Other" },
+];
+
+pub fn action_for(key: Key) -> Option<Action> {
+    BINDINGS.iter().find(|b| b.keys.contains(&key)).map(|b| b.action)
+}
+
+/// `j ↓` — the keys of a binding as the help shows them.
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// The keys of the first binding for `action`, for hints in the status line.
+pub fn first_key(action: Action) -> String {
+    BINDINGS.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(|k| k.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen = HashSet::new();
+        for b in BINDINGS {
+            for key in b.keys {
+                assert!(seen.insert(*key), "{key} is bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn conventional_keys() {
+        assert_eq!(action_for(k('j')), Some(Action::Down));
+        assert_eq!(action_for(Key::ctrl('c')), Some(Action::ForceQuit));
+        assert_eq!(action_for(p(Code::Esc)), Some(Action::Back));
+        assert_eq!(action_for(k('x')), None);
+        assert_eq!(first_key(Action::Help), "?");
+        assert_eq!(keys_label(&BINDINGS[0]), "j ↓");
+    }
+}

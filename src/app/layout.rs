@@ -1,0 +1,107 @@
+//! Where each pane goes for a terminal size. Pure geometry, shared by the
+//! renderer and by the state machine (page sizes, mouse clicks).
+
+use super::state::Pane;
+use ratatui::layout::Rect;
+
+/// Below this the reader says the terminal is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the four panes are side by side; below it they are tabs.
+pub const WIDE: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Wide,
+    Tabs,
+    TooSmall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub mode: Mode,
+    /// Outer rectangles (borders included), in `Pane::ALL` order. In tab
+    /// mode they are all the same body rectangle.
+    pub panes: [Rect; 4],
+    /// The tab bar (tab mode only; empty otherwise).
+    pub tabs: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn pane(&self, pane: Pane) -> Rect {
+        self.panes[pane.index()]
+    }
+
+    /// The rectangle inside a pane's border.
+    pub fn inner(&self, pane: Pane) -> Rect {
+        inner(self.pane(pane))
+    }
+
+    /// The pane under a screen cell, if one is drawn there.
+    pub fn pane_at(&self, column: u16, row: u16, focus: Pane) -> Option<Pane> {
+        let hit = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        match self.mode {
+            Mode::TooSmall => None,
+            Mode::Tabs => hit(self.pane(focus)).then_some(focus),
+            Mode::Wide => Pane::ALL.into_iter().find(|p| hit(self.pane(*p))),
+        }
+    }
+}
+
+pub fn inner(r: Rect) -> Rect {
+    Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
+}
+
+pub fn areas(width: u16, height: u16) -> Areas {
+    let full = Rect::new(0, 0, width, height);
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Areas { mode: Mode::TooSmall, panes: [full; 4], tabs: Rect::default(), status: Rect::default() };
+    }
+    let status = Rect::new(0, height - 1, width, 1);
+    if width < WIDE {
+        let body = Rect::new(0, 1, width, height - 2);
+        return Areas { mode: Mode::Tabs, panes: [body; 4], tabs: Rect::new(0, 0, width, 1), status };
+    }
+    let body_h = height - 1;
+    let left_w = (width * 2 / 5).max(36);
+    let right_w = width - left_w;
+    let top_h = body_h * 2 / 5;
+    let library = Rect::new(0, 0, left_w, top_h);
+    let speakers = Rect::new(0, top_h, left_w, body_h - top_h);
+    let session = Rect::new(left_w, 0, right_w, top_h);
+    let quotes = Rect::new(left_w, top_h, right_w, body_h - top_h);
+    Areas { mode: Mode::Wide, panes: [library, session, speakers, quotes], tabs: Rect::default(), status }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_by_size() {
+        assert_eq!(areas(120, 40).mode, Mode::Wide);
+        assert_eq!(areas(80, 24).mode, Mode::Tabs);
+        assert_eq!(areas(39, 24).mode, Mode::TooSmall);
+        assert_eq!(areas(80, 9).mode, Mode::TooSmall);
+        assert_eq!(areas(1, 1).mode, Mode::TooSmall);
+        assert_eq!(areas(0, 0).mode, Mode::TooSmall);
+    }
+
+    #[test]
+    fn wide_panes_tile_the_screen() {
+        for (w, h) in [(100, 10), (120, 40), (300, 100), (u16::MAX, u16::MAX)] {
+            let a = areas(w, h);
+            let cells: u32 = a.panes.iter().map(|r| r.area()).sum::<u32>() + a.status.area();
+            assert_eq!(cells, w as u32 * h as u32, "{w}x{h}");
+        }
+    }
+
+    #[test]
+    fn pane_at_finds_the_pane_under_the_mouse() {
+        let a = areas(120, 40);
+        assert_eq!(a.pane_at(1, 1, Pane::Library), Some(Pane::Library));
+        assert_eq!(a.pane_at(119, 39 - 2, Pane::Library), Some(Pane::Quotes));
+        assert_eq!(a.pane_at(5, 39, Pane::Library), None, "status line");
+    }
+}

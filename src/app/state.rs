@@ -1,0 +1,193 @@
+//! Everything the reader shows, and the caches derived from it.
+
+use super::layout::{self, Areas};
+use super::text::{self, Row};
+use crate::load::Library;
+use crate::model::Report;
+
+/// Columns left of each quote for the selection mark.
+pub const QUOTE_GUTTER: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Library,
+    Session,
+    Speakers,
+    Quotes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Library, Pane::Session, Pane::Speakers, Pane::Quotes];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Library => "Library",
+            Pane::Session => "Session",
+            Pane::Speakers => "Speakers",
+            Pane::Quotes => "Quotes",
+        }
+    }
+}
+
+/// Overlays stack on top of the panes; each keeps its own scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+    Speaker { scroll: usize },
+    Quote { scroll: usize },
+}
+
+/// First visible row (or item) of each pane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Offsets {
+    pub library: usize,
+    pub session: usize,
+    pub speakers: usize,
+    /// Index into `State::visible`.
+    pub quotes: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub library: Library,
+    /// Index of the current report in `library.reports`.
+    pub report: usize,
+    pub focus: Pane,
+    /// The selected speaker of the current report; it filters the quotes.
+    pub speaker: Option<usize>,
+    /// The selected quote: an index into the current report's quotes.
+    pub quote: Option<usize>,
+    pub offsets: Offsets,
+    pub overlay: Option<Overlay>,
+    pub width: u16,
+    pub height: u16,
+    /// A one-off message for the status line (copied, nothing to copy…).
+    pub status: Option<String>,
+    pub color: bool,
+    pub mouse: bool,
+    // Derived from the above, rebuilt when the report, speaker or size changes,
+    // so that drawing a frame never scans a whole report.
+    /// Quote indices shown in the Quotes pane, in order.
+    pub visible: Vec<usize>,
+    /// Quotes per speaker of the current report.
+    pub counts: Vec<usize>,
+    /// The Session pane, wrapped to its width.
+    pub session_rows: Vec<Row>,
+    /// The head of the Quotes pane (selected speaker), wrapped to its width.
+    pub speaker_rows: Vec<Row>,
+}
+
+impl State {
+    pub fn new(library: Library, width: u16, height: u16) -> Self {
+        let mut s = State {
+            library,
+            report: 0,
+            focus: Pane::Library,
+            speaker: None,
+            quote: None,
+            offsets: Offsets::default(),
+            overlay: None,
+            width,
+            height,
+            status: None,
+            color: true,
+            mouse: false,
+            visible: Vec::new(),
+            counts: Vec::new(),
+            session_rows: Vec::new(),
+            speaker_rows: Vec::new(),
+        };
+        s.open_report(0);
+        s
+    }
+
+    pub fn current(&self) -> Option<&Report> {
+        self.library.reports.get(self.report)
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.width, self.height)
+    }
+
+    /// Rows of the Quotes pane given to the speaker head: at most half the pane.
+    pub fn speaker_head_height(&self) -> usize {
+        let h = self.areas().inner(Pane::Quotes).height as usize;
+        if self.speaker.is_none() { 0 } else { self.speaker_rows.len().min(h / 2) }
+    }
+
+    /// Rows of the Quotes pane left for quotes.
+    pub fn quotes_view_height(&self) -> usize {
+        let h = self.areas().inner(Pane::Quotes).height as usize;
+        h.saturating_sub(self.speaker_head_height())
+    }
+
+    pub fn pane_width(&self, pane: Pane) -> usize {
+        self.areas().inner(pane).width as usize
+    }
+
+    /// Quotes wrap inside a two-column gutter that marks the selected one.
+    pub fn quote_wrap_width(&self) -> usize {
+        self.pane_width(Pane::Quotes).saturating_sub(QUOTE_GUTTER)
+    }
+
+    /// Position of the selected quote among the visible ones.
+    pub fn quote_position(&self) -> Option<usize> {
+        let q = self.quote?;
+        self.visible.iter().position(|&i| i == q)
+    }
+
+    /// Switches to report `index` (clamped), clearing the speaker selection.
+    pub fn open_report(&mut self, index: usize) {
+        let count = self.library.reports.len();
+        self.report = index.min(count.saturating_sub(1));
+        self.speaker = None;
+        self.offsets = Offsets { library: self.offsets.library, ..Offsets::default() };
+        self.counts = match self.current() {
+            Some(r) => r.speakers.iter().map(|s| r.quotes_by(&s.id).count()).collect(),
+            None => Vec::new(),
+        };
+        self.refilter();
+        self.quote = self.visible.first().copied();
+        self.rewrap();
+    }
+
+    /// Rebuilds the visible quote list after the speaker selection changed,
+    /// keeping the selected quote when it is still shown.
+    pub fn refilter(&mut self) {
+        let Some(r) = self.library.reports.get(self.report) else {
+            self.visible.clear();
+            return;
+        };
+        self.visible = match self.speaker.and_then(|i| r.speakers.get(i)) {
+            Some(s) => r.quotes.iter().enumerate().filter(|(_, q)| q.speaker == s.id).map(|(i, _)| i).collect(),
+            None => (0..r.quotes.len()).collect(),
+        };
+        if self.quote_position().is_none() {
+            self.quote = self.visible.first().copied();
+        }
+        self.offsets.quotes = 0;
+        self.rewrap_speaker();
+    }
+
+    /// Rewraps the cached text after a report change or a resize.
+    pub fn rewrap(&mut self) {
+        let width = self.pane_width(Pane::Session);
+        self.session_rows = self.current().map(|r| text::session_rows(r, width)).unwrap_or_default();
+        self.rewrap_speaker();
+    }
+
+    fn rewrap_speaker(&mut self) {
+        let width = self.pane_width(Pane::Quotes);
+        self.speaker_rows = match (self.current(), self.speaker) {
+            (Some(r), Some(i)) => match r.speakers.get(i) {
+                Some(s) => text::speaker_rows(s, self.counts.get(i).copied().unwrap_or(0), width),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+    }
+}

@@ -1,0 +1,252 @@
+//! What each pane says, as rows of toned text wrapped to a width. Shared by the
+//! renderer (which styles the tones) and the state machine (which needs
+//! heights to scroll), so the two always agree.
+
+use super::keymap::{BINDINGS, keys_label};
+use crate::load::Problem;
+use crate::model::{Quote, Report, Speaker};
+use unicode_width::UnicodeWidthStr;
+
+/// A kind of text; the theme turns each into a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Title,
+    Heading,
+    Label,
+    Body,
+    Dim,
+    Quote,
+    Speaker,
+    Key,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row(pub Vec<(Tone, String)>);
+
+impl Row {
+    pub fn one(tone: Tone, text: impl Into<String>) -> Self {
+        Row(vec![(tone, text.into())])
+    }
+    pub fn blank() -> Self {
+        Row::default()
+    }
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|(_, t)| t.as_str()).collect()
+    }
+}
+
+/// A displayed line is capped: a 10 MB single-line quote must not cost 10 MB
+/// of layout per frame.
+const MAX_PARAGRAPH_CHARS: usize = 20_000;
+
+/// Wraps text to `width` columns (at least 1), keeping paragraph breaks.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let capped = match text.char_indices().nth(MAX_PARAGRAPH_CHARS) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+        None => std::borrow::Cow::Borrowed(text),
+    };
+    let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation).break_words(true);
+    let mut lines = Vec::new();
+    for line in capped.split('\n') {
+        if line.trim().is_empty() {
+            lines.push(String::new());
+        } else {
+            lines.extend(textwrap::wrap(line, &options).into_iter().map(|l| l.into_owned()));
+        }
+    }
+    lines
+}
+
+/// Wraps `text` with `first` in front of the first line and matching
+/// indentation on the others.
+fn wrapped_rows(rows: &mut Vec<Row>, tone: Tone, first: &str, text: &str, width: usize) {
+    let indent = first.width();
+    let inner = width.saturating_sub(indent).max(1);
+    for (i, line) in wrap(text, inner).into_iter().enumerate() {
+        let lead = if i == 0 { first.to_string() } else { " ".repeat(indent) };
+        rows.push(Row(vec![(Tone::Dim, lead), (tone, line)]));
+    }
+}
+
+/// Title, metadata, summary and conclusion of a report.
+pub fn session_rows(r: &Report, width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for line in wrap(&r.title, width) {
+        rows.push(Row::one(Tone::Title, line));
+    }
+    rows.push(Row::blank());
+    let when = match r.time_range().as_str() {
+        "" => r.date.clone(),
+        t => format!("{}  {t}", r.date),
+    };
+    let tags = r.tags.join(", ");
+    let fields: [(&str, Option<&str>); 7] = [
+        ("Event", r.event.as_deref()),
+        ("Kind", r.kind.as_deref()),
+        ("When", Some(&when)),
+        ("Where", r.location.as_deref()),
+        ("Author", r.author.as_deref()),
+        ("Tags", Some(tags.as_str()).filter(|t| !t.is_empty())),
+        ("Source", r.source.as_deref()),
+    ];
+    const LABEL: usize = 8;
+    for (label, value) in fields {
+        if let Some(v) = value {
+            let inner = width.saturating_sub(LABEL).max(1);
+            for (i, line) in wrap(v, inner).into_iter().enumerate() {
+                let lead = if i == 0 { format!("{label:<LABEL$}") } else { " ".repeat(LABEL) };
+                rows.push(Row(vec![(Tone::Label, lead), (Tone::Body, line)]));
+            }
+        }
+    }
+    for (heading, text) in [("Summary", &r.summary), ("Conclusion", &r.conclusion)] {
+        if let Some(text) = text {
+            rows.push(Row::blank());
+            rows.push(Row::one(Tone::Heading, heading));
+            for para in text.split("\n\n") {
+                let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !joined.is_empty() {
+                    rows.extend(wrap(&joined, width).into_iter().map(|l| Row::one(Tone::Body, l)));
+                    rows.push(Row::blank());
+                }
+            }
+            rows.pop();
+        }
+    }
+    rows
+}
+
+/// `Role, Organisation`, or empty.
+pub fn affiliation(s: &Speaker) -> String {
+    [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+}
+
+/// The name a quote is attributed to (its id if the speaker is missing).
+pub fn speaker_name<'a>(r: &'a Report, q: &'a Quote) -> &'a str {
+    r.speaker(&q.speaker).map_or(q.speaker.as_str(), |s| s.name.as_str())
+}
+
+/// One quote as shown in the Quotes pane: text, attribution, context, then a
+/// blank separator row.
+pub fn quote_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let text = format!("“{}”", q.text.split_whitespace().collect::<Vec<_>>().join(" "));
+    rows.extend(wrap(&text, width).into_iter().map(|l| Row::one(Tone::Quote, l)));
+    wrapped_rows(&mut rows, Tone::Speaker, "— ", speaker_name(r, q), width);
+    if let Some(c) = &q.context {
+        rows.extend(wrap(c, width).into_iter().map(|l| Row::one(Tone::Dim, l)));
+    }
+    rows.push(Row::blank());
+    rows
+}
+
+pub fn quote_height(r: &Report, q: &Quote, width: usize) -> usize {
+    quote_rows(r, q, width).len()
+}
+
+/// A speaker's name, affiliation and points: the head of the Quotes pane when
+/// a speaker is selected, and the body of the speaker overlay.
+pub fn speaker_rows(s: &Speaker, quotes: usize, width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let moderator = if s.moderator { " · moderator" } else { "" };
+    let plural = if quotes == 1 { "" } else { "s" };
+    for line in wrap(&format!("{}{moderator} · {quotes} quote{plural}", s.name), width) {
+        rows.push(Row::one(Tone::Heading, line));
+    }
+    let aff = affiliation(s);
+    if !aff.is_empty() {
+        rows.extend(wrap(&aff, width).into_iter().map(|l| Row::one(Tone::Dim, l)));
+    }
+    for p in &s.points {
+        wrapped_rows(&mut rows, Tone::Body, "• ", p, width);
+    }
+    rows
+}
+
+/// The full quote, for the quote overlay.
+pub fn quote_detail_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
+    let mut rows: Vec<Row> =
+        wrap(&format!("“{}”", q.text), width).into_iter().map(|l| Row::one(Tone::Quote, l)).collect();
+    rows.push(Row::blank());
+    let who = match r.speaker(&q.speaker) {
+        Some(s) if !affiliation(s).is_empty() => format!("{}, {}", s.name, affiliation(s)),
+        _ => speaker_name(r, q).to_string(),
+    };
+    wrapped_rows(&mut rows, Tone::Speaker, "— ", &who, width);
+    wrapped_rows(&mut rows, Tone::Dim, "  ", &format!("{}, {}", r.title, r.date), width);
+    if let Some(c) = &q.context {
+        rows.push(Row::blank());
+        rows.extend(wrap(c, width).into_iter().map(|l| Row::one(Tone::Body, l)));
+    }
+    rows
+}
+
+/// The citation `y` copies: “text” — Speaker, Role, Organisation, *Session title*, date.
+pub fn citation(r: &Report, q: &Quote) -> String {
+    let mut parts = vec![speaker_name(r, q).to_string()];
+    if let Some(s) = r.speaker(&q.speaker) {
+        parts.extend(s.role.iter().cloned());
+        parts.extend(s.organisation.iter().cloned());
+    }
+    parts.push(format!("*{}*", r.title));
+    parts.push(r.date.clone());
+    format!("“{}” — {}", q.text, parts.join(", "))
+}
+
+/// Every key binding, grouped, from the key table itself.
+pub fn help_rows(width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let key_width = BINDINGS.iter().map(|b| keys_label(b).width()).max().unwrap_or(0) + 2;
+    let mut group = "";
+    for b in BINDINGS {
+        if b.group != group {
+            if !group.is_empty() {
+                rows.push(Row::blank());
+            }
+            group = b.group;
+            rows.push(Row::one(Tone::Heading, group));
+        }
+        let keys = keys_label(b);
+        let pad = " ".repeat(key_width.saturating_sub(keys.width()));
+        let inner = width.saturating_sub(key_width).max(1);
+        for (i, line) in wrap(b.help, inner).into_iter().enumerate() {
+            let lead = if i == 0 { format!("{keys}{pad}") } else { " ".repeat(key_width) };
+            rows.push(Row(vec![(Tone::Key, lead), (Tone::Body, line)]));
+        }
+    }
+    rows
+}
+
+pub fn problem_rows(problems: &[Problem], width: usize) -> Vec<Row> {
+    if problems.is_empty() {
+        return vec![Row::one(Tone::Dim, "No problems: every file loaded.")];
+    }
+    let mut rows = Vec::new();
+    for p in problems {
+        rows.extend(wrap(&p.to_string(), width).into_iter().map(|l| Row::one(Tone::Error, l)));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_respects_display_width() {
+        for line in wrap("北京 東京 서울 Arsène 👍👍 e\u{301}cole 🇧🇷", 6) {
+            assert!(line.width() <= 6, "{line:?}");
+        }
+        assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+        assert_eq!(wrap("", 10), vec![""]);
+        assert!(wrap(&"x".repeat(100), 0).iter().all(|l| l.width() == 1));
+    }
+
+    #[test]
+    fn huge_lines_are_capped() {
+        let lines = wrap(&"word ".repeat(1_000_000), 80);
+        assert!(lines.len() < 2_000, "{}", lines.len());
+    }
+}

@@ -1,0 +1,286 @@
+//! `update`: the reader's behaviour, one action at a time.
+
+use super::action::{Action, Effect};
+use super::overlay;
+use super::state::{Overlay, Pane, State};
+use super::text;
+
+pub fn update(s: &mut State, action: Action) -> Option<Effect> {
+    match action {
+        Action::ForceQuit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        Action::Resize { width, height } => {
+            s.width = width;
+            s.height = height;
+            s.rewrap();
+            keep_visible(s);
+            return None;
+        }
+        _ => {}
+    }
+    if !matches!(action, Action::Wheel { .. }) {
+        s.status = None;
+    }
+    if let Some(o) = s.overlay {
+        return overlay_update(s, o, action);
+    }
+    match action {
+        Action::Quit => return Some(Effect::Quit),
+        Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Problems => open_problems(s),
+        Action::Down => step(s, s.focus, 1),
+        Action::Up => step(s, s.focus, -1),
+        Action::Top => step(s, s.focus, isize::MIN / 2),
+        Action::Bottom => step(s, s.focus, isize::MAX / 2),
+        Action::HalfPageDown => step(s, s.focus, (page(s, s.focus) / 2).max(1) as isize),
+        Action::HalfPageUp => step(s, s.focus, -((page(s, s.focus) / 2).max(1) as isize)),
+        Action::PageDown => step(s, s.focus, page(s, s.focus) as isize),
+        Action::PageUp => step(s, s.focus, -(page(s, s.focus) as isize)),
+        Action::NextPane => s.focus = Pane::ALL[(s.focus.index() + 1) % 4],
+        Action::PrevPane => s.focus = Pane::ALL[(s.focus.index() + 3) % 4],
+        Action::FocusPane(p) => s.focus = p,
+        Action::Open => open(s),
+        Action::Back => {
+            if s.speaker.is_some() {
+                select_speaker(s, None);
+            }
+        }
+        Action::NextSpeaker => step(s, Pane::Speakers, 1),
+        Action::PrevSpeaker => step(s, Pane::Speakers, -1),
+        Action::NextQuote => step(s, Pane::Quotes, 1),
+        Action::PrevQuote => step(s, Pane::Quotes, -1),
+        Action::NextReport => step(s, Pane::Library, 1),
+        Action::PrevReport => step(s, Pane::Library, -1),
+        Action::AllQuotes => select_speaker(s, None),
+        Action::Copy => return copy(s),
+        Action::Click { column, row } => click(s, column, row),
+        Action::Wheel { column, row, down } => {
+            if let Some(p) = s.areas().pane_at(column, row, s.focus) {
+                s.focus = p;
+                step(s, p, if down { 3 } else { -3 });
+            }
+        }
+        Action::ForceQuit | Action::Suspend | Action::Resize { .. } => {}
+    }
+    None
+}
+
+fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
+    let rows = overlay::rows(s, o).len();
+    let view = overlay::area(s.width, s.height, rows).height.saturating_sub(2) as usize;
+    let max = rows.saturating_sub(view);
+    let scroll = overlay::scroll(o);
+    let to = |n: isize| Some(overlay::with_scroll(o, scroll.saturating_add_signed(n).min(max)));
+    let half = (view / 2).max(1) as isize;
+    s.overlay = match action {
+        Action::Back | Action::Quit => None,
+        Action::Help if matches!(o, Overlay::Help { .. }) => None,
+        Action::Problems if matches!(o, Overlay::Problems { .. }) => None,
+        Action::Help => Some(Overlay::Help { scroll: 0 }),
+        Action::Down => to(1),
+        Action::Up => to(-1),
+        Action::Top => to(isize::MIN / 2),
+        Action::Bottom => to(isize::MAX / 2),
+        Action::HalfPageDown => to(half),
+        Action::HalfPageUp => to(-half),
+        Action::PageDown => to(view.max(1) as isize),
+        Action::PageUp => to(-(view.max(1) as isize)),
+        Action::Wheel { down, .. } => to(if down { 3 } else { -3 }),
+        Action::Copy if matches!(o, Overlay::Quote { .. }) => return copy(s),
+        _ => Some(o),
+    };
+    None
+}
+
+fn open_problems(s: &mut State) {
+    if s.library.problems.is_empty() {
+        s.status = Some("No load problems: every file loaded.".into());
+    } else {
+        s.overlay = Some(Overlay::Problems { scroll: 0 });
+    }
+}
+
+fn open(s: &mut State) {
+    match s.focus {
+        Pane::Library => s.focus = Pane::Session,
+        Pane::Session => {}
+        Pane::Speakers if s.speaker.is_some() => s.overlay = Some(Overlay::Speaker { scroll: 0 }),
+        Pane::Speakers => step(s, Pane::Speakers, 1),
+        Pane::Quotes if s.quote.is_some() => s.overlay = Some(Overlay::Quote { scroll: 0 }),
+        Pane::Quotes => {}
+    }
+}
+
+fn copy(s: &mut State) -> Option<Effect> {
+    let (Some(r), Some(q)) = (s.current(), s.quote) else {
+        s.status = Some("No quote selected: nothing copied.".into());
+        return None;
+    };
+    let quote = &r.quotes[q];
+    let citation = text::citation(r, quote);
+    s.status = Some(format!("Copied the quote by {} to the clipboard.", text::speaker_name(r, quote)));
+    Some(Effect::Copy(citation))
+}
+
+/// Moves the selection (or the scroll, for the Session pane) of `pane` by
+/// `delta`, clamped to its ends, and keeps it in view.
+fn step(s: &mut State, pane: Pane, delta: isize) {
+    let moved = |cur: usize, len: usize| cur.saturating_add_signed(delta).min(len.saturating_sub(1));
+    match pane {
+        Pane::Library => {
+            let len = s.library.reports.len();
+            let to = moved(s.report, len);
+            if to != s.report {
+                s.open_report(to);
+            } else if len > 1 && delta != 0 && pane != s.focus {
+                s.status =
+                    Some(if delta > 0 { "Already at the last report." } else { "Already at the first report." }.into());
+            }
+        }
+        Pane::Session => {
+            let max = s.session_rows.len().saturating_sub(s.areas().inner(Pane::Session).height as usize);
+            s.offsets.session = s.offsets.session.saturating_add_signed(delta).min(max);
+        }
+        Pane::Speakers => {
+            let len = s.current().map_or(0, |r| r.speakers.len());
+            if len == 0 {
+                s.status = Some("This report lists no speakers.".into());
+                return;
+            }
+            let to = match s.speaker {
+                None if delta >= 0 => 0,
+                None => len - 1,
+                Some(cur) => moved(cur, len),
+            };
+            select_speaker(s, Some(to));
+        }
+        Pane::Quotes => {
+            if s.visible.is_empty() {
+                s.status = Some("No quotes here.".into());
+                return;
+            }
+            let pos = s.quote_position().unwrap_or(0);
+            s.quote = Some(s.visible[moved(pos, s.visible.len())]);
+        }
+    }
+    keep_visible(s);
+}
+
+fn select_speaker(s: &mut State, speaker: Option<usize>) {
+    if s.speaker == speaker {
+        return;
+    }
+    s.speaker = speaker;
+    s.refilter();
+    keep_visible(s);
+}
+
+/// How far a page moves in `pane`.
+fn page(s: &State, pane: Pane) -> usize {
+    let h = s.areas().inner(pane).height as usize;
+    match pane {
+        Pane::Quotes => quotes_fitting(s, s.offsets.quotes).max(1),
+        _ => h.max(1),
+    }
+}
+
+/// How many quotes, from visible position `from`, fit in the Quotes pane.
+fn quotes_fitting(s: &State, from: usize) -> usize {
+    let (Some(r), h, w) = (s.current(), s.quotes_view_height(), s.quote_wrap_width()) else { return 0 };
+    let mut used = 0;
+    let mut n = 0;
+    for &q in s.visible.iter().skip(from) {
+        used += text::quote_height(r, &r.quotes[q], w);
+        if used > h {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Scrolls every pane so its selection is on screen. Walks only the quotes
+/// between the old offset and the selection, never the whole report.
+fn keep_visible(s: &mut State) {
+    let areas = s.areas();
+    let fit = |offset: &mut usize, selected: usize, height: usize| {
+        let height = height.max(1);
+        if selected < *offset {
+            *offset = selected;
+        } else if selected >= *offset + height {
+            *offset = selected + 1 - height;
+        }
+    };
+    fit(&mut s.offsets.library, s.report, areas.inner(Pane::Library).height as usize);
+    if let Some(sp) = s.speaker {
+        fit(&mut s.offsets.speakers, sp, areas.inner(Pane::Speakers).height as usize);
+    }
+    let session_max = s.session_rows.len().saturating_sub(areas.inner(Pane::Session).height as usize);
+    s.offsets.session = s.offsets.session.min(session_max);
+
+    let (Some(r), Some(pos)) = (s.current(), s.quote_position()) else {
+        s.offsets.quotes = 0;
+        return;
+    };
+    if pos < s.offsets.quotes {
+        s.offsets.quotes = pos;
+        return;
+    }
+    let h = s.quotes_view_height();
+    let w = s.quote_wrap_width();
+    let height_of = |p: usize| text::quote_height(r, &r.quotes[s.visible[p]], w);
+    // The first item such that it and everything down to the selection fits.
+    let mut used = height_of(pos);
+    let mut first = pos;
+    while first > s.offsets.quotes {
+        let h_prev = height_of(first - 1);
+        if used + h_prev > h {
+            break;
+        }
+        used += h_prev;
+        first -= 1;
+    }
+    s.offsets.quotes = first;
+}
+
+fn click(s: &mut State, column: u16, row: u16) {
+    let areas = s.areas();
+    let Some(pane) = areas.pane_at(column, row, s.focus) else { return };
+    s.focus = pane;
+    let inner = areas.inner(pane);
+    if row < inner.y || row >= inner.bottom() {
+        return;
+    }
+    let line = (row - inner.y) as usize;
+    match pane {
+        Pane::Library => {
+            let i = s.offsets.library + line;
+            if i < s.library.reports.len() && i != s.report {
+                s.open_report(i);
+            }
+        }
+        Pane::Speakers => {
+            let i = s.offsets.speakers + line;
+            if s.current().is_some_and(|r| i < r.speakers.len()) {
+                select_speaker(s, Some(i));
+            }
+        }
+        Pane::Quotes => {
+            let Some(r) = s.current() else { return };
+            let w = s.quote_wrap_width();
+            let mut top = s.speaker_head_height();
+            if line < top {
+                return;
+            }
+            for (p, &q) in s.visible.iter().enumerate().skip(s.offsets.quotes) {
+                top += text::quote_height(r, &r.quotes[q], w);
+                if line < top {
+                    s.quote = Some(s.visible[p]);
+                    break;
+                }
+            }
+        }
+        Pane::Session => {}
+    }
+    keep_visible(s);
+}

@@ -1,0 +1,76 @@
+//! The interactive reader: takes the terminal, runs the event loop, and gives
+//! the terminal back exactly as it was, whatever happens.
+
+mod events;
+mod terminal;
+
+use anyhow::{Context, Result};
+use events::Msg;
+use podium::app::{self, Action, Effect, State};
+use podium::load::Library;
+use std::io::IsTerminal;
+use std::sync::mpsc;
+
+pub struct Options {
+    pub color: bool,
+    pub mouse: bool,
+}
+
+/// Runs the reader until the user quits; returns the process exit status
+/// (128 + the signal number when a signal ended it, as shells do).
+pub fn run(library: Library, opts: Options) -> Result<u8> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the reader needs a terminal; use `podium list` or `podium show ID` in pipes and scripts");
+    }
+    terminal::install_panic_hook(opts.mouse);
+    let mut term = terminal::enter(opts.mouse).context("cannot set up the terminal")?;
+    let result = event_loop(&mut term, library, &opts);
+    terminal::leave(opts.mouse);
+    result
+}
+
+fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Result<u8> {
+    let size = term.size()?;
+    let mut state = State::new(library, size.width, size.height);
+    state.color = opts.color;
+    state.mouse = opts.mouse;
+    let (tx, rx) = mpsc::channel();
+    let input = events::spawn_input(tx.clone());
+    events::spawn_signals(tx)?;
+    loop {
+        term.draw(|frame| podium::ui::draw(frame, &state))?;
+        // Handle everything already waiting before drawing again, so a burst of
+        // keys (a held j) costs one frame, not one per key.
+        let mut msg = rx.recv()?;
+        loop {
+            let action = match msg {
+                Msg::Action(a) => Some(a),
+                Msg::Signal(sig) if events::is_termination(sig) => return Ok(128 + sig as u8),
+                Msg::Signal(_) => {
+                    // Resumed after an outside stop: the screen may hold anything.
+                    term.clear()?;
+                    None
+                }
+            };
+            if let Some(action) = action {
+                match app::update(&mut state, action) {
+                    None => {}
+                    Some(Effect::Quit) => return Ok(0),
+                    Some(Effect::Copy(text)) => terminal::copy(&text)?,
+                    Some(Effect::Suspend) => {
+                        input.pause();
+                        terminal::suspend(opts.mouse)?;
+                        input.resume();
+                        term.clear()?;
+                        let size = term.size()?;
+                        app::update(&mut state, Action::Resize { width: size.width, height: size.height });
+                    }
+                }
+            }
+            match rx.try_recv() {
+                Ok(next) => msg = next,
+                Err(_) => break,
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Entering and leaving raw mode and the alternate screen, on every path out:
+//! normal quit, error, panic, signals and suspend.
+
+use crossterm::clipboard::CopyToClipboard;
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+pub fn enter(mouse: bool) -> std::io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Undoes `enter`. Safe to call more than once and from a panic hook.
+pub fn leave(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so the message
+/// lands on the normal screen where the user can read it.
+pub fn install_panic_hook(mouse: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave(mouse);
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+pub fn suspend(mouse: bool) -> std::io::Result<()> {
+    leave(mouse);
+    // SIGSTOP, not SIGTSTP: a self-sent SIGTSTP is ignored when the process
+    // group is orphaned, and SIGSTOP cannot be caught or ignored.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// OSC 52: the terminal (or tmux, or an SSH client's terminal) sets its clipboard.
+pub fn copy(text: &str) -> std::io::Result<()> {
+    execute!(stdout(), CopyToClipboard::to_clipboard_from(text))
+}

@@ -1,0 +1,55 @@
+//! Pure rendering: `&State` in, a frame out. Nothing here changes state or does
+//! I/O, and only rows that are on screen are built.
+
+mod overlay;
+mod panes;
+mod status;
+pub mod theme;
+
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Mode};
+use crate::app::{Pane, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use theme::Theme;
+
+pub fn draw(frame: &mut Frame, s: &State) {
+    let theme = Theme::new(s.color);
+    let areas = s.areas();
+    let screen = frame.area();
+    if areas.mode == Mode::TooSmall {
+        let msg = format!(
+            "Terminal too small ({}×{}): podium needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+            screen.width, screen.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), screen);
+        return;
+    }
+    match areas.mode {
+        Mode::Wide => {
+            for pane in Pane::ALL {
+                panes::draw(frame, s, &theme, pane, areas.pane(pane));
+            }
+        }
+        _ => {
+            draw_tabs(frame, s, &theme, areas.tabs);
+            panes::draw(frame, s, &theme, s.focus, areas.pane(s.focus));
+        }
+    }
+    status::draw(frame, s, &theme, areas.status);
+    if let Some(o) = s.overlay {
+        overlay::draw(frame, s, &theme, o);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    for pane in Pane::ALL {
+        let label = format!(" {} {} ", pane.index() + 1, pane.title());
+        let style = if pane == s.focus { theme.selected() } else { theme.dim() };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,25 @@
+use super::panes::line;
+use super::theme::Theme;
+use crate::app::overlay::{self as geometry, area};
+use crate::app::{Overlay, State};
+use ratatui::Frame;
+use ratatui::layout::Margin;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, o: Overlay) {
+    let rows = geometry::rows(s, o);
+    let popup = area(s.width, s.height, rows.len()).intersection(frame.area());
+    let view = popup.height.saturating_sub(2) as usize;
+    let scroll = geometry::scroll(o).min(rows.len().saturating_sub(view));
+    let more = if rows.len() > scroll + view { " ↓ more · " } else { " " };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(format!(" {} ", geometry::title(o)))
+        .title_bottom(Line::from(format!("{more}Esc close · j/k scroll ")).right_aligned());
+    let lines: Vec<Line> = rows.iter().skip(scroll).take(view).map(|r| line(r, theme)).collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), popup.inner(Margin::new(2, 1)));
+}

@@ -1,0 +1,178 @@
+use super::theme::Theme;
+use crate::app::state::QUOTE_GUTTER;
+use crate::app::text::{self, Row};
+use crate::app::{Pane, State};
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+pub fn line<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {
+    Line::from(row.0.iter().map(|(tone, t)| Span::styled(t.as_str(), theme.tone(*tone))).collect::<Vec<_>>())
+}
+
+pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect) {
+    let focused = s.focus == pane;
+    let title = match pane {
+        Pane::Library => format!(" 1 Library ({}) ", s.library.reports.len()),
+        Pane::Session => " 2 Session ".to_string(),
+        Pane::Speakers => {
+            let n = s.current().map_or(0, |r| r.speakers.len());
+            format!(" 3 Speakers ({n}) ★ moderator ")
+        }
+        Pane::Quotes => quotes_title(s),
+    };
+    let block = Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.border(focused)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    match pane {
+        Pane::Library => library(frame, s, theme, inner, focused),
+        Pane::Session => session(frame, s, theme, inner, area),
+        Pane::Speakers => speakers(frame, s, theme, inner, focused),
+        Pane::Quotes => quotes(frame, s, theme, inner, area),
+    }
+}
+
+fn quotes_title(s: &State) -> String {
+    let who = match (s.current(), s.speaker) {
+        (Some(r), Some(i)) => r.speakers.get(i).map(|sp| format!(" by {}", sp.name)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!(" 4 Quotes{who} ({}) ", s.visible.len())
+}
+
+/// A list row: marked and highlighted when selected.
+fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a>>) -> Line<'a> {
+    let mark = if selected { Span::styled("▶ ", theme.mark()) } else { Span::raw("  ") };
+    let mut all = vec![mark];
+    all.extend(spans);
+    let line = Line::from(all);
+    match (selected, focused) {
+        (true, true) => line.style(theme.selected()),
+        (true, false) => line.style(theme.selected_unfocused()),
+        _ => line,
+    }
+}
+
+fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) {
+    if s.library.reports.is_empty() {
+        let n = s.library.problems.len();
+        let msg = format!("No reports loaded. {n} load problem{}: press p to see them.", if n == 1 { "" } else { "s" });
+        frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        return;
+    }
+    let lines: Vec<Line> = s
+        .library
+        .reports
+        .iter()
+        .enumerate()
+        .skip(s.offsets.library)
+        .take(area.height as usize)
+        .map(|(i, r)| {
+            let time = r.start.as_deref().unwrap_or("     ");
+            list_row(
+                theme,
+                i == s.report,
+                focused,
+                vec![
+                    Span::styled(format!("{} {time} ", r.date), theme.tone(text::Tone::Dim)),
+                    Span::raw(r.title.replace('\n', " ")),
+                ],
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn session(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {
+    let lines: Vec<Line> =
+        s.session_rows.iter().skip(s.offsets.session).take(area.height as usize).map(|r| line(r, theme)).collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    scrollbar(frame, outer, s.session_rows.len(), s.offsets.session, area.height as usize);
+}
+
+fn speakers(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) {
+    let Some(r) = s.current() else { return };
+    if r.speakers.is_empty() {
+        frame.render_widget(Paragraph::new("This report lists no speakers."), area);
+        return;
+    }
+    let lines: Vec<Line> = r
+        .speakers
+        .iter()
+        .enumerate()
+        .skip(s.offsets.speakers)
+        .take(area.height as usize)
+        .map(|(i, sp)| {
+            let star = if sp.moderator { " ★" } else { "" };
+            let count = s.counts.get(i).copied().unwrap_or(0);
+            let aff = text::affiliation(sp);
+            let mut spans = vec![
+                Span::styled(format!("{}{star}", sp.name.replace('\n', " ")), theme.tone(text::Tone::Speaker)),
+                Span::styled(format!(" ({count})"), theme.dim()),
+            ];
+            if !aff.is_empty() {
+                spans.push(Span::styled(format!(" · {}", aff.replace('\n', " ")), theme.tone(text::Tone::Dim)));
+            }
+            list_row(theme, s.speaker == Some(i), focused, spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {
+    let Some(r) = s.current() else { return };
+    let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
+    let head = s.speaker_head_height();
+    if head > 0 {
+        let truncated = s.speaker_rows.len() > head;
+        let shown = if truncated { head - 1 } else { head };
+        lines.extend(s.speaker_rows.iter().take(shown).map(|row| line(row, theme)));
+        if truncated {
+            lines.push(Line::styled("… Enter on the speaker shows every point", theme.dim()));
+        }
+    }
+    if s.visible.is_empty() {
+        let msg = if s.speaker.is_some() {
+            "No quotes from this speaker. Press a for all quotes."
+        } else {
+            "This report has no quotes."
+        };
+        lines.push(Line::styled(msg, theme.dim()));
+    }
+    let width = s.quote_wrap_width();
+    let gutter = " ".repeat(QUOTE_GUTTER);
+    'items: for &q in s.visible.iter().skip(s.offsets.quotes) {
+        let selected = s.quote == Some(q);
+        for row in text::quote_rows(r, &r.quotes[q], width) {
+            if lines.len() >= area.height as usize {
+                break 'items;
+            }
+            let mark = if selected && !row.0.is_empty() {
+                Span::styled("▌ ", theme.mark())
+            } else {
+                Span::raw(gutter.clone())
+            };
+            let mut spans = vec![mark];
+            spans.extend(row.0.into_iter().map(|(tone, t)| Span::styled(t, theme.tone(tone))));
+            lines.push(Line::from(spans));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Some(pos) = s.quote_position() {
+        scrollbar(frame, outer, s.visible.len(), pos, 1);
+    }
+}
+
+/// A scrollbar on the pane's right border, when the content overflows.
+fn scrollbar(frame: &mut Frame, outer: Rect, total: usize, position: usize, view: usize) {
+    if total <= view || outer.height < 3 {
+        return;
+    }
+    let mut state = ScrollbarState::new(total.saturating_sub(view)).position(position);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
+    frame.render_stateful_widget(bar, outer.inner(Margin::new(0, 1)), &mut state);
+}

@@ -1,0 +1,62 @@
+use super::theme::Theme;
+use crate::app::keymap::first_key;
+use crate::app::{Action, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+/// Position, focus, a message or the problem count, then as many key hints as fit.
+pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
+    let reports = s.library.reports.len();
+    let mut left = if reports == 0 { "No reports".to_string() } else { format!("Report {}/{}", s.report + 1, reports) };
+    if let Some(pos) = s.quote_position() {
+        left.push_str(&format!(" · Quote {}/{}", pos + 1, s.visible.len()));
+    }
+    left.push_str(&format!(" · {} ", s.focus.title()));
+    let mut spans = vec![Span::styled(left, theme.selected())];
+    let errors = s.library.problems.len();
+    if let Some(msg) = &s.status {
+        spans.push(Span::raw(format!(" {msg} ")));
+    } else if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        spans.push(Span::styled(
+            format!(" ⚠ {errors} load problem{plural} ({}) ", first_key(Action::Problems)),
+            theme.warning(),
+        ));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    // Keys come from the key table, so the hints follow any change to it.
+    let pair = |a: Action, b: Action| format!("{}/{}", first_key(a), first_key(b));
+    let hints = [
+        (pair(Action::Down, Action::Up), "move"),
+        (first_key(Action::NextPane), "pane"),
+        (pair(Action::NextSpeaker, Action::PrevSpeaker), "speaker"),
+        (pair(Action::NextQuote, Action::PrevQuote), "quote"),
+        (pair(Action::NextReport, Action::PrevReport), "report"),
+        (first_key(Action::Copy), "copy"),
+        (first_key(Action::Help), "help"),
+        (first_key(Action::Quit), "quit"),
+    ];
+    let mut room = (area.width as usize).saturating_sub(used + 1);
+    let mut tail = Vec::new();
+    // Help and quit matter most: reserve room for them first.
+    for (keys, what) in hints.iter().rev() {
+        let text = format!(" {keys} {what}");
+        if text.width() > room {
+            break;
+        }
+        room -= text.width();
+        tail.push((keys, what));
+    }
+    tail.reverse();
+    let hint_width: usize = tail.iter().map(|(k, w)| format!(" {k} {w}").width()).sum();
+    let pad = (area.width as usize).saturating_sub(used + hint_width);
+    spans.push(Span::raw(" ".repeat(pad)));
+    for (keys, what) in tail {
+        spans.push(Span::styled(format!(" {keys}"), theme.mark()));
+        spans.push(Span::styled(format!(" {what}"), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
