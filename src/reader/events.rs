@@ -49,10 +49,10 @@ pub fn spawn_input(tx: Sender<Msg>) -> InputHandle {
                 Err(_) => return,
             }
             let Ok(ev) = event::read() else { return };
-            if let Some(action) = to_action(ev) {
-                if tx.send(Msg::Action(action)).is_err() {
-                    return;
-                }
+            if let Some(action) = to_action(ev)
+                && tx.send(Msg::Action(action)).is_err()
+            {
+                return;
             }
         }
     });
