@@ -39,18 +39,21 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         (first_key(Action::Help), "help"),
         (first_key(Action::Quit), "quit"),
     ];
+    // Help and quit matter most, then moving: hints are kept in that order of
+    // priority while room lasts, and shown in their natural order.
+    const PRIORITY: [usize; 8] = [6, 7, 0, 1, 2, 3, 4, 5];
     let mut room = (area.width as usize).saturating_sub(used + 1);
-    let mut tail = Vec::new();
-    // Help and quit matter most: reserve room for them first.
-    for (keys, what) in hints.iter().rev() {
-        let text = format!(" {keys} {what}");
-        if text.width() > room {
+    let mut keep = [false; 8];
+    for i in PRIORITY {
+        let (keys, what) = &hints[i];
+        let w = format!(" {keys} {what}").width();
+        if w > room {
             break;
         }
-        room -= text.width();
-        tail.push((keys, what));
+        room -= w;
+        keep[i] = true;
     }
-    tail.reverse();
+    let tail: Vec<_> = hints.iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect();
     let hint_width: usize = tail.iter().map(|(k, w)| format!(" {k} {w}").width()).sum();
     let pad = (area.width as usize).saturating_sub(used + hint_width);
     spans.push(Span::raw(" ".repeat(pad)));

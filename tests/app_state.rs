@@ -1,0 +1,233 @@
+//! The reader's state machine, driven by actions alone: no terminal.
+
+mod common;
+
+use podium::app::{update, Action, Effect, Overlay, Pane, State};
+use podium::load::Library;
+
+fn run(s: &mut State, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().filter_map(|a| update(s, *a)).collect()
+}
+
+/// Every selection and offset is in range for the current report.
+fn assert_consistent(s: &State) {
+    let reports = s.library.reports.len();
+    assert!(reports == 0 || s.report < reports);
+    let Some(r) = s.current() else {
+        assert!(s.quote.is_none() && s.speaker.is_none());
+        return;
+    };
+    if let Some(sp) = s.speaker {
+        assert!(sp < r.speakers.len());
+        assert!(s.visible.iter().all(|&q| r.quotes[q].speaker == r.speakers[sp].id));
+    }
+    match s.quote {
+        Some(q) => assert!(s.visible.contains(&q), "selected quote is shown"),
+        None => assert!(s.visible.is_empty()),
+    }
+    assert!(s.offsets.quotes <= s.visible.len());
+}
+
+#[test]
+fn empty_library_ignores_every_action() {
+    let mut s = State::new(Library::default(), 120, 40);
+    let all = [
+        Action::Down, Action::Up, Action::Top, Action::Bottom, Action::PageDown, Action::PageUp, Action::HalfPageDown,
+        Action::NextPane, Action::Open, Action::Back, Action::NextSpeaker, Action::PrevSpeaker, Action::NextQuote,
+        Action::PrevQuote, Action::NextReport, Action::PrevReport, Action::AllQuotes, Action::Copy,
+        Action::Click { column: 5, row: 5 }, Action::Wheel { column: 60, row: 30, down: true },
+    ];
+    for pane in Pane::ALL {
+        s.focus = pane;
+        assert_eq!(run(&mut s, &all), vec![]);
+        assert_consistent(&s);
+    }
+    update(&mut s, Action::Copy);
+    assert_eq!(s.status.as_deref(), Some("No quote selected: nothing copied."));
+}
+
+#[test]
+fn selecting_a_speaker_shows_only_their_quotes_and_a_shows_all_again() {
+    let mut s = State::new(common::seed(), 120, 40);
+    assert_eq!(s.visible.len(), 3);
+    run(&mut s, &[Action::NextSpeaker; 4]);
+    let r = s.current().unwrap();
+    assert_eq!(r.speakers[s.speaker.unwrap()].name, "John Carr");
+    assert_eq!(s.visible, vec![2]);
+    assert_eq!(s.quote, Some(2));
+    assert!(s.speaker_rows[0].plain().starts_with("John Carr · 1 quote"));
+    // Showing all quotes again keeps the place: John Carr's quote stays selected.
+    update(&mut s, Action::AllQuotes);
+    assert_eq!((s.speaker, s.visible.len(), s.quote), (None, 3, Some(2)));
+    assert_consistent(&s);
+}
+
+#[test]
+fn a_speaker_without_quotes_leaves_an_empty_quotes_pane() {
+    let mut s = State::new(common::seed(), 120, 40);
+    run(&mut s, &[Action::NextSpeaker, Action::NextSpeaker]);
+    assert_eq!(s.current().unwrap().speakers[1].name, "Mariam Barata");
+    assert_eq!((s.visible.len(), s.quote), (0, None));
+    assert_eq!(run(&mut s, &[Action::NextQuote, Action::Copy, Action::Open]), vec![]);
+    assert_consistent(&s);
+    // Esc clears the speaker selection; a second Esc does nothing (it never quits).
+    update(&mut s, Action::Back);
+    assert_eq!(s.speaker, None);
+    assert_eq!(update(&mut s, Action::Back), None);
+}
+
+#[test]
+fn report_with_no_speakers_or_quotes() {
+    let lib = common::library(&[("bare", "title: Bare\ndate: 2020-01-01\n")]);
+    let mut s = State::new(lib, 80, 24);
+    for pane in Pane::ALL {
+        s.focus = pane;
+        run(&mut s, &[Action::Down, Action::Bottom, Action::Open, Action::PageDown]);
+        assert_consistent(&s);
+    }
+    update(&mut s, Action::NextSpeaker);
+    assert_eq!(s.status.as_deref(), Some("This report lists no speakers."));
+}
+
+#[test]
+fn copy_gives_a_citation() {
+    let mut s = State::new(common::seed(), 120, 40);
+    run(&mut s, &[Action::NextQuote, Action::NextQuote]);
+    let effects = run(&mut s, &[Action::Copy]);
+    assert_eq!(
+        effects,
+        vec![Effect::Copy(
+            "“the role of us as civil society is not simply to help with the propagation of that information and help ensure that the teachers, schools, parents and so on, are up to speed on these sorts of developments but to make sure that we’re getting the maximum possible impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, *Child online protection through multistakeholder engagement*, 2015-11-10".into()
+        )]
+    );
+    assert_eq!(s.status.as_deref(), Some("Copied the quote by John Carr to the clipboard."));
+}
+
+#[test]
+fn moving_between_reports_resets_the_speaker_and_keeps_the_library_in_view() {
+    let files: Vec<(String, String)> =
+        (0..50).map(|i| (format!("r{i:02}"), format!("title: Report {i}\ndate: 2020-01-01\n"))).collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut s = State::new(common::library(&refs), 120, 40);
+    let rows = s.areas().inner(Pane::Library).height as usize;
+    run(&mut s, &[Action::Bottom]);
+    assert_eq!(s.report, 49);
+    assert_eq!(s.offsets.library, 50 - rows);
+    run(&mut s, &[Action::Top, Action::NextReport, Action::NextReport]);
+    assert_eq!((s.report, s.offsets.library), (2, 0));
+    s.focus = Pane::Quotes;
+    run(&mut s, &[Action::PrevReport; 5]);
+    assert_eq!(s.report, 0);
+    assert_eq!(s.status.as_deref(), Some("Already at the first report."));
+}
+
+#[test]
+fn ten_thousand_quotes_scroll_with_the_selection_always_visible() {
+    let text = common::many_quotes(10_000);
+    let mut s = State::new(common::library(&[("big", &text)]), 120, 40);
+    s.focus = Pane::Quotes;
+    assert_eq!(s.visible.len(), 10_000);
+    let visible_after = |s: &State| {
+        let pos = s.quote_position().unwrap();
+        assert!(pos >= s.offsets.quotes, "selection below the offset");
+        let r = s.current().unwrap();
+        let w = s.quote_wrap_width();
+        let used: usize = s.visible[s.offsets.quotes..=pos]
+            .iter()
+            .map(|&q| podium::app::text::quote_height(r, &r.quotes[q], w))
+            .sum();
+        assert!(used <= s.quotes_view_height() || pos == s.offsets.quotes, "selection fits on screen");
+        pos
+    };
+    update(&mut s, Action::Bottom);
+    assert_eq!(visible_after(&s), 9_999);
+    update(&mut s, Action::PageUp);
+    let after_page = visible_after(&s);
+    assert!(after_page < 9_999 && after_page > 9_980, "{after_page}");
+    update(&mut s, Action::HalfPageUp);
+    assert!(visible_after(&s) < after_page);
+    update(&mut s, Action::Top);
+    assert_eq!((visible_after(&s), s.offsets.quotes), (0, 0));
+    for _ in 0..500 {
+        update(&mut s, Action::Down);
+        visible_after(&s);
+    }
+    assert_eq!(s.quote_position(), Some(500));
+    // Cy's only quote, in the middle of the report.
+    run(&mut s, &[Action::NextSpeaker, Action::NextSpeaker, Action::NextSpeaker]);
+    assert_eq!(s.visible, vec![5_000]);
+    assert_eq!(s.offsets.quotes, 0);
+    assert_consistent(&s);
+}
+
+#[test]
+fn resizing_keeps_the_selection_in_view() {
+    let text = common::many_quotes(300);
+    let mut s = State::new(common::library(&[("big", &text)]), 120, 40);
+    s.focus = Pane::Quotes;
+    run(&mut s, &[Action::Bottom, Action::Resize { width: 80, height: 24 }]);
+    assert!(s.offsets.quotes <= 299 && s.quote_position() == Some(299));
+    for (w, h) in [(1, 1), (0, 0), (39, 9), (100, 10), (300, 100)] {
+        run(&mut s, &[Action::Resize { width: w, height: h }, Action::PageUp, Action::Down]);
+        assert_consistent(&s);
+    }
+}
+
+#[test]
+fn overlays_stack_scroll_and_close() {
+    let mut s = State::new(common::with_problems(), 120, 24);
+    update(&mut s, Action::Help);
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
+    run(&mut s, &[Action::Bottom]);
+    let Some(Overlay::Help { scroll }) = s.overlay else { panic!() };
+    assert!(scroll > 0, "help is longer than the popup at 24 rows");
+    // Keys meant for the panes do nothing under an overlay.
+    run(&mut s, &[Action::NextSpeaker, Action::NextReport]);
+    assert_eq!(s.speaker, None);
+    assert_eq!(update(&mut s, Action::Quit), None, "q closes the overlay first");
+    assert_eq!(s.overlay, None);
+    update(&mut s, Action::Problems);
+    assert_eq!(s.overlay, Some(Overlay::Problems { scroll: 0 }));
+    update(&mut s, Action::Back);
+    assert_eq!(s.overlay, None);
+    assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
+    assert_eq!(update(&mut s, Action::ForceQuit), Some(Effect::Quit));
+}
+
+#[test]
+fn enter_opens_what_is_selected() {
+    let mut s = State::new(common::seed(), 120, 40);
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::Session, "Enter on a report reads it");
+    update(&mut s, Action::FocusPane(Pane::Speakers));
+    update(&mut s, Action::Open);
+    assert_eq!(s.speaker, Some(0), "Enter with no speaker selects the first");
+    update(&mut s, Action::Open);
+    assert_eq!(s.overlay, Some(Overlay::Speaker { scroll: 0 }));
+    update(&mut s, Action::Back);
+    update(&mut s, Action::FocusPane(Pane::Quotes));
+    update(&mut s, Action::Open);
+    assert_eq!(s.overlay, Some(Overlay::Quote { scroll: 0 }));
+    assert!(matches!(update(&mut s, Action::Copy), Some(Effect::Copy(_))), "y copies from the quote overlay");
+}
+
+#[test]
+fn problems_key_without_problems_says_so() {
+    let mut s = State::new(common::seed(), 120, 40);
+    update(&mut s, Action::Problems);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.status.as_deref(), Some("No load problems: every file loaded."));
+}
+
+#[test]
+fn mouse_clicks_focus_and_select() {
+    let mut s = State::new(common::seed(), 120, 40);
+    let speakers = s.areas().inner(Pane::Speakers);
+    update(&mut s, Action::Click { column: speakers.x + 3, row: speakers.y + 3 });
+    assert_eq!((s.focus, s.speaker), (Pane::Speakers, Some(3)));
+    update(&mut s, Action::AllQuotes);
+    let quotes = s.areas().inner(Pane::Quotes);
+    // The first quote takes five rows (text ×2, speaker, context ×2) and a blank.
+    update(&mut s, Action::Click { column: quotes.x + 5, row: quotes.y + 7 });
+    assert_eq!((s.focus, s.quote), (Pane::Quotes, Some(1)));
+}

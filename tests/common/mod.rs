@@ -1,0 +1,42 @@
+//! Libraries built from YAML text, for the reader's tests.
+#![allow(dead_code)]
+
+use podium::load::{parse_file, Library, Problem};
+use std::path::Path;
+
+/// A library from YAML documents, each parsed as its own file `NAME.yaml`.
+pub fn library(files: &[(&str, &str)]) -> Library {
+    let mut lib = Library::default();
+    for (name, text) in files {
+        let out = parse_file(Path::new(&format!("{name}.yaml")), name, text.as_bytes());
+        lib.reports.extend(out.reports.into_iter().map(|p| p.report));
+        lib.problems.extend(out.problems);
+        lib.files += 1;
+    }
+    lib
+}
+
+pub fn seed() -> Library {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml")).unwrap();
+    library(&[("igf2015-child-online-protection", &text)])
+}
+
+/// A report with `n` quotes spread over three speakers.
+pub fn many_quotes(n: usize) -> String {
+    let mut y = String::from(
+        "title: Ten thousand quotes\ndate: 2020-02-02\nspeakers:\n  - {id: a, name: Ann}\n  - {id: b, name: Bo}\n  - {id: c, name: Cy, points: [only one quote]}\nquotes:\n",
+    );
+    for i in 0..n {
+        let who = if i == n / 2 { "c" } else if i % 2 == 0 { "a" } else { "b" };
+        let words = "word ".repeat(5 + i % 40);
+        y.push_str(&format!("  - speaker: {who}\n    text: quote {i} {words}\n"));
+    }
+    y
+}
+
+pub fn with_problems() -> Library {
+    let mut lib = seed();
+    lib.problems.push(Problem::error(Path::new("bad/one.yaml"), Some(podium::load::Pos::new(3, 7)), "date: invalid date `2015-13-40`"));
+    lib.problems.push(Problem::error(Path::new("bad/two.yaml"), None, "permission denied"));
+    lib
+}

@@ -1,0 +1,188 @@
+//! Whole screens drawn into ratatui's TestBackend at fixed sizes, compared with
+//! reviewed snapshots (tests/snapshots/); review changes with `cargo insta review`.
+
+mod common;
+
+use podium::app::{update, Action, Pane, State};
+use podium::load::Library;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+fn screen(s: &State) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    t
+}
+
+fn state(lib: Library, w: u16, h: u16, actions: &[Action]) -> State {
+    let mut s = State::new(lib, w, h);
+    for a in actions {
+        update(&mut s, *a);
+    }
+    s
+}
+
+#[test]
+fn seed_wide() {
+    insta::assert_snapshot!(screen(&state(common::seed(), 120, 40, &[])).backend());
+}
+
+#[test]
+fn seed_wide_with_speaker_selected() {
+    let s = state(common::seed(), 120, 40, &[Action::FocusPane(Pane::Speakers), Action::Down, Action::Down, Action::Down, Action::Down]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn seed_tabs_80x24() {
+    insta::assert_snapshot!(screen(&state(common::seed(), 80, 24, &[])).backend());
+}
+
+#[test]
+fn seed_tabs_80x24_quotes() {
+    let s = state(common::seed(), 80, 24, &[Action::FocusPane(Pane::Quotes), Action::NextQuote]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn help_overlay() {
+    insta::assert_snapshot!(screen(&state(common::seed(), 120, 40, &[Action::Help])).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    insta::assert_snapshot!(screen(&state(common::seed(), 80, 24, &[Action::Help])).backend());
+}
+
+#[test]
+fn problems_overlay() {
+    insta::assert_snapshot!(screen(&state(common::with_problems(), 120, 40, &[Action::Problems])).backend());
+}
+
+#[test]
+fn every_file_failed() {
+    let mut lib = common::with_problems();
+    lib.reports.clear();
+    insta::assert_snapshot!(screen(&state(lib, 80, 24, &[])).backend());
+}
+
+#[test]
+fn quote_overlay() {
+    let s = state(common::seed(), 120, 40, &[Action::FocusPane(Pane::Quotes), Action::NextQuote, Action::Open]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn too_small() {
+    insta::assert_snapshot!(screen(&state(common::seed(), 30, 8, &[])).backend());
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let text = common::many_quotes(200);
+    for (w, h) in [(1, 1), (0, 0), (2, 50), (200, 1), (39, 10), (40, 10), (99, 12), (100, 10), (250, 80)] {
+        for lib in [common::seed(), Library::default(), common::library(&[("big", &text)])] {
+            let mut s = state(lib, w, h, &[]);
+            for a in [Action::Help, Action::Back, Action::FocusPane(Pane::Quotes), Action::Bottom, Action::Open] {
+                update(&mut s, a);
+                screen(&s);
+            }
+        }
+    }
+}
+
+#[test]
+fn scripts_of_the_world_keep_their_widths() {
+    let yaml = "title: 北京 – São Paulo – 👍🏽 – e\u{301}cole\ndate: 2020-01-01\nspeakers:\n  - {id: a, name: Arsène Ñúñez 李小龍 🎤}\nquotes:\n  - {speaker: a, text: \"東京で会いましょう. Привет. مرحبا. 👨‍👩‍👧 family.\"}\n";
+    let s = state(common::library(&[("w", yaml)]), 120, 40, &[Action::NextSpeaker]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn hostile_text_is_drawn_as_placeholders() {
+    let lib = podium::load::load(
+        &[podium::load::Input::Path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/load/escapes.yaml").into())],
+        &Default::default(),
+    );
+    let s = state(lib, 120, 40, &[Action::NextSpeaker]);
+    let t = screen(&s);
+    for cell in t.backend().buffer().content() {
+        assert!(!cell.symbol().chars().any(|c| c.is_control()), "{:?}", cell.symbol());
+    }
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("␛]52;c;SGVsbG8=␇"));
+}
+
+#[test]
+fn no_color_keeps_selection_visible() {
+    let mut s = state(common::seed(), 120, 40, &[Action::NextSpeaker]);
+    s.color = false;
+    let t = screen(&s);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "no colour at all: {cell:?}");
+    }
+    let reversed = buf.content().iter().filter(|c| c.modifier.contains(Modifier::REVERSED)).count();
+    assert!(reversed > 0, "selection shown in reverse video");
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("▶ Laksmi Shita"), "selection marked");
+    s.color = true;
+    assert!(screen(&s).backend().buffer().content().iter().any(|c| c.fg != Color::Reset), "colour when allowed");
+}
+
+#[test]
+fn only_the_renderers_own_escape_sequences_reach_the_terminal() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+    let lib = podium::load::load(
+        &[podium::load::Input::Path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/load").into())],
+        &Default::default(),
+    );
+    for actions in [&[][..], &[Action::NextSpeaker, Action::FocusPane(Pane::Quotes)], &[Action::Problems]] {
+        let mut s = state(lib.clone(), 120, 40, actions);
+        for report in 0..s.library.reports.len() {
+            s.open_report(report);
+            let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)) };
+            let out = Shared::default();
+            let mut t = Terminal::with_options(CrosstermBackend::new(out.clone()), options).unwrap();
+            t.draw(|f| podium::ui::draw(f, &s)).unwrap();
+            let bytes = out.0.borrow().clone();
+            assert!(bytes.len() > 1000, "something was drawn");
+            assert_only_csi_moves_and_sgr(&bytes);
+        }
+    }
+}
+
+/// A byte sink the test can read after the backend wrote to it.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every ESC starts a CSI sequence that moves the cursor or sets colours; no
+/// OSC, DCS, BEL or C1 control anywhere.
+fn assert_only_csi_moves_and_sgr(bytes: &[u8]) {
+    let text = String::from_utf8(bytes.to_vec()).expect("output is UTF-8");
+    assert!(!text.contains('\x07') && !text.contains('\u{9b}') && !text.contains('\u{9d}'), "BEL or C1 in output");
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\x1b') {
+        let seq = &rest[i + 1..];
+        assert!(seq.starts_with('['), "non-CSI escape: {:?}", &seq[..seq.len().min(20)]);
+        let end = seq[1..].find(|c: char| ('@'..='~').contains(&c)).expect("CSI terminated") + 1;
+        let params = &seq[1..end];
+        let fin = seq[end..].chars().next().unwrap();
+        assert!(params.chars().all(|c| c.is_ascii_digit() || c == ';' || c == '?'), "odd CSI params {params:?}");
+        assert!(matches!(fin, 'H' | 'm' | 'J' | 'K' | 'h' | 'l'), "unexpected CSI {params}{fin}");
+        rest = &seq[end + 1..];
+    }
+}
