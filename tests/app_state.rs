@@ -2,7 +2,7 @@
 
 mod common;
 
-use podium::app::{update, Action, Effect, Overlay, Pane, State};
+use podium::app::{Action, Effect, Overlay, Pane, State, update};
 use podium::load::Library;
 
 fn run(s: &mut State, actions: &[Action]) -> Vec<Effect> {
@@ -32,10 +32,26 @@ fn assert_consistent(s: &State) {
 fn empty_library_ignores_every_action() {
     let mut s = State::new(Library::default(), 120, 40);
     let all = [
-        Action::Down, Action::Up, Action::Top, Action::Bottom, Action::PageDown, Action::PageUp, Action::HalfPageDown,
-        Action::NextPane, Action::Open, Action::Back, Action::NextSpeaker, Action::PrevSpeaker, Action::NextQuote,
-        Action::PrevQuote, Action::NextReport, Action::PrevReport, Action::AllQuotes, Action::Copy,
-        Action::Click { column: 5, row: 5 }, Action::Wheel { column: 60, row: 30, down: true },
+        Action::Down,
+        Action::Up,
+        Action::Top,
+        Action::Bottom,
+        Action::PageDown,
+        Action::PageUp,
+        Action::HalfPageDown,
+        Action::NextPane,
+        Action::Open,
+        Action::Back,
+        Action::NextSpeaker,
+        Action::PrevSpeaker,
+        Action::NextQuote,
+        Action::PrevQuote,
+        Action::NextReport,
+        Action::PrevReport,
+        Action::AllQuotes,
+        Action::Copy,
+        Action::Click { column: 5, row: 5 },
+        Action::Wheel { column: 60, row: 30, down: true },
     ];
     for pane in Pane::ALL {
         s.focus = pane;

@@ -3,11 +3,11 @@
 
 mod common;
 
-use podium::app::{update, Action, Pane, State};
+use podium::app::{Action, Pane, State, update};
 use podium::load::Library;
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 
 fn screen(s: &State) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
@@ -30,7 +30,12 @@ fn seed_wide() {
 
 #[test]
 fn seed_wide_with_speaker_selected() {
-    let s = state(common::seed(), 120, 40, &[Action::FocusPane(Pane::Speakers), Action::Down, Action::Down, Action::Down, Action::Down]);
+    let s = state(
+        common::seed(),
+        120,
+        40,
+        &[Action::FocusPane(Pane::Speakers), Action::Down, Action::Down, Action::Down, Action::Down],
+    );
     insta::assert_snapshot!(screen(&s).backend());
 }
 

@@ -53,7 +53,9 @@ pub fn inner(r: Rect) -> Rect {
     Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
 }
 
-pub fn areas(width: u16, height: u16) -> Areas {
+/// `reports` sizes the Library pane: a short library leaves the room to the
+/// Speakers pane below it.
+pub fn areas(width: u16, height: u16, reports: usize) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Areas { mode: Mode::TooSmall, panes: [full; 4], tabs: Rect::default(), status: Rect::default() };
@@ -67,8 +69,9 @@ pub fn areas(width: u16, height: u16) -> Areas {
     let left_w = (width * 2 / 5).max(36);
     let right_w = width - left_w;
     let top_h = body_h * 2 / 5;
-    let library = Rect::new(0, 0, left_w, top_h);
-    let speakers = Rect::new(0, top_h, left_w, body_h - top_h);
+    let library_h = (reports.saturating_add(2)).clamp(4, top_h.max(4) as usize) as u16;
+    let library = Rect::new(0, 0, left_w, library_h);
+    let speakers = Rect::new(0, library_h, left_w, body_h - library_h);
     let session = Rect::new(left_w, 0, right_w, top_h);
     let quotes = Rect::new(left_w, top_h, right_w, body_h - top_h);
     Areas { mode: Mode::Wide, panes: [library, session, speakers, quotes], tabs: Rect::default(), status }
@@ -80,18 +83,19 @@ mod tests {
 
     #[test]
     fn modes_by_size() {
-        assert_eq!(areas(120, 40).mode, Mode::Wide);
-        assert_eq!(areas(80, 24).mode, Mode::Tabs);
-        assert_eq!(areas(39, 24).mode, Mode::TooSmall);
-        assert_eq!(areas(80, 9).mode, Mode::TooSmall);
-        assert_eq!(areas(1, 1).mode, Mode::TooSmall);
-        assert_eq!(areas(0, 0).mode, Mode::TooSmall);
+        assert_eq!(areas(120, 40, 50).mode, Mode::Wide);
+        assert_eq!(areas(80, 24, 50).mode, Mode::Tabs);
+        assert_eq!(areas(39, 24, 50).mode, Mode::TooSmall);
+        assert_eq!(areas(80, 9, 50).mode, Mode::TooSmall);
+        assert_eq!(areas(1, 1, 50).mode, Mode::TooSmall);
+        assert_eq!(areas(0, 0, 50).mode, Mode::TooSmall);
     }
 
     #[test]
     fn wide_panes_tile_the_screen() {
-        for (w, h) in [(100, 10), (120, 40), (300, 100), (u16::MAX, u16::MAX)] {
-            let a = areas(w, h);
+        for (w, h, n) in [(100, 10, 0), (120, 40, 1), (120, 40, 1000), (300, 100, 5), (u16::MAX, u16::MAX, usize::MAX)]
+        {
+            let a = areas(w, h, n);
             let cells: u32 = a.panes.iter().map(|r| r.area()).sum::<u32>() + a.status.area();
             assert_eq!(cells, w as u32 * h as u32, "{w}x{h}");
         }
@@ -99,7 +103,7 @@ mod tests {
 
     #[test]
     fn pane_at_finds_the_pane_under_the_mouse() {
-        let a = areas(120, 40);
+        let a = areas(120, 40, 50);
         assert_eq!(a.pane_at(1, 1, Pane::Library), Some(Pane::Library));
         assert_eq!(a.pane_at(119, 39 - 2, Pane::Library), Some(Pane::Quotes));
         assert_eq!(a.pane_at(5, 39, Pane::Library), None, "status line");

@@ -110,13 +110,24 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(self.width, self.height)
+        layout::areas(self.width, self.height, self.library.reports.len())
     }
 
-    /// Rows of the Quotes pane given to the speaker head: at most half the pane.
+    /// Rows of the Quotes pane given to the speaker head: all it needs, as
+    /// long as the quotes keep what they need up to half the pane.
     pub fn speaker_head_height(&self) -> usize {
+        let (Some(r), Some(_)) = (self.current(), self.speaker) else { return 0 };
         let h = self.areas().inner(Pane::Quotes).height as usize;
-        if self.speaker.is_none() { 0 } else { self.speaker_rows.len().min(h / 2) }
+        let width = self.quote_wrap_width();
+        let mut quotes_need = 0;
+        for &q in &self.visible {
+            if quotes_need >= h / 2 {
+                break;
+            }
+            quotes_need += text::quote_height(r, &r.quotes[q], width);
+        }
+        let quotes_keep = quotes_need.min(h / 2).max(1);
+        self.speaker_rows.len().min(h.saturating_sub(quotes_keep))
     }
 
     /// Rows of the Quotes pane left for quotes.

@@ -1,7 +1,7 @@
 //! Libraries built from YAML text, for the reader's tests.
 #![allow(dead_code)]
 
-use podium::load::{parse_file, Library, Problem};
+use podium::load::{Library, Problem, parse_file};
 use std::path::Path;
 
 /// A library from YAML documents, each parsed as its own file `NAME.yaml`.
@@ -17,7 +17,9 @@ pub fn library(files: &[(&str, &str)]) -> Library {
 }
 
 pub fn seed() -> Library {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml"))
+            .unwrap();
     library(&[("igf2015-child-online-protection", &text)])
 }
 
@@ -27,7 +29,13 @@ pub fn many_quotes(n: usize) -> String {
         "title: Ten thousand quotes\ndate: 2020-02-02\nspeakers:\n  - {id: a, name: Ann}\n  - {id: b, name: Bo}\n  - {id: c, name: Cy, points: [only one quote]}\nquotes:\n",
     );
     for i in 0..n {
-        let who = if i == n / 2 { "c" } else if i % 2 == 0 { "a" } else { "b" };
+        let who = if i == n / 2 {
+            "c"
+        } else if i % 2 == 0 {
+            "a"
+        } else {
+            "b"
+        };
         let words = "word ".repeat(5 + i % 40);
         y.push_str(&format!("  - speaker: {who}\n    text: quote {i} {words}\n"));
     }
@@ -36,7 +44,11 @@ pub fn many_quotes(n: usize) -> String {
 
 pub fn with_problems() -> Library {
     let mut lib = seed();
-    lib.problems.push(Problem::error(Path::new("bad/one.yaml"), Some(podium::load::Pos::new(3, 7)), "date: invalid date `2015-13-40`"));
+    lib.problems.push(Problem::error(
+        Path::new("bad/one.yaml"),
+        Some(podium::load::Pos::new(3, 7)),
+        "date: invalid date `2015-13-40`",
+    ));
     lib.problems.push(Problem::error(Path::new("bad/two.yaml"), None, "permission denied"));
     lib
 }
