@@ -207,7 +207,7 @@ fn overlays_stack_scroll_and_close() {
     update(&mut s, Action::Back);
     assert_eq!(s.overlay, None);
     assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
-    assert_eq!(update(&mut s, Action::ForceQuit), Some(Effect::Quit));
+    assert_eq!(update(&mut s, Action::ForceQuit), Some(Effect::Interrupted));
 }
 
 #[test]

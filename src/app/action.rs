@@ -53,6 +53,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Ctrl-c: quit with the status of an interrupted program (130), as fzf does.
+    Interrupted,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Restore the terminal, stop the process, and take the terminal back on resume.

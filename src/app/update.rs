@@ -7,7 +7,7 @@ use super::text;
 
 pub fn update(s: &mut State, action: Action) -> Option<Effect> {
     match action {
-        Action::ForceQuit => return Some(Effect::Quit),
+        Action::ForceQuit => return Some(Effect::Interrupted),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize { width, height } => {
             s.width = width;

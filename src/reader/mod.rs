@@ -56,6 +56,7 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                 match app::update(&mut state, action) {
                     None => {}
                     Some(Effect::Quit) => return Ok(0),
+                    Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
                     Some(Effect::Suspend) => {
                         input.pause();

@@ -145,10 +145,13 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     }
     let width = s.quote_wrap_width();
     let gutter = " ".repeat(QUOTE_GUTTER);
+    let mut overflows = s.offsets.quotes > 0;
     'items: for &q in s.visible.iter().skip(s.offsets.quotes) {
         let selected = s.quote == Some(q);
         for row in text::quote_rows(r, &r.quotes[q], width) {
             if lines.len() >= area.height as usize {
+                // A cut-off blank separator is not hidden content.
+                overflows |= !row.0.is_empty() || q != *s.visible.last().unwrap_or(&q);
                 break 'items;
             }
             let mark = if selected && !row.0.is_empty() {
@@ -162,7 +165,7 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
-    if let Some(pos) = s.quote_position() {
+    if let (Some(pos), true) = (s.quote_position(), overflows) {
         scrollbar(frame, outer, s.visible.len(), pos, 1);
     }
 }

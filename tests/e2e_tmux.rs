@@ -1,0 +1,283 @@
+//! The reader as a user meets it: the real binary in a real terminal (tmux),
+//! driven by keys and signals, checked by what is on the screen.
+//!
+//! Each test runs its own tmux server on a socket in a temporary folder, so
+//! the tests run in parallel and never see or touch a user's tmux. The pane
+//! runs an interactive bash, because suspend (Ctrl-Z, `fg`) needs job control
+//! and the terminal settings are checked with `stty` before and after.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+const TITLE: &str = "Child online protection through multistakeholder engagement";
+const SPEAKERS: [&str; 4] = ["Laksmi Shita", "Mariam Barata", "Saidalavi Mohamed", "John Carr"];
+const CARR_QUOTE: &str = "the role of us as civil society";
+const LAKSMI_QUOTE: &str = "I am privileged to be moderating";
+const PROMPT: &str = "e2e$";
+/// Generous: a loaded CI machine may take a while to start a shell or a frame.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the pane shows, and whether the program in it holds the alternate screen.
+struct Screen {
+    text: String,
+    alternate: bool,
+}
+
+impl Screen {
+    fn has(&self, s: &str) -> bool {
+        self.text.contains(s)
+    }
+
+    /// The shell is waiting for a command: its prompt is the last line written.
+    fn at_prompt(&self) -> bool {
+        self.text.lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim() == PROMPT)
+    }
+
+    fn reader_shown(&self) -> bool {
+        self.alternate && self.has(TITLE)
+    }
+}
+
+/// A private tmux server with one session ("e2e"), killed when dropped, so a
+/// failing test leaves no server or process behind.
+struct Tmux {
+    dir: TempDir,
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+impl Tmux {
+    /// None (after saying so loudly) when tmux is missing outside CI.
+    fn start(width: u16, height: u16) -> Option<Tmux> {
+        if !tmux_installed() {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("tmux is not installed, and CI=true: the end-to-end tests in tests/e2e_tmux.rs must run in CI");
+            }
+            // Straight to the process's stderr: the test harness swallows eprintln! of passing tests.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: tmux not installed; the end-to-end reader tests in tests/e2e_tmux.rs did not run"
+            );
+            return None;
+        }
+        let tmux = Tmux { dir: tempfile::tempdir().expect("temporary folder") };
+        // No rc files and no history file: the shell must behave the same on
+        // every machine and leave nothing in the user's home.
+        let shell = format!(
+            "env -u PODIUM_CONTENT -u NO_COLOR TERM=xterm-256color HISTFILE=/dev/null PS1='{PROMPT} ' \
+             bash --norc --noprofile -i"
+        );
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux.run(&["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, &shell]);
+        tmux.wait_for("the shell prompt", Screen::at_prompt);
+        Some(tmux)
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        // -f /dev/null: a user's tmux.conf must not change what the pane shows.
+        cmd.arg("-S").arg(self.dir.path().join("sock")).args(["-f", "/dev/null"]);
+        // Inside a user's tmux these would point the client at that server.
+        cmd.env_remove("TMUX").env_remove("TMUX_PANE").env_remove("PODIUM_CONTENT").env_remove("NO_COLOR");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = self.command().args(args).output().expect("tmux runs");
+        assert!(out.status.success(), "tmux {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    fn screen(&self) -> Screen {
+        let text = String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned();
+        let alternate = self.run(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).stdout.starts_with(b"1");
+        Screen { text, alternate }
+    }
+
+    /// Polls the pane until `done` holds; on timeout fails with what was on it.
+    fn wait_for(&self, what: &str, done: impl Fn(&Screen) -> bool) -> Screen {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; alternate_on={}, screen:\n{}",
+                    screen.alternate as u8, screen.text
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Sends tmux key names (`j`, `?`, `C-z`). Never Escape: see `escape`.
+    fn keys(&self, keys: &[&str]) {
+        assert!(!keys.contains(&"Escape"), "send Escape with `escape`");
+        let mut args = vec!["send-keys", "-t", "e2e", "--"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    /// Escape goes alone and its effect is awaited, because crossterm reads an
+    /// ESC followed closely by another byte as an Alt key.
+    fn escape(&self, what: &str, done: impl Fn(&Screen) -> bool) -> Screen {
+        self.run(&["send-keys", "-t", "e2e", "Escape"]);
+        self.wait_for(what, done)
+    }
+
+    /// Types a command line into the shell and presses Enter.
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", "--", line]);
+        self.run(&["send-keys", "-t", "e2e", "Enter"]);
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The shell command that runs the reader on the shipped content. The
+    /// subshell writes its pid and then becomes podium, so the pid is podium's.
+    fn reader_command(&self) -> String {
+        format!(
+            "cd {} && (echo $BASHPID > {}; exec {} content)",
+            quote(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            quote(&self.file("pid")),
+            quote(Path::new(env!("CARGO_BIN_EXE_podium")))
+        )
+    }
+
+    /// Runs `stty -g` in the shell and returns its output.
+    fn stty(&self, name: &str) -> String {
+        self.type_line(&format!("stty -g > {}", quote(&self.file(name))));
+        wait_for_file(&self.file(name))
+    }
+}
+
+fn tmux_installed() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+/// A path as one shell word.
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.to_str().expect("UTF-8 path").replace('\'', r"'\''"))
+}
+
+/// The file's text once it has been written completely (a full last line).
+fn wait_for_file(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.ends_with('\n') {
+            return text;
+        }
+        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {}", path.display());
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn wide_screen_speakers_quote_help_and_quit() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+    let screen = t.wait_for("the seed report and its speakers", |s| s.reader_shown() && s.has("John Carr"));
+    for name in SPEAKERS {
+        assert!(screen.has(name), "speaker {name} missing:\n{}", screen.text);
+    }
+
+    // Speakers pane, then four steps down: nothing selected → Laksmi → … → John Carr.
+    t.keys(&["3", "j", "j", "j", "j"]);
+    let screen = t.wait_for("John Carr's quotes", |s| s.has("Quotes by John Carr") && s.has(CARR_QUOTE));
+    assert!(!screen.has(LAKSMI_QUOTE), "other speakers' quotes are filtered out:\n{}", screen.text);
+
+    t.keys(&["?"]);
+    t.wait_for("the help overlay", |s| s.has(" Keys ") && s.has("next speaker"));
+    // Escape closes the overlay only: the speaker stays selected.
+    t.escape("the help to close", |s| !s.has("next speaker") && s.has("Quotes by John Carr"));
+
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0") && s.at_prompt());
+}
+
+#[test]
+fn small_screen_uses_readable_tabs() {
+    let Some(t) = Tmux::start(80, 24) else { return };
+    t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+    let screen = t.wait_for("the reader in tab mode", |s| s.reader_shown());
+    let lines: Vec<&str> = screen.text.lines().collect();
+    let tabs = lines[0];
+    let positions: Vec<Option<usize>> =
+        ["1 Library", "2 Session", "3 Speakers", "4 Quotes"].iter().map(|tab| tabs.find(tab)).collect();
+    assert!(
+        positions.iter().all(Option::is_some) && positions.is_sorted(),
+        "the top line is the tab bar, in order:\n{}",
+        screen.text
+    );
+    let status = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        status.contains("Report 1/1") && status.contains("? help") && status.contains("q quit"),
+        "the bottom line says where we are and how to get help and out:\n{}",
+        screen.text
+    );
+
+    // Each tab shows its pane's content, unclipped at this width.
+    t.keys(&["2"]);
+    t.wait_for("the Session tab", |s| s.has(TITLE) && s.has("João Pessoa"));
+    t.keys(&["3"]);
+    t.wait_for("the Speakers tab", |s| s.has("3 Speakers (4)") && SPEAKERS.iter().all(|n| s.has(n)));
+    t.keys(&["4"]);
+    t.wait_for("the Quotes tab", |s| s.has("4 Quotes (3)") && s.has(LAKSMI_QUOTE) && s.has(CARR_QUOTE));
+
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0") && s.at_prompt());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let before = t.stty("stty-before");
+    t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+    t.wait_for("the reader", Screen::reader_shown);
+
+    let pid: libc::pid_t = wait_for_file(&t.file("pid")).trim().parse().expect("a pid");
+    // SAFETY: kill(2) only sends a signal; the pid is the podium this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0, "kill -TERM {pid}");
+
+    // 143 = 128 + SIGTERM, as shells report a death by signal.
+    t.wait_for("the shell after SIGTERM", |s| !s.alternate && s.has("EXIT=143") && s.at_prompt());
+    assert_eq!(t.stty("stty-after"), before, "terminal settings after SIGTERM");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let before = t.stty("stty-before");
+    // No `; echo` after it: bash would run that as soon as the job stops.
+    t.type_line(&t.reader_command());
+    t.wait_for("the reader", Screen::reader_shown);
+
+    t.keys(&["C-z"]);
+    t.wait_for("the shell after Ctrl-Z", |s| !s.alternate && s.has("Stopped") && s.at_prompt());
+    assert_eq!(t.stty("stty-suspended"), before, "terminal settings while suspended");
+
+    t.type_line("fg");
+    t.wait_for("the reader after fg", |s| s.reader_shown() && s.has("Report 1/1"));
+    // Keys work again after the resume.
+    t.keys(&["s"]);
+    t.wait_for("the first speaker selected", |s| s.has("Quotes by Laksmi Shita"));
+
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.at_prompt());
+    t.type_line("echo STATUS=$?");
+    t.wait_for("the exit status", |s| s.has("STATUS=0"));
+    assert_eq!(t.stty("stty-after"), before, "terminal settings after suspend, resume and quit");
+}
