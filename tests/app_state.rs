@@ -116,7 +116,7 @@ fn copy_gives_a_citation() {
             "“the role of us as civil society is not simply to help with the propagation of that information and help ensure that the teachers, schools, parents and so on, are up to speed on these sorts of developments but to make sure that we’re getting the maximum possible impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, *Child online protection through multistakeholder engagement*, 2015-11-10".into()
         )]
     );
-    assert_eq!(s.status.as_deref(), Some("Copied the quote by John Carr to the clipboard."));
+    assert_eq!(s.status.as_deref(), Some("Sent the quote by John Carr to the clipboard (OSC 52)."));
 }
 
 #[test]
@@ -246,4 +246,44 @@ fn mouse_clicks_focus_and_select() {
     // The first quote takes five rows (text ×2, speaker, context ×2) and a blank.
     update(&mut s, Action::Click { column: quotes.x + 5, row: quotes.y + 7 });
     assert_eq!((s.focus, s.quote), (Pane::Quotes, Some(1)));
+}
+
+#[test]
+fn top_and_bottom_from_no_speaker_go_where_they_say() {
+    let mut s = State::new(common::seed(), 120, 40);
+    s.focus = Pane::Speakers;
+    update(&mut s, Action::Bottom);
+    assert_eq!(s.speaker, Some(3));
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Top);
+    assert_eq!(s.speaker, Some(0));
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Up);
+    assert_eq!(s.speaker, Some(3), "up from nothing: the last");
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Down);
+    assert_eq!(s.speaker, Some(0), "down from nothing: the first");
+}
+
+#[test]
+fn too_small_a_terminal_only_quits() {
+    let mut s = State::new(common::seed(), 39, 9);
+    assert_eq!(run(&mut s, &[Action::Help, Action::NextSpeaker, Action::Down, Action::Open]), vec![]);
+    assert_eq!((s.overlay, s.speaker), (None, None), "nothing changed unseen");
+    assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
+}
+
+#[test]
+fn clicking_a_tab_focuses_its_pane() {
+    let mut s = State::new(common::seed(), 80, 24);
+    update(&mut s, Action::Click { column: 27, row: 0 });
+    assert_eq!(s.focus, Pane::Speakers);
+}
+
+#[test]
+fn next_and_previous_quote_say_when_at_the_end() {
+    let mut s = State::new(common::seed(), 120, 40);
+    run(&mut s, &[Action::NextQuote, Action::NextQuote, Action::NextQuote]);
+    assert_eq!(s.quote, Some(2));
+    assert_eq!(s.status.as_deref(), Some("Already at the last quote."));
 }

@@ -224,7 +224,7 @@ fn small_screen_uses_readable_tabs() {
     );
     let status = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(
-        status.contains("Report 1/1") && status.contains("? help") && status.contains("q quit"),
+        status.contains("R 1/1") && status.contains("? help") && status.contains("q quit"),
         "the bottom line says where we are and how to get help and out:\n{}",
         screen.text
     );

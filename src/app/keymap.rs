@@ -20,19 +20,34 @@ const fn p(code: Code) -> Key {
 }
 
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[k('j'), p(Code::Down)], action: Action::Down, help: "move down / scroll down", group: "Move" },
-    Binding { keys: &[k('k'), p(Code::Up)], action: Action::Up, help: "move up / scroll up", group: "Move" },
+    Binding {
+        keys: &[k('j'), p(Code::Down), Key::ctrl('n')],
+        action: Action::Down,
+        help: "move down / scroll down",
+        group: "Move",
+    },
+    Binding {
+        keys: &[k('k'), p(Code::Up), Key::ctrl('p')],
+        action: Action::Up,
+        help: "move up / scroll up",
+        group: "Move",
+    },
     Binding { keys: &[k('g'), p(Code::Home)], action: Action::Top, help: "go to the top", group: "Move" },
     Binding { keys: &[k('G'), p(Code::End)], action: Action::Bottom, help: "go to the bottom", group: "Move" },
-    Binding { keys: &[Key::ctrl('d')], action: Action::HalfPageDown, help: "half a page down", group: "Move" },
-    Binding { keys: &[Key::ctrl('u')], action: Action::HalfPageUp, help: "half a page up", group: "Move" },
+    Binding { keys: &[Key::ctrl('d'), k('d')], action: Action::HalfPageDown, help: "half a page down", group: "Move" },
+    Binding { keys: &[Key::ctrl('u'), k('u')], action: Action::HalfPageUp, help: "half a page up", group: "Move" },
     Binding {
-        keys: &[p(Code::PageDown), k(' '), k('f')],
+        keys: &[p(Code::PageDown), k(' '), k('f'), Key::ctrl('f')],
         action: Action::PageDown,
         help: "a page down",
         group: "Move",
     },
-    Binding { keys: &[p(Code::PageUp), k('b')], action: Action::PageUp, help: "a page up", group: "Move" },
+    Binding {
+        keys: &[p(Code::PageUp), k('b'), Key::ctrl('b')],
+        action: Action::PageUp,
+        help: "a page up",
+        group: "Move",
+    },
     Binding {
         keys: &[p(Code::Tab), k('l'), p(Code::Right)],
         action: Action::NextPane,
@@ -117,6 +132,6 @@ mod tests {
         assert_eq!(action_for(p(Code::Esc)), Some(Action::Back));
         assert_eq!(action_for(k('x')), None);
         assert_eq!(first_key(Action::Help), "?");
-        assert_eq!(keys_label(&BINDINGS[0]), "j ↓");
+        assert_eq!(keys_label(&BINDINGS[0]), "j ↓ Ctrl-n");
     }
 }

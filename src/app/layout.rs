@@ -49,6 +49,24 @@ impl Areas {
     }
 }
 
+/// A tab's label in the tab bar; the bar is these labels, each followed by a space.
+pub fn tab_label(pane: Pane) -> String {
+    format!(" {} {} ", pane.index() + 1, pane.title())
+}
+
+/// The tab under a column of the tab bar.
+pub fn tab_at(column: u16) -> Option<Pane> {
+    let mut x = 0usize;
+    for pane in Pane::ALL {
+        let w = tab_label(pane).chars().count();
+        if (column as usize) < x + w {
+            return Some(pane);
+        }
+        x += w + 1;
+    }
+    None
+}
+
 pub fn inner(r: Rect) -> Rect {
     Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
 }
@@ -99,6 +117,14 @@ mod tests {
             let cells: u32 = a.panes.iter().map(|r| r.area()).sum::<u32>() + a.status.area();
             assert_eq!(cells, w as u32 * h as u32, "{w}x{h}");
         }
+    }
+
+    #[test]
+    fn tabs_under_the_mouse() {
+        assert_eq!(tab_at(0), Some(Pane::Library));
+        assert_eq!(tab_at(12), Some(Pane::Session));
+        assert_eq!(tab_at(40), Some(Pane::Quotes));
+        assert_eq!(tab_at(60), None);
     }
 
     #[test]

@@ -36,6 +36,27 @@ impl Row {
     }
 }
 
+/// Cuts `text` to `width` columns, ending with `…` when it had to cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// A displayed line is capped: a 10 MB single-line quote must not cost 10 MB
 /// of layout per frame.
 const MAX_PARAGRAPH_CHARS: usize = 20_000;
@@ -225,8 +246,17 @@ pub fn problem_rows(problems: &[Problem], width: usize) -> Vec<Row> {
     }
     let mut rows = Vec::new();
     for p in problems {
-        rows.extend(wrap(&p.to_string(), width).into_iter().map(|l| Row::one(Tone::Error, l)));
+        let full = p.to_string();
+        // "path:line:col: error: message" → the location on its own line.
+        let (location, message) = match full.find(": error: ").or_else(|| full.find(": warning: ")) {
+            Some(i) => (&full[..i], full[i + 2..].to_string()),
+            None => (full.as_str(), String::new()),
+        };
+        rows.extend(wrap(location, width).into_iter().map(|l| Row::one(Tone::Heading, l)));
+        wrapped_rows(&mut rows, Tone::Error, "  ", &message, width);
+        rows.push(Row::blank());
     }
+    rows.pop();
     rows
 }
 
@@ -242,6 +272,15 @@ mod tests {
         assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
         assert_eq!(wrap("", 10), vec![""]);
         assert!(wrap(&"x".repeat(100), 0).iter().all(|l| l.width() == 1));
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate("Child online protection", 10), "Child onl…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("北京北京北京", 5), "北京…");
+        assert_eq!(truncate("abc", 0), "");
+        assert!(truncate("👨\u{200D}👩\u{200D}👧 family", 3).starts_with("👨\u{200D}👩\u{200D}👧"));
     }
 
     #[test]

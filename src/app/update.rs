@@ -1,6 +1,7 @@
 //! `update`: the reader's behaviour, one action at a time.
 
 use super::action::{Action, Effect};
+use super::layout::{self, Mode};
 use super::overlay;
 use super::state::{Overlay, Pane, State};
 use super::text;
@@ -17,6 +18,10 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
             return None;
         }
         _ => {}
+    }
+    if s.areas().mode == Mode::TooSmall {
+        // Nothing can be seen, so nothing may change unseen; q always quits.
+        return matches!(action, Action::Quit).then_some(Effect::Quit);
     }
     if !matches!(action, Action::Wheel { .. }) {
         s.status = None;
@@ -118,7 +123,8 @@ fn copy(s: &mut State) -> Option<Effect> {
     };
     let quote = &r.quotes[q];
     let citation = text::citation(r, quote);
-    s.status = Some(format!("Copied the quote by {} to the clipboard.", text::speaker_name(r, quote)));
+    // OSC 52 has no reply: say what was sent, not that it arrived.
+    s.status = Some(format!("Sent the quote by {} to the clipboard (OSC 52).", text::speaker_name(r, quote)));
     Some(Effect::Copy(citation))
 }
 
@@ -147,9 +153,11 @@ fn step(s: &mut State, pane: Pane, delta: isize) {
                 s.status = Some("This report lists no speakers.".into());
                 return;
             }
+            // With no speaker selected the cursor sits just before the first
+            // (moving down) or just after the last (moving up).
             let to = match s.speaker {
-                None if delta >= 0 => 0,
-                None => len - 1,
+                None if delta > 0 => (delta as usize - 1).min(len - 1),
+                None => len.saturating_sub(delta.unsigned_abs().max(1)),
                 Some(cur) => moved(cur, len),
             };
             select_speaker(s, Some(to));
@@ -160,7 +168,12 @@ fn step(s: &mut State, pane: Pane, delta: isize) {
                 return;
             }
             let pos = s.quote_position().unwrap_or(0);
-            s.quote = Some(s.visible[moved(pos, s.visible.len())]);
+            let to = moved(pos, s.visible.len());
+            if to == pos && delta != 0 && pane != s.focus && s.visible.len() > 1 {
+                s.status =
+                    Some(if delta > 0 { "Already at the last quote." } else { "Already at the first quote." }.into());
+            }
+            s.quote = Some(s.visible[to]);
         }
     }
     keep_visible(s);
@@ -245,6 +258,12 @@ fn keep_visible(s: &mut State) {
 
 fn click(s: &mut State, column: u16, row: u16) {
     let areas = s.areas();
+    if areas.mode == Mode::Tabs && row == areas.tabs.y {
+        if let Some(p) = layout::tab_at(column) {
+            s.focus = p;
+        }
+        return;
+    }
     let Some(pane) = areas.pane_at(column, row, s.focus) else { return };
     s.focus = pane;
     let inner = areas.inner(pane);

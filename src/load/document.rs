@@ -17,6 +17,8 @@ use std::path::Path;
 pub struct Parsed {
     pub report: Report,
     pub id_pos: Pos,
+    /// The id was written in the file (not derived from the file name).
+    pub explicit_id: bool,
 }
 
 #[derive(Debug, Default)]
@@ -51,7 +53,7 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                                 .then(|| top_level_value_pos(text, start_line, "id"))
                                 .flatten()
                                 .unwrap_or(Pos::new(start_line, 1));
-                            out.reports.push(Parsed { report, id_pos });
+                            out.reports.push(Parsed { report, id_pos, explicit_id });
                         }
                         Err(issues) => {
                             let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();

@@ -85,27 +85,48 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Library {
     for (bytes, outcome) in outcomes {
         library.bytes += bytes;
         problems.extend(outcome.problems);
-        for Parsed { report, id_pos } in outcome.reports {
+        for Parsed { mut report, id_pos, explicit_id } in outcome.reports {
             if let Some((path, pos)) = first_seen.get(&report.id) {
-                problems.push(Problem::error(
+                let first = format!("{}:{}:{}", sanitize::sanitize_line(&path.to_string_lossy()), pos.line, pos.col);
+                if explicit_id {
+                    problems.push(Problem::error(
+                        &report.origin.path,
+                        Some(id_pos),
+                        format!("duplicate report id `{}`: {first} has it already; this one is skipped", report.id),
+                    ));
+                    continue;
+                }
+                // Same file name in two folders (2015/day1.yaml, 2016/day1.yaml):
+                // keep both, telling the user how to choose the id.
+                let id = unique_id(&report, &first_seen);
+                problems.push(Problem::warning(
                     &report.origin.path,
                     Some(id_pos),
-                    format!(
-                        "duplicate report id `{}`: {}:{}:{} has it already; this one is skipped",
-                        report.id,
-                        sanitize::sanitize_line(&path.to_string_lossy()),
-                        pos.line,
-                        pos.col
-                    ),
+                    format!("id `{}` (from the file name) is taken by {first}; this report is `{id}` (write an `id` to choose one)", report.id),
                 ));
-                continue;
+                report.id = id;
             }
             first_seen.insert(report.id.clone(), (report.origin.path.clone(), id_pos));
             library.reports.push(report);
         }
     }
     library.problems = problems;
+    // Chronological, as a programme is read; the walk order breaks ties.
+    library.reports.sort_by(|a, b| (&a.date, &a.start).cmp(&(&b.date, &b.start)));
     library
+}
+
+/// `PARENT-ID`, then `PARENT-ID-2`, … : the first that is free.
+fn unique_id(report: &Report, taken: &HashMap<String, (PathBuf, Pos)>) -> String {
+    let parent = report.origin.path.parent().and_then(|p| p.file_name()).map(|n| slug::slug(&n.to_string_lossy()));
+    let base = match parent {
+        Some(p) if !p.is_empty() => format!("{p}-{}", report.id),
+        _ => report.id.clone(),
+    };
+    (1..)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .find(|id| !taken.contains_key(id))
+        .unwrap_or(base)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use podium::app::key::{Code, Key};
 use podium::app::keymap::action_for;
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -17,6 +17,14 @@ pub enum Msg {
 
 pub fn is_termination(sig: i32) -> bool {
     matches!(sig, SIGTERM | SIGHUP | SIGINT | SIGQUIT)
+}
+
+/// The termination signal received, if any: the loop may be stopped or
+/// waiting in the background when it arrives.
+static TERMINATION: AtomicI32 = AtomicI32::new(0);
+
+pub fn termination() -> Option<i32> {
+    Some(TERMINATION.load(Ordering::SeqCst)).filter(|&s| s != 0)
 }
 
 /// Lets the loop stop the input thread from reading while another program
@@ -65,6 +73,9 @@ pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
+            if is_termination(sig) {
+                TERMINATION.store(sig, Ordering::SeqCst);
+            }
             let msg = if sig == SIGTSTP { Msg::Action(Action::Suspend) } else { Msg::Signal(sig) };
             if tx.send(msg).is_err() {
                 return;

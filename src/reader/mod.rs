@@ -19,7 +19,8 @@ pub struct Options {
 /// Runs the reader until the user quits; returns the process exit status
 /// (128 + the signal number when a signal ended it, as shells do).
 pub fn run(library: Library, opts: Options) -> Result<u8> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Standard input may be a pipe (`podium -`): keys then come from /dev/tty.
+    if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; use `podium list` or `podium show ID` in pipes and scripts");
     }
     terminal::install_panic_hook(opts.mouse);
@@ -53,14 +54,27 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                 }
             };
             if let Some(action) = action {
-                match app::update(&mut state, action) {
+                let had_overlay = state.overlay.is_some();
+                let effect = app::update(&mut state, action);
+                if had_overlay && state.overlay.is_none() {
+                    // Some graphemes (flags, Thai and Devanagari clusters) are
+                    // wider or narrower in the terminal than ratatui thinks; a
+                    // full redraw clears what a closed popup leaves behind.
+                    term.clear()?;
+                }
+                match effect {
                     None => {}
                     Some(Effect::Quit) => return Ok(0),
                     Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
+                    Some(Effect::Suspend) if !terminal::can_suspend() => {
+                        state.status = Some("Cannot suspend: no shell with job control started podium.".into());
+                    }
                     Some(Effect::Suspend) => {
                         input.pause();
-                        terminal::suspend(opts.mouse)?;
+                        if let Some(sig) = terminal::suspend(opts.mouse)? {
+                            return Ok(128 + sig as u8);
+                        }
                         input.resume();
                         term.clear()?;
                         let size = term.size()?;

@@ -40,20 +40,39 @@ pub fn install_panic_hook(mouse: bool) {
     }));
 }
 
-/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-pub fn suspend(mouse: bool) -> std::io::Result<()> {
+/// Whether a shell can resume us after a stop. A session leader (a terminal
+/// emulator's `-e podium`, `ssh host podium`) has none: stopping would freeze it.
+pub fn can_suspend() -> bool {
+    unsafe { libc::getsid(0) != libc::getpid() }
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`. Returns
+/// the signal that ended podium while it was stopped (`kill %1` sends TERM,
+/// then CONT while podium is still in the background).
+pub fn suspend(mouse: bool) -> std::io::Result<Option<i32>> {
     leave(mouse);
     // SIGSTOP, not SIGTSTP: a self-sent SIGTSTP is ignored when the process
     // group is orphaned, and SIGSTOP cannot be caught or ignored.
     unsafe {
         libc::raise(libc::SIGSTOP);
     }
+    // Touching the terminal from the background would stop us again
+    // (SIGTTOU): wait to be in the foreground, or to be told to end.
+    loop {
+        if let Some(sig) = super::events::termination() {
+            return Ok(Some(sig));
+        }
+        if unsafe { libc::tcgetpgrp(libc::STDOUT_FILENO) == libc::getpgrp() } {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, Hide)?;
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    Ok(())
+    Ok(None)
 }
 
 /// OSC 52: the terminal (or tmux, or an SSH client's terminal) sets its clipboard.

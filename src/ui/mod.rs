@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
 fn draw_tabs(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     for pane in Pane::ALL {
-        let label = format!(" {} {} ", pane.index() + 1, pane.title());
+        let label = crate::app::layout::tab_label(pane);
         let style = if pane == s.focus { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));

@@ -12,12 +12,18 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, o: Overlay) {
     let popup = area(s.width, s.height, rows.len()).intersection(frame.area());
     let view = popup.height.saturating_sub(2) as usize;
     let scroll = geometry::scroll(o).min(rows.len().saturating_sub(view));
-    let more = if rows.len() > scroll + view { " ↓ more · " } else { " " };
+    let below = rows.len() > scroll + view;
+    let footer = match (scroll > 0, below) {
+        (false, false) => " Esc close ",
+        (true, false) => " ↑ more · Esc close · j/k scroll ",
+        (false, true) => " ↓ more · Esc close · j/k scroll ",
+        (true, true) => " ↑↓ more · Esc close · j/k scroll ",
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
         .title(format!(" {} ", geometry::title(o)))
-        .title_bottom(Line::from(format!("{more}Esc close · j/k scroll ")).right_aligned());
+        .title_bottom(Line::from(footer).right_aligned());
     let lines: Vec<Line> = rows.iter().skip(scroll).take(view).map(|r| line(r, theme)).collect();
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);

@@ -15,7 +15,16 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect)
     let focused = s.focus == pane;
     let title = match pane {
         Pane::Library => format!(" 1 Library ({}) ", s.library.reports.len()),
-        Pane::Session => " 2 Session ".to_string(),
+        Pane::Session => {
+            let view = s.areas().inner(Pane::Session).height as usize;
+            let total = s.session_rows.len();
+            if total > view {
+                let pct = (s.offsets.session + view).min(total) * 100 / total.max(1);
+                format!(" 2 Session ({pct}%) ")
+            } else {
+                " 2 Session ".to_string()
+            }
+        }
         Pane::Speakers => {
             let n = s.current().map_or(0, |r| r.speakers.len());
             format!(" 3 Speakers ({n}) ★ moderator ")
@@ -29,9 +38,16 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect)
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match pane {
-        Pane::Library => library(frame, s, theme, inner, focused),
+        Pane::Library => {
+            library(frame, s, theme, inner, focused);
+            scrollbar(frame, area, s.library.reports.len(), s.offsets.library, inner.height as usize);
+        }
         Pane::Session => session(frame, s, theme, inner, area),
-        Pane::Speakers => speakers(frame, s, theme, inner, focused),
+        Pane::Speakers => {
+            speakers(frame, s, theme, inner, focused);
+            let n = s.current().map_or(0, |r| r.speakers.len());
+            scrollbar(frame, area, n, s.offsets.speakers, inner.height as usize);
+        }
         Pane::Quotes => quotes(frame, s, theme, inner, area),
     }
 }
@@ -60,7 +76,11 @@ fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a
 fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) {
     if s.library.reports.is_empty() {
         let n = s.library.problems.len();
-        let msg = format!("No reports loaded. {n} load problem{}: press p to see them.", if n == 1 { "" } else { "s" });
+        let msg = if n == 0 {
+            "No reports: no report files (*.yaml, *.yml) were found.".to_string()
+        } else {
+            format!("No reports loaded. {n} load problem{}: press p to see them.", if n == 1 { "" } else { "s" })
+        };
         frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
         return;
     }
@@ -73,13 +93,14 @@ fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: boo
         .take(area.height as usize)
         .map(|(i, r)| {
             let time = r.start.as_deref().unwrap_or("     ");
+            let room = (area.width as usize).saturating_sub(2 + 17);
             list_row(
                 theme,
                 i == s.report,
                 focused,
                 vec![
                     Span::styled(format!("{} {time} ", r.date), theme.tone(text::Tone::Dim)),
-                    Span::raw(r.title.replace('\n', " ")),
+                    Span::raw(text::truncate(&r.title.replace('\n', " "), room)),
                 ],
             )
         })
@@ -115,7 +136,10 @@ fn speakers(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bo
                 Span::styled(format!(" ({count})"), theme.dim()),
             ];
             if !aff.is_empty() {
-                spans.push(Span::styled(format!(" · {}", aff.replace('\n', " ")), theme.tone(text::Tone::Dim)));
+                let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
+                let room = (area.width as usize).saturating_sub(used);
+                let aff = text::truncate(&format!(" · {}", aff.replace('\n', " ")), room);
+                spans.push(Span::styled(aff, theme.tone(text::Tone::Dim)));
             }
             list_row(theme, s.speaker == Some(i), focused, spans)
         })
@@ -132,7 +156,7 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
         let shown = if truncated { head - 1 } else { head };
         lines.extend(s.speaker_rows.iter().take(shown).map(|row| line(row, theme)));
         if truncated {
-            lines.push(Line::styled("… Enter on the speaker shows every point", theme.dim()));
+            lines.push(Line::styled("… more points: Enter in the Speakers pane", theme.dim()));
         }
     }
     if s.visible.is_empty() {

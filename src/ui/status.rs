@@ -10,9 +10,12 @@ use unicode_width::UnicodeWidthStr;
 /// Position, focus, a message or the problem count, then as many key hints as fit.
 pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let reports = s.library.reports.len();
-    let mut left = if reports == 0 { "No reports".to_string() } else { format!("Report {}/{}", s.report + 1, reports) };
+    // Narrow screens get the short form, leaving room for the key hints.
+    let (report_word, quote_word) = if area.width < 100 { ("R", "Q") } else { ("Report", "Quote") };
+    let mut left =
+        if reports == 0 { "No reports".to_string() } else { format!("{report_word} {}/{}", s.report + 1, reports) };
     if let Some(pos) = s.quote_position() {
-        left.push_str(&format!(" · Quote {}/{}", pos + 1, s.visible.len()));
+        left.push_str(&format!(" · {quote_word} {}/{}", pos + 1, s.visible.len()));
     }
     left.push_str(&format!(" · {} ", s.focus.title()));
     let mut spans = vec![Span::styled(left, theme.selected())];
@@ -41,7 +44,7 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     ];
     // Help and quit matter most, then moving: hints are kept in that order of
     // priority while room lasts, and shown in their natural order.
-    const PRIORITY: [usize; 8] = [6, 7, 0, 1, 2, 3, 4, 5];
+    const PRIORITY: [usize; 8] = [6, 7, 1, 0, 2, 3, 4, 5];
     let mut room = (area.width as usize).saturating_sub(used + 1);
     let mut keep = [false; 8];
     for i in PRIORITY {

@@ -1,0 +1,160 @@
+//! The query language users know from fzf: space-separated terms that must
+//! all match; `'exact`, `^prefix`, `suffix$`, `!not`; plus field filters
+//! `speaker:`, `org:`, `report:`, `tag:`, `date:`.
+
+use super::fold::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The letters in order, inside one word.
+    Fuzzy,
+    /// A substring.
+    Exact,
+    /// The text starts with it.
+    Prefix,
+    /// The text ends with it.
+    Suffix,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Speaker,
+    Org,
+    Report,
+    Tag,
+    Date,
+}
+
+impl Field {
+    pub const ALL: [(&'static str, Field); 5] = [
+        ("speaker", Field::Speaker),
+        ("org", Field::Org),
+        ("report", Field::Report),
+        ("tag", Field::Tag),
+        ("date", Field::Date),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub kind: Match,
+    pub negated: bool,
+    /// Any capital letter makes the term case-sensitive (smart case).
+    pub case_sensitive: bool,
+    /// Folded to lower-case ASCII.
+    pub folded: String,
+    /// As typed (ASCII-folded but case kept), for case-sensitive matching.
+    pub cased: String,
+    pub field: Option<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        Query { terms: input.split_whitespace().filter_map(parse_term).collect() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Terms that select text (not field filters, not exclusions).
+    pub fn positive(&self) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(|t| !t.negated && t.field.is_none())
+    }
+}
+
+fn parse_term(raw: &str) -> Option<Term> {
+    let mut s = raw;
+    let mut field = None;
+    if let Some((name, value)) = s.split_once(':') {
+        if let Some((_, f)) = Field::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            field = Some(*f);
+            s = value;
+        }
+    }
+    let negated = s.starts_with('!') && s.len() > 1;
+    if negated {
+        s = &s[1..];
+    }
+    let mut kind = if negated { Match::Exact } else { Match::Fuzzy };
+    if let Some(rest) = s.strip_prefix('\'').filter(|r| !r.is_empty()) {
+        kind = Match::Exact;
+        s = rest;
+    } else if let Some(rest) = s.strip_prefix('^').filter(|r| !r.is_empty()) {
+        kind = Match::Prefix;
+        s = rest;
+    } else if let Some(rest) = s.strip_suffix('$').filter(|r| !r.is_empty()) {
+        kind = Match::Suffix;
+        s = rest;
+    }
+    if s.is_empty() {
+        return None;
+    }
+    let cased = super::fold::fold_with_map(s, false).0;
+    Some(Term {
+        kind,
+        negated,
+        case_sensitive: s.chars().any(char::is_uppercase),
+        folded: fold(s),
+        cased,
+        field,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(kind: Match, negated: bool, folded: &str, field: Option<Field>) -> (Match, bool, String, Option<Field>) {
+        (kind, negated, folded.to_string(), field)
+    }
+
+    #[test]
+    fn syntax() {
+        let table = [
+            ("mother", vec![t(Match::Fuzzy, false, "mother", None)]),
+            ("'exact ^start end$ !not", vec![
+                t(Match::Exact, false, "exact", None),
+                t(Match::Prefix, false, "start", None),
+                t(Match::Suffix, false, "end", None),
+                t(Match::Exact, true, "not", None),
+            ]),
+            ("speaker:carr org:ECPAT date:2015", vec![
+                t(Match::Fuzzy, false, "carr", Some(Field::Speaker)),
+                t(Match::Fuzzy, false, "ecpat", Some(Field::Org)),
+                t(Match::Fuzzy, false, "2015", Some(Field::Date)),
+            ]),
+            ("report:'child tag:!safety", vec![
+                t(Match::Exact, false, "child", Some(Field::Report)),
+                t(Match::Exact, true, "safety", Some(Field::Tag)),
+            ]),
+            ("Arsène  joão", vec![t(Match::Fuzzy, false, "arsene", None), t(Match::Fuzzy, false, "joao", None)]),
+            // Lone operators are plain characters, unknown fields plain text.
+            ("' ^ $ ! speaker: foo:bar", vec![
+                t(Match::Fuzzy, false, "'", None),
+                t(Match::Fuzzy, false, "^", None),
+                t(Match::Fuzzy, false, "$", None),
+                t(Match::Fuzzy, false, "!", None),
+                t(Match::Fuzzy, false, "foo:bar", None),
+            ]),
+            ("", vec![]),
+        ];
+        for (input, want) in table {
+            let got: Vec<_> = Query::parse(input).terms.into_iter().map(|t| (t.kind, t.negated, t.folded, t.field)).collect();
+            assert_eq!(got, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn smart_case() {
+        let q = Query::parse("carr Carr ECPAT");
+        let cs: Vec<bool> = q.terms.iter().map(|t| t.case_sensitive).collect();
+        assert_eq!(cs, vec![false, true, true]);
+        assert_eq!(q.terms[1].cased, "Carr");
+    }
+}
