@@ -5,4 +5,5 @@
 pub mod app;
 pub mod load;
 pub mod model;
+pub mod search;
 pub mod ui;

@@ -20,7 +20,9 @@ fn main() -> ExitCode {
     let opts = LoadOptions { max_file_size: cli.load.max_file_size };
     let paths = match &cli.command {
         None => &cli.paths,
-        Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) => paths,
+        Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) | Some(Command::Search { paths, .. }) => {
+            paths
+        }
         Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
     };
     let inputs = match cli::inputs(paths) {
@@ -30,6 +32,9 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts),
         Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
+        Some(Command::Search { query, limit, json, kind, .. }) => {
+            cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, json, kind })
+        }
         Some(Command::Show { .. }) => unreachable!("handled above"),
         None => {
             // Loading (and any failure in it) happens before the terminal is taken.

@@ -1,5 +1,5 @@
 use super::size::parse_size;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const READER_EXAMPLES: &str = "\
@@ -59,6 +59,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fuzzy-search quotes, speakers and reports; best hits first.
+    #[command(after_help = "Query syntax (fzf's): space-separated terms must all match, in any order;
+  'word  exact substring     ^word  text starts with     word$  text ends with
+  !word  must not contain    speaker:NAME  org:NAME  report:TITLE  tag:TAG  date:2015-11
+A lower-case term ignores case; accents never matter (arsene finds Arsène).
+
+Output: SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit; exit 0 with hits, 1 with none, 2 on error.
+
+Examples:
+  podium search 'mother daughters'
+  podium search 'teachers parents speaker:carr' content/
+  podium search ecpat --kind speaker --json")]
+    Search {
+        /// The query (quote it when it has spaces).
+        query: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// At most this many hits (0: all).
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print a JSON array with match positions instead of TSV.
+        #[arg(long)]
+        json: bool,
+        /// Only hits of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
     /// Print one report as plain text (or JSON): metadata, speakers, points, quotes.
     #[command(
         after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/"
@@ -72,4 +99,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Quote,
+    Speaker,
+    Report,
 }

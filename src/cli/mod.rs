@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod list;
+pub mod search;
 pub mod show;
 pub mod size;
 pub mod validate;

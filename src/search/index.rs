@@ -65,6 +65,8 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
         Kind::Report => {
             primary.push(&r.title);
             primary.extend(r.event.as_deref());
+            primary.extend(r.location.as_deref());
+            primary.extend(r.author.as_deref());
             tags = r.tags.join(", ");
             if !tags.is_empty() {
                 primary.push(&tags);
@@ -88,6 +90,9 @@ pub struct Index {
     /// All folded item texts, end to end; `starts[i]..starts[i + 1]` is item i's.
     folded: String,
     starts: Vec<u32>,
+    /// Length of each item's folded primary part (prefix and suffix terms
+    /// look there: a quote ends where its text ends, not its context).
+    heads: Vec<u32>,
     pub(super) words: Vec<Box<str>>,
     pub(super) masks: Vec<u64>,
     /// Per word, the items containing it, ascending; the top bit marks an
@@ -133,6 +138,7 @@ impl Index {
 
         let mut folded = String::with_capacity(folded_items.iter().map(|(f, _)| f.len()).sum());
         let mut starts = Vec::with_capacity(items.len() + 1);
+        let heads = folded_items.iter().map(|(_, h)| *h as u32).collect();
         let mut vocabulary: HashMap<&str, u32> = HashMap::new();
         let mut word_list: Vec<Box<str>> = Vec::new();
         let mut postings: Vec<Vec<u32>> = Vec::new();
@@ -166,7 +172,7 @@ impl Index {
         for p in &mut postings {
             p.shrink_to_fit();
         }
-        Index { items, folded, starts, words: word_list, masks, postings }
+        Index { items, folded, starts, heads, words: word_list, masks, postings }
     }
 
     pub fn len(&self) -> usize {
@@ -181,6 +187,12 @@ impl Index {
         &self.folded[self.starts[item] as usize..self.starts[item + 1] as usize]
     }
 
+    /// The folded primary part of an item (quote text, name and affiliation, title…).
+    pub fn folded_head(&self, item: usize) -> &str {
+        let f = self.folded(item);
+        &f[..(self.heads[item] as usize).min(f.len())]
+    }
+
     pub fn vocabulary_len(&self) -> usize {
         self.words.len()
     }
@@ -190,6 +202,7 @@ impl Index {
         self.items.capacity() * std::mem::size_of::<Item>()
             + self.folded.capacity()
             + self.starts.capacity() * 4
+            + self.heads.capacity() * 4
             + self.words.iter().map(|w| w.len() + 16).sum::<usize>()
             + self.masks.capacity() * 8
             + self.postings.iter().map(|p| p.capacity() * 4 + 24).sum::<usize>()

@@ -96,14 +96,7 @@ fn parse_term(raw: &str) -> Option<Term> {
         return None;
     }
     let cased = super::fold::fold_with_map(s, false).0;
-    Some(Term {
-        kind,
-        negated,
-        case_sensitive: s.chars().any(char::is_uppercase),
-        folded: fold(s),
-        cased,
-        field,
-    })
+    Some(Term { kind, negated, case_sensitive: s.chars().any(char::is_uppercase), folded: fold(s), cased, field })
 }
 
 #[cfg(test)]
@@ -118,34 +111,47 @@ mod tests {
     fn syntax() {
         let table = [
             ("mother", vec![t(Match::Fuzzy, false, "mother", None)]),
-            ("'exact ^start end$ !not", vec![
-                t(Match::Exact, false, "exact", None),
-                t(Match::Prefix, false, "start", None),
-                t(Match::Suffix, false, "end", None),
-                t(Match::Exact, true, "not", None),
-            ]),
-            ("speaker:carr org:ECPAT date:2015", vec![
-                t(Match::Fuzzy, false, "carr", Some(Field::Speaker)),
-                t(Match::Fuzzy, false, "ecpat", Some(Field::Org)),
-                t(Match::Fuzzy, false, "2015", Some(Field::Date)),
-            ]),
-            ("report:'child tag:!safety", vec![
-                t(Match::Exact, false, "child", Some(Field::Report)),
-                t(Match::Exact, true, "safety", Some(Field::Tag)),
-            ]),
+            (
+                "'exact ^start end$ !not",
+                vec![
+                    t(Match::Exact, false, "exact", None),
+                    t(Match::Prefix, false, "start", None),
+                    t(Match::Suffix, false, "end", None),
+                    t(Match::Exact, true, "not", None),
+                ],
+            ),
+            (
+                "speaker:carr org:ECPAT date:2015",
+                vec![
+                    t(Match::Fuzzy, false, "carr", Some(Field::Speaker)),
+                    t(Match::Fuzzy, false, "ecpat", Some(Field::Org)),
+                    t(Match::Fuzzy, false, "2015", Some(Field::Date)),
+                ],
+            ),
+            (
+                "report:'child tag:!safety",
+                vec![
+                    t(Match::Exact, false, "child", Some(Field::Report)),
+                    t(Match::Exact, true, "safety", Some(Field::Tag)),
+                ],
+            ),
             ("Arsène  joão", vec![t(Match::Fuzzy, false, "arsene", None), t(Match::Fuzzy, false, "joao", None)]),
             // Lone operators are plain characters, unknown fields plain text.
-            ("' ^ $ ! speaker: foo:bar", vec![
-                t(Match::Fuzzy, false, "'", None),
-                t(Match::Fuzzy, false, "^", None),
-                t(Match::Fuzzy, false, "$", None),
-                t(Match::Fuzzy, false, "!", None),
-                t(Match::Fuzzy, false, "foo:bar", None),
-            ]),
+            (
+                "' ^ $ ! speaker: foo:bar",
+                vec![
+                    t(Match::Fuzzy, false, "'", None),
+                    t(Match::Fuzzy, false, "^", None),
+                    t(Match::Fuzzy, false, "$", None),
+                    t(Match::Fuzzy, false, "!", None),
+                    t(Match::Fuzzy, false, "foo:bar", None),
+                ],
+            ),
             ("", vec![]),
         ];
         for (input, want) in table {
-            let got: Vec<_> = Query::parse(input).terms.into_iter().map(|t| (t.kind, t.negated, t.folded, t.field)).collect();
+            let got: Vec<_> =
+                Query::parse(input).terms.into_iter().map(|t| (t.kind, t.negated, t.folded, t.field)).collect();
             assert_eq!(got, want, "{input:?}");
         }
     }

@@ -1,0 +1,333 @@
+//! Running a query against the index: word-level candidates from the
+//! vocabulary (scored by SkimMatcherV2), intersected across terms, filtered,
+//! then the best few ranked in full.
+
+use super::fold::{fold_with_map, words};
+use super::index::{Index, Kind, PRIMARY, item_text, mask};
+use super::query::{Field, Match, Query, Term};
+use crate::model::Report;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Index::items`.
+    pub item: u32,
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Every item that matched, of which `hits` are the best.
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub limit: usize,
+    /// Only these kinds (all when `None`).
+    pub kind: Option<Kind>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limit: 200, kind: None }
+    }
+}
+
+/// Word scores by kind of match; within a kind, SkimMatcherV2's score decides.
+const WHOLE_WORD: u32 = 4_000;
+const WORD_PREFIX: u32 = 3_000;
+const IN_WORD: u32 = 2_000;
+const SCATTERED: u32 = 1_000;
+const ONE_TYPO: u32 = 800;
+const EXACT_PHRASE: u32 = 3_000;
+/// How many candidates get the full ranking (order and closeness of terms).
+const RERANK: usize = 1_000;
+
+/// Runs queries against one index, remembering each term's matching words so
+/// that typing one more letter only re-scores the words that matched before.
+pub struct Searcher {
+    pub index: Arc<Index>,
+    matcher: SkimMatcherV2,
+    words_of_term: HashMap<String, Arc<Vec<(u32, u32)>>>,
+}
+
+impl Searcher {
+    pub fn new(index: Arc<Index>) -> Self {
+        Searcher { index, matcher: SkimMatcherV2::default().ignore_case(), words_of_term: HashMap::new() }
+    }
+
+    pub fn search(&mut self, reports: &[Report], query: &Query, opts: &Options) -> Results {
+        let index = Arc::clone(&self.index);
+        let n = index.len();
+        if query.is_empty() || n == 0 {
+            return Results::default();
+        }
+        // score[i] == 0 means "out"; positive terms add to it.
+        let mut score: Vec<u32> =
+            index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
+        apply_fields(&index, reports, query, &mut score);
+
+        let mut best = vec![0u32; n];
+        for term in query.positive() {
+            match term.kind {
+                Match::Fuzzy | Match::Exact if is_word(&term.folded) => {
+                    let words = self.words_for(term);
+                    best.iter_mut().for_each(|b| *b = 0);
+                    for &(w, s) in words.iter() {
+                        for &p in &index.postings[w as usize] {
+                            let item = (p & !PRIMARY) as usize;
+                            let s = if p & PRIMARY != 0 { s * 2 } else { s };
+                            if s > best[item] {
+                                best[item] = s;
+                            }
+                        }
+                    }
+                    for (sc, b) in score.iter_mut().zip(&best) {
+                        *sc = if *sc == 0 || *b == 0 { 0 } else { *sc + b };
+                    }
+                }
+                // Phrases with punctuation, prefixes and suffixes: a scan of the
+                // folded text of the items still in.
+                _ => {
+                    for (i, sc) in score.iter_mut().enumerate() {
+                        if *sc > 0 {
+                            let text = if term.kind == Match::Exact { index.folded(i) } else { index.folded_head(i) };
+                            *sc = if text_matches(text, term) { *sc + EXACT_PHRASE } else { 0 };
+                        }
+                    }
+                }
+            }
+        }
+        for term in query.terms.iter().filter(|t| t.negated && t.field.is_none()) {
+            for (i, sc) in score.iter_mut().enumerate() {
+                let text = if term.kind == Match::Exact { index.folded(i) } else { index.folded_head(i) };
+                if *sc > 0 && text_matches(text, term) {
+                    *sc = 0;
+                }
+            }
+        }
+        // Smart case: a term with a capital must match with that case.
+        let cased: Vec<&Term> = query.positive().filter(|t| t.case_sensitive).collect();
+        if !cased.is_empty() {
+            for (i, sc) in score.iter_mut().enumerate() {
+                if *sc > 0 {
+                    let (text, _) = item_text(reports, &index.items[i]);
+                    let (folded, _) = fold_with_map(&text, false);
+                    if !cased.iter().all(|t| cased_match(&self.matcher, &folded, t)) {
+                        *sc = 0;
+                    }
+                }
+            }
+        }
+
+        let mut hits: Vec<Hit> =
+            score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
+        let total = hits.len();
+        let by_rank = |a: &Hit, b: &Hit| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| index.folded(a.item as usize).len().cmp(&index.folded(b.item as usize).len()))
+        };
+        let keep = RERANK.max(opts.limit).min(hits.len());
+        if keep < hits.len() {
+            hits.select_nth_unstable_by(keep, by_rank);
+            hits.truncate(keep);
+        }
+        let terms: Vec<&Term> = query.positive().collect();
+        if terms.len() > 1 {
+            for h in &mut hits {
+                h.score += closeness(index.folded(h.item as usize), &terms);
+            }
+        }
+        hits.sort_unstable_by(by_rank);
+        hits.truncate(opts.limit);
+        Results { hits, total }
+    }
+
+    /// Vocabulary words matching a one-word term, with their scores. Reuses
+    /// the words of a shorter term that this one extends.
+    fn words_for(&mut self, term: &Term) -> Arc<Vec<(u32, u32)>> {
+        let key = format!("{:?}:{}", term.kind, term.folded);
+        if let Some(hit) = self.words_of_term.get(&key) {
+            return Arc::clone(hit);
+        }
+        let t = term.folded.as_str();
+        let typo_ok = term.kind == Match::Fuzzy && t.len() >= 5;
+        // A longer term only matches words its prefix matched (letters in
+        // order stay in order), unless typos are allowed, which can add words.
+        let narrowed = (!typo_ok)
+            .then(|| {
+                (1..t.len())
+                    .rev()
+                    .filter(|&cut| t.is_char_boundary(cut))
+                    .find_map(|cut| self.words_of_term.get(&format!("{:?}:{}", term.kind, &t[..cut])))
+                    .cloned()
+            })
+            .flatten();
+        let index = &self.index;
+        let tmask = mask(t);
+        let score_word = |w: u32| -> Option<u32> {
+            let word = &*index.words[w as usize];
+            if index.masks[w as usize] & tmask != tmask {
+                return if typo_ok { one_typo(word, t).then_some(ONE_TYPO) } else { None };
+            }
+            if word == t {
+                return Some(WHOLE_WORD + t.len() as u32);
+            }
+            if word.starts_with(t) {
+                return Some(WORD_PREFIX + (100 * t.len() / word.len()) as u32);
+            }
+            if word.contains(t) {
+                return Some(IN_WORD + (100 * t.len() / word.len()) as u32);
+            }
+            if term.kind == Match::Exact || t.len() < 3 {
+                return None;
+            }
+            match self.matcher.fuzzy_match(word, t) {
+                Some(s) => Some(SCATTERED + s.clamp(0, 900) as u32),
+                None if typo_ok && one_typo(word, t) => Some(ONE_TYPO),
+                None => None,
+            }
+        };
+        let found: Vec<(u32, u32)> = match narrowed {
+            Some(prev) => prev.iter().filter_map(|&(w, _)| score_word(w).map(|s| (w, s))).collect(),
+            None => (0..index.words.len() as u32).filter_map(|w| score_word(w).map(|s| (w, s))).collect(),
+        };
+        let found = Arc::new(found);
+        if self.words_of_term.len() > 256 {
+            self.words_of_term.clear();
+        }
+        self.words_of_term.insert(key, Arc::clone(&found));
+        found
+    }
+}
+
+fn is_word(t: &str) -> bool {
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// One substitution, insertion, deletion or swap of neighbours.
+fn one_typo(word: &str, term: &str) -> bool {
+    word.len().abs_diff(term.len()) <= 1 && strsim::damerau_levenshtein(word, term) == 1
+}
+
+/// Whether the folded text matches a term on its own (exact, prefix, suffix).
+fn text_matches(folded: &str, term: &Term) -> bool {
+    // Punctuation at the ends does not count: `them$` and `them.$` both match "…them."
+    let edge = |c: char| !c.is_ascii_alphanumeric();
+    let trimmed = folded.trim_matches(edge);
+    let t = term.folded.trim_matches(edge);
+    match term.kind {
+        Match::Prefix => !t.is_empty() && trimmed.starts_with(t),
+        Match::Suffix => !t.is_empty() && trimmed.ends_with(t),
+        Match::Exact => folded.contains(&term.folded),
+        Match::Fuzzy => words(folded).any(|(_, w)| w.contains(&term.folded)),
+    }
+}
+
+fn cased_match(matcher: &SkimMatcherV2, folded_cased: &str, term: &Term) -> bool {
+    let t = term.cased.as_str();
+    match term.kind {
+        Match::Exact => folded_cased.contains(t),
+        Match::Prefix | Match::Suffix => {
+            let edge = |c: char| !c.is_ascii_alphanumeric();
+            let (text, t) = (folded_cased.trim_matches(edge), t.trim_matches(edge));
+            if term.kind == Match::Prefix { text.starts_with(t) } else { text.ends_with(t) }
+        }
+        Match::Fuzzy => {
+            let respect = SkimMatcherV2::default().respect_case();
+            let _ = matcher;
+            words_cased(folded_cased).any(|w| respect.fuzzy_match(w, t).is_some())
+        }
+    }
+}
+
+fn words_cased(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// A bonus for terms found close together and in the order typed.
+fn closeness(folded: &str, terms: &[&Term]) -> u32 {
+    let mut positions = Vec::with_capacity(terms.len());
+    for t in terms {
+        let at = words(folded).position(|(_, w)| w.starts_with(t.folded.as_str()) || w.contains(t.folded.as_str()));
+        match at {
+            Some(p) => positions.push(p),
+            None => return 0,
+        }
+    }
+    let in_order = positions.windows(2).filter(|p| p[0] < p[1]).count() as u32;
+    let span = positions.iter().max().unwrap_or(&0) - positions.iter().min().unwrap_or(&0);
+    let near = if span < 4 * terms.len() {
+        300
+    } else if span < 12 * terms.len() {
+        100
+    } else {
+        0
+    };
+    near + 100 * in_order
+}
+
+/// Field filters (`speaker:`, `org:`, `report:`, `tag:`, `date:`) zero the
+/// items they rule out.
+fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u32]) {
+    let matcher = SkimMatcherV2::default().ignore_case();
+    for term in query.terms.iter().filter(|t| t.field.is_some()) {
+        let field = term.field.unwrap_or(Field::Report);
+        let hit = |value: &str| -> bool {
+            let folded = super::fold::fold(value);
+            let m = match (field, term.kind) {
+                (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
+                (_, Match::Suffix) => folded.ends_with(&term.folded),
+                (_, Match::Exact) => folded.contains(&term.folded),
+                (_, Match::Fuzzy) => matcher.fuzzy_match(&folded, &term.folded).is_some(),
+            };
+            m != term.negated
+        };
+        let report_ok: Vec<bool> = reports
+            .iter()
+            .map(|r| match field {
+                Field::Report => hit(&r.title) || hit(&r.id),
+                Field::Tag => {
+                    if term.negated {
+                        r.tags.iter().all(|t| hit(t))
+                    } else {
+                        r.tags.iter().any(|t| hit(t))
+                    }
+                }
+                Field::Date => hit(&r.date),
+                Field::Speaker | Field::Org => true,
+            })
+            .collect();
+        let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
+            let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return false };
+            match field {
+                Field::Speaker => hit(&s.name) || hit(&s.id),
+                Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
+                _ => true,
+            }
+        };
+        let mut cache: HashMap<(u32, Option<u32>), bool> = HashMap::new();
+        for (i, sc) in score.iter_mut().enumerate() {
+            if *sc == 0 {
+                continue;
+            }
+            let it = &index.items[i];
+            let ok = report_ok[it.report as usize]
+                && match field {
+                    Field::Speaker | Field::Org => *cache
+                        .entry((it.report, it.speaker))
+                        .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
+                    _ => true,
+                };
+            if !ok {
+                *sc = 0;
+            }
+        }
+    }
+}

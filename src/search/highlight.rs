@@ -1,0 +1,90 @@
+//! Which characters of an item's text matched a query, for highlighting.
+//! Computed only for the rows on screen (or printed), never for every hit.
+
+use super::fold::fold_with_map;
+use super::query::{Match, Query};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Sorted, distinct character indices into `text` (as displayed).
+pub fn positions(text: &str, query: &Query) -> Vec<usize> {
+    let (folded, map) = fold_with_map(text, true);
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut out: Vec<usize> = Vec::new();
+    for term in query.positive() {
+        let t = term.folded.as_str();
+        let mut bytes: Vec<usize> = Vec::new();
+        match term.kind {
+            Match::Prefix | Match::Suffix | Match::Exact => {
+                let at = match term.kind {
+                    Match::Prefix => folded.find(t),
+                    Match::Suffix => folded.rfind(t),
+                    _ => folded.find(t),
+                };
+                if let Some(at) = at {
+                    bytes.extend(at..at + t.len());
+                }
+            }
+            Match::Fuzzy => {
+                // The best word for the term: whole word, prefix, inside, then
+                // scattered letters, as the engine scores them.
+                let mut best: Option<(u32, usize, Vec<usize>)> = None;
+                for (start, w) in super::fold::words(&folded) {
+                    let candidate = if w == t {
+                        Some((4, (0..t.len()).collect()))
+                    } else if w.starts_with(t) {
+                        Some((3, (0..t.len()).collect()))
+                    } else if let Some(i) = w.find(t) {
+                        Some((2, (i..i + t.len()).collect()))
+                    } else if t.len() >= 3 {
+                        matcher.fuzzy_indices(w, t).map(|(_, idx)| (1, idx))
+                    } else {
+                        None
+                    };
+                    if let Some((rank, idx)) = candidate
+                        && best.as_ref().is_none_or(|b| rank > b.0)
+                    {
+                        best = Some((rank, start, idx));
+                    }
+                }
+                if let Some((_, start, idx)) = best {
+                    // Word letters are ASCII after folding: char index = byte offset.
+                    bytes.extend(idx.into_iter().map(|i| start + i));
+                }
+            }
+        }
+        out.extend(bytes.into_iter().filter_map(|b| map.get(b)).map(|&c| c as usize));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_land_on_the_original_characters() {
+        let q = Query::parse("arsene");
+        assert_eq!(positions("By Arsène Tungali", &q), vec![3, 4, 5, 6, 7, 8]);
+        let q = Query::parse("zurich");
+        let text = "in Zürich";
+        let pos = positions(text, &q);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(pos.iter().map(|&i| chars[i]).collect::<String>(), "Zürich");
+        let q = Query::parse("'4 kids");
+        assert_eq!(positions("I have 4 kids", &q), vec![7, 9, 10, 11, 12]);
+        assert!(positions("nothing here", &Query::parse("xyz")).is_empty());
+    }
+
+    #[test]
+    fn positions_are_valid_for_any_script() {
+        for text in ["北京 Beijing 東京", "e\u{301}cole ß straße", "👨\u{200D}👩\u{200D}👧 family", ""] {
+            let n = text.chars().count();
+            for q in ["bei", "e", "ss", "family", "'ole", "^e", "g$"] {
+                assert!(positions(text, &Query::parse(q)).iter().all(|&p| p < n), "{text} {q}");
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Search: the index, the query language and the engine. No terminal here.
+
+pub mod engine;
+pub mod fold;
+pub mod highlight;
+pub mod index;
+pub mod query;
+
+pub use engine::{Hit, Options, Results, Searcher};
+pub use index::{Index, Item, Kind, item_text};
+pub use query::Query;
