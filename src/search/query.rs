@@ -71,11 +71,11 @@ impl Query {
 fn parse_term(raw: &str) -> Option<Term> {
     let mut s = raw;
     let mut field = None;
-    if let Some((name, value)) = s.split_once(':') {
-        if let Some((_, f)) = Field::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            field = Some(*f);
-            s = value;
-        }
+    if let Some((name, value)) = s.split_once(':')
+        && let Some((_, f)) = Field::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
+    {
+        field = Some(*f);
+        s = value;
     }
     let negated = s.starts_with('!') && s.len() > 1;
     if negated {
