@@ -34,6 +34,16 @@ pub enum Action {
     /// Ctrl-c: quits from anywhere.
     ForceQuit,
     Suspend,
+    /// `/`: open the search prompt.
+    Search,
+    /// `n` / `N`: the next / previous hit of the last search.
+    NextHit,
+    PrevHit,
+    /// In the prompt: type a character, delete one, a word, or everything.
+    Input(char),
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
     Resize {
         width: u16,
         height: u16,
@@ -59,4 +69,10 @@ pub enum Effect {
     Copy(String),
     /// Restore the terminal, stop the process, and take the terminal back on resume.
     Suspend,
+    /// Run this query on the search worker; its results come back tagged
+    /// with the generation.
+    Search {
+        generation: u64,
+        query: String,
+    },
 }

@@ -83,6 +83,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[k('L'), k(']')], action: Action::NextReport, help: "next report", group: "Jump" },
     Binding { keys: &[k('H'), k('[')], action: Action::PrevReport, help: "previous report", group: "Jump" },
     Binding { keys: &[k('a')], action: Action::AllQuotes, help: "all quotes of the report again", group: "Jump" },
+    Binding { keys: &[k('/')], action: Action::Search, help: "search quotes, speakers and reports", group: "Search" },
+    Binding { keys: &[k('n')], action: Action::NextHit, help: "next hit of the last search", group: "Search" },
+    Binding { keys: &[k('N')], action: Action::PrevHit, help: "previous hit of the last search", group: "Search" },
     Binding { keys: &[k('y')], action: Action::Copy, help: "copy the selected quote as a citation", group: "Other" },
     Binding { keys: &[k('p'), k('!')], action: Action::Problems, help: "list load problems", group: "Other" },
     Binding { keys: &[k('?'), p(Code::F(1))], action: Action::Help, help: "this help", group: "Other" },
@@ -96,7 +99,77 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ctrl('c')], action: Action::ForceQuit, help: "quit, always", group: "Other" },
 ];
 
-pub fn action_for(key: Key) -> Option<Action> {
+/// Keys of the search prompt; any other plain character is typed.
+pub const PROMPT_BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[p(Code::Enter)],
+        action: Action::Open,
+        help: "jump to the selected hit",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::Esc)],
+        action: Action::Back,
+        help: "cancel: back to where you were",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::Down), Key::ctrl('n'), Key::ctrl('j')],
+        action: Action::Down,
+        help: "next hit",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::Up), Key::ctrl('p'), Key::ctrl('k')],
+        action: Action::Up,
+        help: "previous hit",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::PageDown)],
+        action: Action::PageDown,
+        help: "a page of hits down",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::PageUp)],
+        action: Action::PageUp,
+        help: "a page of hits up",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[p(Code::Backspace)],
+        action: Action::DeleteChar,
+        help: "delete a character",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[Key::ctrl('w')],
+        action: Action::DeleteWord,
+        help: "delete a word",
+        group: "In the search prompt",
+    },
+    Binding {
+        keys: &[Key::ctrl('u')],
+        action: Action::ClearInput,
+        help: "clear the query",
+        group: "In the search prompt",
+    },
+    Binding { keys: &[Key::ctrl('c')], action: Action::ForceQuit, help: "quit, always", group: "In the search prompt" },
+];
+
+/// The action of a key: from the prompt's table while the search prompt is
+/// open (where other characters are typed), else from the main table.
+pub fn action_for(prompt: bool, key: Key) -> Option<Action> {
+    if prompt {
+        if let Some(b) = PROMPT_BINDINGS.iter().find(|b| b.keys.contains(&key)) {
+            return Some(b.action);
+        }
+        return match key {
+            Key { code: Code::Char(c), ctrl: false, alt: false } => Some(Action::Input(c)),
+            _ => None,
+        };
+    }
     BINDINGS.iter().find(|b| b.keys.contains(&key)).map(|b| b.action)
 }
 
@@ -117,20 +190,28 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        let mut seen = HashSet::new();
-        for b in BINDINGS {
-            for key in b.keys {
-                assert!(seen.insert(*key), "{key} is bound twice");
+        for table in [BINDINGS, PROMPT_BINDINGS] {
+            let mut seen = HashSet::new();
+            for b in table {
+                for key in b.keys {
+                    assert!(seen.insert(*key), "{key} is bound twice");
+                }
             }
         }
     }
 
     #[test]
     fn conventional_keys() {
-        assert_eq!(action_for(k('j')), Some(Action::Down));
-        assert_eq!(action_for(Key::ctrl('c')), Some(Action::ForceQuit));
-        assert_eq!(action_for(p(Code::Esc)), Some(Action::Back));
-        assert_eq!(action_for(k('x')), None);
+        assert_eq!(action_for(false, k('j')), Some(Action::Down));
+        assert_eq!(action_for(false, Key::ctrl('c')), Some(Action::ForceQuit));
+        assert_eq!(action_for(false, p(Code::Esc)), Some(Action::Back));
+        assert_eq!(action_for(false, k('x')), None);
+        // In the prompt, letters are typed, even those bound to actions outside it.
+        assert_eq!(action_for(true, k('q')), Some(Action::Input('q')));
+        assert_eq!(action_for(true, k('j')), Some(Action::Input('j')));
+        assert_eq!(action_for(true, Key::ctrl('n')), Some(Action::Down));
+        assert_eq!(action_for(true, Key::ctrl('c')), Some(Action::ForceQuit));
+        assert_eq!(action_for(true, Key::ctrl('x')), None);
         assert_eq!(first_key(Action::Help), "?");
         assert_eq!(keys_label(&BINDINGS[0]), "j ↓ Ctrl-n");
     }

@@ -6,6 +6,7 @@ pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod overlay;
+pub mod search;
 pub mod state;
 pub mod text;
 mod update;

@@ -17,6 +17,16 @@ pub fn content_width(width: u16) -> usize {
     width.saturating_sub(4).min(96).saturating_sub(4) as usize
 }
 
+/// The search popup covers the panes; each hit takes two rows below the
+/// prompt and its rule.
+pub fn search_area(width: u16, height: u16) -> Rect {
+    area(width, height, usize::MAX)
+}
+
+pub fn search_view_hits(width: u16, height: u16) -> usize {
+    (search_area(width, height).height.saturating_sub(4) / 2) as usize
+}
+
 pub fn title(overlay: Overlay) -> &'static str {
     match overlay {
         Overlay::Help { .. } => "Keys",

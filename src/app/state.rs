@@ -1,9 +1,12 @@
 //! Everything the reader shows, and the caches derived from it.
 
 use super::layout::{self, Areas};
+use super::search::{LastSearch, Prompt, ResultsCache};
 use super::text::{self, Row};
 use crate::load::Library;
 use crate::model::Report;
+use crate::search::Index;
+use std::sync::Arc;
 
 /// Columns left of each quote for the selection mark.
 pub const QUOTE_GUTTER: usize = 2;
@@ -53,7 +56,8 @@ pub struct Offsets {
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub library: Library,
+    /// Shared with the search worker, which reads the reports' text.
+    pub library: Arc<Library>,
     /// Index of the current report in `library.reports`.
     pub report: usize,
     pub focus: Pane,
@@ -79,12 +83,27 @@ pub struct State {
     pub session_rows: Vec<Row>,
     /// The head of the Quotes pane (selected speaker), wrapped to its width.
     pub speaker_rows: Vec<Row>,
+    /// The search prompt, while it is open.
+    pub search: Option<Prompt>,
+    /// The search whose hits `n` / `N` step through.
+    pub last_search: Option<LastSearch>,
+    /// Built by the search worker; `None` until it is ready.
+    pub index: Option<Arc<Index>>,
+    /// Tags each query sent to the worker; results for older ones are dropped.
+    pub generation: u64,
+    /// Results of recent queries, so Backspace shows earlier ones at once.
+    pub cache: ResultsCache,
 }
 
 impl State {
     pub fn new(library: Library, width: u16, height: u16) -> Self {
         let mut s = State {
-            library,
+            library: Arc::new(library),
+            search: None,
+            last_search: None,
+            index: None,
+            generation: 0,
+            cache: ResultsCache::default(),
             report: 0,
             focus: Pane::Library,
             speaker: None,

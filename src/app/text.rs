@@ -2,7 +2,7 @@
 //! renderer (which styles the tones) and the state machine (which needs
 //! heights to scroll), so the two always agree.
 
-use super::keymap::{BINDINGS, keys_label};
+use super::keymap::{BINDINGS, PROMPT_BINDINGS, keys_label};
 use crate::load::Problem;
 use crate::model::{Quote, Report, Speaker};
 use unicode_width::UnicodeWidthStr;
@@ -151,10 +151,15 @@ pub fn speaker_name<'a>(r: &'a Report, q: &'a Quote) -> &'a str {
 
 /// One quote as shown in the Quotes pane: text, attribution, context, then a
 /// blank separator row.
+/// A quote's text as the Quotes pane shows it: in quotation marks, on one line
+/// before wrapping.
+pub fn quote_display(q: &Quote) -> String {
+    format!("“{}”", q.text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 pub fn quote_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
-    let text = format!("“{}”", q.text.split_whitespace().collect::<Vec<_>>().join(" "));
-    rows.extend(wrap(&text, width).into_iter().map(|l| Row::one(Tone::Quote, l)));
+    rows.extend(wrap(&quote_display(q), width).into_iter().map(|l| Row::one(Tone::Quote, l)));
     wrapped_rows(&mut rows, Tone::Speaker, "— ", speaker_name(r, q), width);
     if let Some(c) = &q.context {
         rows.extend(wrap(c, width).into_iter().map(|l| Row::one(Tone::Dim, l)));
@@ -219,9 +224,10 @@ pub fn citation(r: &Report, q: &Quote) -> String {
 /// Every key binding, grouped, from the key table itself.
 pub fn help_rows(width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
-    let key_width = BINDINGS.iter().map(|b| keys_label(b).width()).max().unwrap_or(0) + 2;
+    let all = || BINDINGS.iter().chain(PROMPT_BINDINGS);
+    let key_width = all().map(|b| keys_label(b).width()).max().unwrap_or(0) + 2;
     let mut group = "";
-    for b in BINDINGS {
+    for b in all() {
         if b.group != group {
             if !group.is_empty() {
                 rows.push(Row::blank());

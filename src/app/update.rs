@@ -3,6 +3,7 @@
 use super::action::{Action, Effect};
 use super::layout::{self, Mode};
 use super::overlay;
+use super::search;
 use super::state::{Overlay, Pane, State};
 use super::text;
 
@@ -26,6 +27,9 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Wheel { .. }) {
         s.status = None;
     }
+    if s.search.is_some() {
+        return prompt_update(s, action);
+    }
     if let Some(o) = s.overlay {
         return overlay_update(s, o, action);
     }
@@ -48,8 +52,14 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Back => {
             if s.speaker.is_some() {
                 select_speaker(s, None);
+            } else if s.last_search.take().is_some() {
+                s.status = Some("Search cleared.".into());
             }
         }
+        Action::Search => search::open(s),
+        Action::NextHit => search::step(s, true),
+        Action::PrevHit => search::step(s, false),
+        Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
         Action::NextSpeaker => step(s, Pane::Speakers, 1),
         Action::PrevSpeaker => step(s, Pane::Speakers, -1),
         Action::NextQuote => step(s, Pane::Quotes, 1),
@@ -68,6 +78,52 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::ForceQuit | Action::Suspend | Action::Resize { .. } => {}
     }
     None
+}
+
+fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {
+    let view = overlay::search_view_hits(s.width, s.height);
+    let p = s.search.as_mut()?;
+    match action {
+        Action::Input(c) => p.input.push(c),
+        Action::DeleteChar => {
+            p.input.pop();
+        }
+        Action::DeleteWord => {
+            let keep = p.input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            p.input.truncate(keep);
+        }
+        Action::ClearInput => p.input.clear(),
+        Action::Down => {
+            search::move_selection(s, 1, view);
+            return None;
+        }
+        Action::Up => {
+            search::move_selection(s, -1, view);
+            return None;
+        }
+        Action::PageDown | Action::HalfPageDown => {
+            search::move_selection(s, view as isize, view);
+            return None;
+        }
+        Action::PageUp | Action::HalfPageUp => {
+            search::move_selection(s, -(view as isize), view);
+            return None;
+        }
+        Action::Wheel { down, .. } => {
+            search::move_selection(s, if down { 3 } else { -3 }, view);
+            return None;
+        }
+        Action::Open => {
+            search::accept(s);
+            return None;
+        }
+        Action::Back => {
+            search::cancel(s);
+            return None;
+        }
+        _ => return None,
+    }
+    search::input_changed(s)
 }
 
 fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
@@ -214,7 +270,7 @@ fn quotes_fitting(s: &State, from: usize) -> usize {
 
 /// Scrolls every pane so its selection is on screen. Walks only the quotes
 /// between the old offset and the selection, never the whole report.
-fn keep_visible(s: &mut State) {
+pub(super) fn keep_visible(s: &mut State) {
     let areas = s.areas();
     let fit = |offset: &mut usize, selected: usize, height: usize| {
         let height = height.max(1);

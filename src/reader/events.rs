@@ -3,7 +3,9 @@
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use podium::app::Action;
 use podium::app::key::{Code, Key};
-use podium::app::keymap::action_for;
+use podium::app::search::HIT_LIMIT;
+use podium::load::Library;
+use podium::search::{Index, Options, Query, Results, Searcher};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -11,8 +13,16 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 pub enum Msg {
+    /// A key: the loop looks it up, since its meaning depends on the mode.
+    Key(Key),
     Action(Action),
     Signal(i32),
+    Index(Arc<Index>),
+    Results {
+        generation: u64,
+        query: String,
+        results: Arc<Results>,
+    },
 }
 
 pub fn is_termination(sig: i32) -> bool {
@@ -57,8 +67,8 @@ pub fn spawn_input(tx: Sender<Msg>) -> InputHandle {
                 Err(_) => return,
             }
             let Ok(ev) = event::read() else { return };
-            if let Some(action) = to_action(ev)
-                && tx.send(Msg::Action(action)).is_err()
+            if let Some(msg) = to_msg(ev)
+                && tx.send(msg).is_err()
             {
                 return;
             }
@@ -85,9 +95,9 @@ pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn to_action(ev: Event) -> Option<Action> {
-    match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(to_key(key)?),
+fn to_msg(ev: Event) -> Option<Msg> {
+    let action = match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => return to_key(key).map(Msg::Key),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel { column: m.column, row: m.row, down: true }),
@@ -96,7 +106,34 @@ fn to_action(ev: Event) -> Option<Action> {
             _ => None,
         },
         _ => None,
-    }
+    };
+    action.map(Msg::Action)
+}
+
+/// The search worker: builds the index, then answers queries, newest first:
+/// queries that arrive while one runs replace each other, so only the latest
+/// is answered (stale generations are dropped by the app anyway).
+pub fn spawn_search(library: Arc<Library>, tx: Sender<Msg>) -> Sender<(u64, String)> {
+    let (query_tx, query_rx) = std::sync::mpsc::channel::<(u64, String)>();
+    std::thread::spawn(move || {
+        let index = Arc::new(Index::build(&library.reports));
+        if tx.send(Msg::Index(Arc::clone(&index))).is_err() {
+            return;
+        }
+        let mut searcher = Searcher::new(index);
+        let options = Options { limit: HIT_LIMIT, kind: None };
+        while let Ok(mut job) = query_rx.recv() {
+            while let Ok(newer) = query_rx.try_recv() {
+                job = newer;
+            }
+            let (generation, query) = job;
+            let results = Arc::new(searcher.search(&library.reports, &Query::parse(&query), &options));
+            if tx.send(Msg::Results { generation, query, results }).is_err() {
+                return;
+            }
+        }
+    });
+    query_tx
 }
 
 /// The one place terminal keys become the program's keys.

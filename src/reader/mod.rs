@@ -6,10 +6,10 @@ mod terminal;
 
 use anyhow::{Context, Result};
 use events::Msg;
-use podium::app::{self, Action, Effect, State};
+use podium::app::{self, Action, Effect, State, keymap};
 use podium::load::Library;
 use std::io::IsTerminal;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 pub struct Options {
     pub color: bool,
@@ -37,7 +37,8 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
     state.mouse = opts.mouse;
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
-    events::spawn_signals(tx)?;
+    events::spawn_signals(tx.clone())?;
+    let search = events::spawn_search(Arc::clone(&state.library), tx);
     loop {
         term.draw(|frame| podium::ui::draw(frame, &state))?;
         // Handle everything already waiting before drawing again, so a burst of
@@ -45,7 +46,18 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
         let mut msg = rx.recv()?;
         loop {
             let action = match msg {
+                Msg::Key(key) => keymap::action_for(state.search.is_some(), key),
                 Msg::Action(a) => Some(a),
+                Msg::Index(index) => {
+                    if let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index) {
+                        let _ = search.send((generation, query));
+                    }
+                    None
+                }
+                Msg::Results { generation, query, results } => {
+                    app::search::on_results(&mut state, generation, query, results);
+                    None
+                }
                 Msg::Signal(sig) if events::is_termination(sig) => return Ok(128 + sig as u8),
                 Msg::Signal(_) => {
                     // Resumed after an outside stop: the screen may hold anything.
@@ -67,6 +79,9 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                     Some(Effect::Quit) => return Ok(0),
                     Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
+                    Some(Effect::Search { generation, query }) => {
+                        let _ = search.send((generation, query));
+                    }
                     Some(Effect::Suspend) if !terminal::can_suspend() => {
                         state.status = Some("Cannot suspend: no shell with job control started podium.".into());
                     }

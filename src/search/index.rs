@@ -85,6 +85,12 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
     (text.replace(['\n', '\r'], " "), head_chars)
 }
 
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index {{ {} items, {} words }}", self.items.len(), self.words.len())
+    }
+}
+
 pub struct Index {
     pub items: Vec<Item>,
     /// All folded item texts, end to end; `starts[i]..starts[i + 1]` is item i's.

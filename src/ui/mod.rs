@@ -3,6 +3,7 @@
 
 mod overlay;
 mod panes;
+mod search;
 mod status;
 pub mod theme;
 
@@ -40,6 +41,9 @@ pub fn draw(frame: &mut Frame, s: &State) {
     status::draw(frame, s, &theme, areas.status);
     if let Some(o) = s.overlay {
         overlay::draw(frame, s, &theme, o);
+    }
+    if let Some(p) = &s.search {
+        search::draw(frame, s, &theme, p);
     }
 }
 

@@ -4,6 +4,7 @@ use crate::app::text::{self, Row};
 use crate::app::{Pane, State};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -170,9 +171,20 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     let width = s.quote_wrap_width();
     let gutter = " ".repeat(QUOTE_GUTTER);
     let mut overflows = s.offsets.quotes > 0;
+    let search = s.last_search.as_ref().map(|l| &l.parsed);
     'items: for &q in s.visible.iter().skip(s.offsets.quotes) {
         let selected = s.quote == Some(q);
-        for row in text::quote_rows(r, &r.quotes[q], width) {
+        let rows = text::quote_rows(r, &r.quotes[q], width);
+        // After a search, its matches are marked in every quote shown, as less does.
+        let marks = search.map(|query| {
+            let lines: Vec<String> = rows
+                .iter()
+                .take_while(|row| row.0.first().is_some_and(|(t, _)| *t == text::Tone::Quote))
+                .map(Row::plain)
+                .collect();
+            super::search::highlight_wrapped(&text::quote_display(&r.quotes[q]), &lines, query)
+        });
+        for (k, row) in rows.into_iter().enumerate() {
             if lines.len() >= area.height as usize {
                 // A cut-off blank separator is not hidden content.
                 overflows |= !row.0.is_empty() || q != *s.visible.last().unwrap_or(&q);
@@ -184,7 +196,13 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
                 Span::raw(gutter.clone())
             };
             let mut spans = vec![mark];
-            spans.extend(row.0.into_iter().map(|(tone, t)| Span::styled(t, theme.tone(tone))));
+            match marks.as_ref().and_then(|m| m.get(k)) {
+                Some(hits) if !hits.is_empty() => {
+                    let (tone, t) = &row.0[0];
+                    spans.extend(mark_chars(t, hits, theme.tone(*tone), theme.matched()));
+                }
+                _ => spans.extend(row.0.into_iter().map(|(tone, t)| Span::styled(t, theme.tone(tone)))),
+            }
             lines.push(Line::from(spans));
         }
     }
@@ -192,6 +210,25 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     if let (Some(pos), true) = (s.quote_position(), overflows) {
         scrollbar(frame, outer, s.visible.len(), pos, 1);
     }
+}
+
+/// `text` with the characters at the given (char) ranges in `hit` style.
+fn mark_chars<'a>(text: &str, ranges: &[(usize, usize)], base: Style, hit: Style) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut in_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let h = ranges.iter().any(|&(a, b)| i >= a && i < b);
+        if h != in_hit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if in_hit { hit } else { base }));
+        }
+        in_hit = h;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if in_hit { hit } else { base }));
+    }
+    spans
 }
 
 /// A scrollbar on the pane's right border, when the content overflows.

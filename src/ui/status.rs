@@ -17,6 +17,9 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     if let Some(pos) = s.quote_position() {
         left.push_str(&format!(" · {quote_word} {}/{}", pos + 1, s.visible.len()));
     }
+    if let Some(l) = &s.last_search {
+        left.push_str(&format!(" · Hit {}/{}", l.current + 1, l.results.hits.len()));
+    }
     left.push_str(&format!(" · {} ", s.focus.title()));
     let mut spans = vec![Span::styled(left, theme.selected())];
     let errors = s.library.problems.len();
@@ -35,6 +38,7 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let hints = [
         (pair(Action::Down, Action::Up), "move"),
         (first_key(Action::NextPane), "pane"),
+        (first_key(Action::Search), "search"),
         (pair(Action::NextSpeaker, Action::PrevSpeaker), "speaker"),
         (pair(Action::NextQuote, Action::PrevQuote), "quote"),
         (pair(Action::NextReport, Action::PrevReport), "report"),
@@ -44,9 +48,9 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     ];
     // Help and quit matter most, then moving: hints are kept in that order of
     // priority while room lasts, and shown in their natural order.
-    const PRIORITY: [usize; 8] = [6, 7, 1, 0, 2, 3, 4, 5];
+    const PRIORITY: [usize; 9] = [7, 8, 2, 1, 0, 3, 4, 5, 6];
     let mut room = (area.width as usize).saturating_sub(used + 1);
-    let mut keep = [false; 8];
+    let mut keep = [false; 9];
     for i in PRIORITY {
         let (keys, what) = &hints[i];
         let w = format!(" {keys} {what}").width();

@@ -54,6 +54,11 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// Characters a search matched: underlined too, so it shows without colour.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }

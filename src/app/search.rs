@@ -1,0 +1,199 @@
+//! Search in the reader: the prompt, results from the worker, jumping to a
+//! hit, and stepping through hits with n / N.
+
+use super::action::Effect;
+use super::state::{Offsets, Pane, State};
+use crate::search::{Index, Kind, Query, Results};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// Hits asked of the worker: enough to step through with n / N.
+pub const HIT_LIMIT: usize = 1_000;
+
+/// Where the user was when the prompt opened, to return to on Esc.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub report: usize,
+    pub speaker: Option<usize>,
+    pub quote: Option<usize>,
+    pub focus: Pane,
+    pub offsets: Offsets,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub input: String,
+    /// The results shown: the newest received, which may be for an earlier
+    /// input while the worker catches up.
+    pub results: Option<Arc<Results>>,
+    /// The input `results` answer.
+    pub results_for: String,
+    pub selected: usize,
+    pub offset: usize,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone)]
+pub struct LastSearch {
+    pub query: String,
+    pub parsed: Query,
+    pub results: Arc<Results>,
+    pub current: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ResultsCache(VecDeque<(String, Arc<Results>)>);
+
+impl ResultsCache {
+    const SIZE: usize = 64;
+
+    pub fn get(&self, query: &str) -> Option<Arc<Results>> {
+        self.0.iter().find(|(q, _)| q == query).map(|(_, r)| Arc::clone(r))
+    }
+
+    pub fn put(&mut self, query: String, results: Arc<Results>) {
+        self.0.retain(|(q, _)| *q != query);
+        if self.0.len() >= Self::SIZE {
+            self.0.pop_back();
+        }
+        self.0.push_front((query, results));
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+pub fn open(s: &mut State) {
+    let place = Place { report: s.report, speaker: s.speaker, quote: s.quote, focus: s.focus, offsets: s.offsets };
+    let input = s.last_search.as_ref().map(|l| l.query.clone()).unwrap_or_default();
+    let results = s.cache.get(&input);
+    s.search = Some(Prompt { results_for: input.clone(), input, results, selected: 0, offset: 0, place });
+}
+
+/// The input changed: show cached results at once, or ask the worker.
+pub fn input_changed(s: &mut State) -> Option<Effect> {
+    let p = s.search.as_mut()?;
+    p.selected = 0;
+    p.offset = 0;
+    if let Some(cached) = s.cache.get(&p.input) {
+        p.results = Some(cached);
+        p.results_for = p.input.clone();
+        return None;
+    }
+    if Query::parse(&p.input).is_empty() {
+        p.results = None;
+        p.results_for = p.input.clone();
+        return None;
+    }
+    s.generation += 1;
+    // Without an index yet, the query waits: the index's arrival sends it.
+    s.index.as_ref()?;
+    Some(Effect::Search { generation: s.generation, query: p.input.clone() })
+}
+
+/// The worker finished a query. Results for an input the user has since
+/// changed are kept for Backspace but only shown if nothing newer is.
+pub fn on_results(s: &mut State, generation: u64, query: String, results: Arc<Results>) {
+    s.cache.put(query.clone(), Arc::clone(&results));
+    let Some(p) = s.search.as_mut() else { return };
+    if generation == s.generation || p.results.is_none() {
+        p.results = Some(results);
+        p.results_for = query;
+        let n = p.results.as_ref().map_or(0, |r| r.hits.len());
+        p.selected = p.selected.min(n.saturating_sub(1));
+    }
+}
+
+pub fn on_index(s: &mut State, index: Arc<Index>) -> Option<Effect> {
+    s.index = Some(index);
+    s.cache.clear();
+    let p = s.search.as_ref()?;
+    if Query::parse(&p.input).is_empty() {
+        return None;
+    }
+    Some(Effect::Search { generation: s.generation, query: p.input.clone() })
+}
+
+pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
+    let Some(p) = s.search.as_mut() else { return };
+    let n = p.results.as_ref().map_or(0, |r| r.hits.len());
+    if n == 0 {
+        return;
+    }
+    p.selected = p.selected.saturating_add_signed(delta).min(n - 1);
+    let view = view_hits.max(1);
+    if p.selected < p.offset {
+        p.offset = p.selected;
+    } else if p.selected >= p.offset + view {
+        p.offset = p.selected + 1 - view;
+    }
+}
+
+/// Esc: back to where the user was.
+pub fn cancel(s: &mut State) {
+    if let Some(p) = s.search.take() {
+        let place = p.place;
+        if place.report != s.report {
+            s.open_report(place.report);
+        }
+        s.speaker = place.speaker;
+        s.refilter();
+        s.quote = place.quote;
+        s.focus = place.focus;
+        s.offsets = place.offsets;
+    }
+}
+
+/// Enter: jump to the selected hit and remember the search for n / N.
+pub fn accept(s: &mut State) {
+    let Some(p) = s.search.take() else { return };
+    let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
+        s.status = Some(format!("No hits for “{}”.", p.input));
+        return;
+    };
+    let current = p.selected.min(results.hits.len() - 1);
+    s.last_search = Some(LastSearch { parsed: Query::parse(&p.results_for), query: p.results_for, results, current });
+    jump(s);
+}
+
+/// n / N: the next or previous hit, wrapping around as less does.
+pub fn step(s: &mut State, forward: bool) {
+    let Some(last) = s.last_search.as_mut() else {
+        s.status = Some("No search yet: press / to search.".into());
+        return;
+    };
+    let n = last.results.hits.len();
+    let wrapped;
+    (last.current, wrapped) = match (forward, last.current) {
+        (true, c) if c + 1 >= n => (0, true),
+        (true, c) => (c + 1, false),
+        (false, 0) => (n - 1, true),
+        (false, c) => (c - 1, false),
+    };
+    jump(s);
+    if wrapped && n > 1 {
+        let end = if forward { "top" } else { "bottom" };
+        s.status = Some(format!("Search wrapped to the {end}."));
+    }
+}
+
+fn jump(s: &mut State) {
+    let (Some(last), Some(index)) = (s.last_search.as_ref(), s.index.as_ref()) else { return };
+    let Some(hit) = last.results.hits.get(last.current) else { return };
+    let item = index.items[hit.item as usize];
+    s.open_report(item.report as usize);
+    match item.kind {
+        Kind::Quote => {
+            s.quote = item.quote.map(|q| q as usize);
+            s.focus = Pane::Quotes;
+        }
+        Kind::Speaker => {
+            s.speaker = item.speaker.map(|sp| sp as usize);
+            s.refilter();
+            s.focus = Pane::Speakers;
+        }
+        Kind::Report => s.focus = Pane::Session,
+    }
+    super::update::keep_visible(s);
+}

@@ -1,0 +1,182 @@
+//! The search popup: the prompt, then the hits, two rows each, with the
+//! matched characters highlighted. Only the hits on screen are laid out.
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::app::overlay::{search_area, search_view_hits};
+use crate::app::search::Prompt;
+use crate::app::text::truncate;
+use crate::search::{Kind, Query, highlight, item_text};
+use ratatui::Frame;
+use ratatui::layout::Margin;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
+    let popup = search_area(s.width, s.height).intersection(frame.area());
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(" Search ")
+        .title_bottom(Line::from(" Enter jump · ↑/↓ choose · Esc cancel ").right_aligned());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let inner = popup.inner(Margin::new(2, 1));
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let mut lines = vec![
+        prompt_line(s, theme, p, inner.width as usize),
+        Line::styled("─".repeat(inner.width as usize), theme.dim()),
+    ];
+    let query = Query::parse(&p.results_for);
+    let view = search_view_hits(s.width, s.height);
+    match (&p.results, &s.index) {
+        (_, None) => lines.push(Line::styled("Indexing the library…", theme.dim())),
+        (None, _) if p.input.trim().is_empty() => {
+            lines.push(Line::styled("Type to search quotes, speakers and reports.", theme.dim()));
+            for example in SYNTAX {
+                lines.push(Line::styled(format!("  {example}"), theme.dim()));
+            }
+        }
+        (None, _) => lines.push(Line::styled("Searching…", theme.dim())),
+        (Some(r), Some(index)) if r.hits.is_empty() => {
+            let _ = index;
+            lines.push(Line::styled(format!("No hits for “{}”.", p.results_for), theme.dim()));
+        }
+        (Some(r), Some(index)) => {
+            let width = inner.width as usize;
+            for (i, hit) in r.hits.iter().enumerate().skip(p.offset).take(view) {
+                let item = &index.items[hit.item as usize];
+                let (text, _) = item_text(&s.library.reports, item);
+                let selected = i == p.selected;
+                let mark = if selected { Span::styled("▶ ", theme.mark()) } else { Span::raw("  ") };
+                let mut first = vec![mark];
+                first.extend(highlighted(&text, &query, width.saturating_sub(2), theme));
+                let report = &s.library.reports[item.report as usize];
+                let who = item.speaker.and_then(|sp| report.speakers.get(sp as usize)).map(|sp| sp.name.as_str());
+                let kind = match item.kind {
+                    Kind::Quote => "quote",
+                    Kind::Speaker => "speaker",
+                    Kind::Report => "report",
+                };
+                let meta = [Some(kind), who, Some(report.title.as_str()), Some(report.date.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let first = Line::from(first);
+                lines.push(if selected { first.style(theme.selected()) } else { first });
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(truncate(&meta, width.saturating_sub(2)), theme.dim()),
+                ]));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+const SYNTAX: [&str; 5] = [
+    "words in any order: all must match; a typo is forgiven; accents are not needed",
+    "'exact   ^starts   ends$   !not",
+    "speaker:carr   org:ecpat   report:child   tag:safety   date:2015-11",
+    "a capital letter makes that word match case",
+    "n / N after Enter: next / previous hit",
+];
+
+fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Line<'a> {
+    let count = match (&s.index, &p.results) {
+        (None, _) => "indexing…".to_string(),
+        (_, Some(r)) if p.results_for == p.input => {
+            if r.total > r.hits.len() {
+                format!("{} of {} hits", r.hits.len(), r.total)
+            } else {
+                format!("{} hits", r.total)
+            }
+        }
+        (_, Some(_)) => "searching…".to_string(),
+        (_, None) => String::new(),
+    };
+    // The end of a long query stays visible, as in a shell.
+    let room = width.saturating_sub(count.width() + 4);
+    let shown: String = {
+        let chars: Vec<char> = p.input.chars().collect();
+        let mut start = 0;
+        while chars[start..].iter().collect::<String>().width() > room && start < chars.len() {
+            start += 1;
+        }
+        chars[start..].iter().collect()
+    };
+    let pad = width.saturating_sub(shown.width() + 3 + count.width());
+    Line::from(vec![
+        Span::styled("/ ", theme.mark()),
+        Span::raw(shown),
+        Span::styled("▏", theme.mark()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, theme.dim()),
+    ])
+}
+
+/// `text` cut to `width`, with the characters that matched `query` highlighted.
+pub fn highlighted<'a>(text: &str, query: &Query, width: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let mut positions = highlight::positions(text, query);
+    // A match far into a long text is brought into view, with a little of
+    // what comes before it.
+    let first = positions.first().copied().unwrap_or(0);
+    let lead = 12;
+    let shifted: String;
+    let text = if first + lead > width && width > 2 * lead {
+        let skip = first - lead;
+        shifted = format!("…{}", text.chars().skip(skip).collect::<String>());
+        positions = positions.into_iter().filter(|&p| p >= skip).map(|p| p - skip + 1).collect();
+        shifted.as_str()
+    } else {
+        text
+    };
+    let cut = truncate(text, width);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    let mut next = positions.iter().peekable();
+    for (i, c) in cut.chars().enumerate() {
+        while next.peek().is_some_and(|&&p| p < i) {
+            next.next();
+        }
+        let hit = next.peek().is_some_and(|&&p| p == i) && !(c == '…' && i == 0);
+        if hit != run_hit && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hit { theme.matched() } else { Default::default() },
+            ));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { theme.matched() } else { Default::default() }));
+    }
+    spans
+}
+
+/// The same highlight laid over wrapped lines of `text` (lines are pieces of
+/// `text` in order, separated by the whitespace the wrap dropped).
+pub fn highlight_wrapped(text: &str, lines: &[String], query: &Query) -> Vec<Vec<(usize, usize)>> {
+    let positions = highlight::positions(text, query);
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0usize;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line_chars: Vec<char> = line.chars().collect();
+        while at < chars.len() && chars[at].is_whitespace() && line_chars.first() != Some(&chars[at]) {
+            at += 1;
+        }
+        let start = at;
+        at += line_chars.len();
+        let ranges: Vec<(usize, usize)> =
+            positions.iter().filter(|&&p| p >= start && p < at).map(|&p| (p - start, p - start + 1)).collect();
+        out.push(ranges);
+    }
+    out
+}
