@@ -117,13 +117,13 @@ fn cases() -> Vec<Case> {
         case("speaker:thandiwe village", "field", q(BROADBAND, "A village of three hundred")),
         case("speaker:lefevre trust", "field", q(ELECTIONS, "trust problem")),
         case("org:mekong data access", "field", q(ELECTIONS, "data access before the vote")),
-        case("tag:idn bugs", "field", q(MULTILINGUAL, "Most of the bugs")),
+        case("tag:idn one line of code", "field", q(MULTILINGUAL, "Most of the bugs")),
         case("date:2024 tamil", "field", q(HARASSMENT, "Tamil or Hinglish")),
         case("report:youth hacked", "field", q(YOUTH, "account hacked")),
         case("org:kalahari", "field only", s(BROADBAND, "Thandiwe Mbeki-Dlamini")),
         // Exact terms.
         case("'ixp local traffic", "exact", q(CYBER, "An IXP in the region")),
-        case("'whatsapp", "exact", q(ELECTIONS, "forty WhatsApp groups")),
+        case("'fact-check published", "exact", q(ELECTIONS, "forty WhatsApp groups")),
         case("'tiktok senior", "exact", q(YOUTH, "TikTok")),
         // Who said it and what about.
         case("kwame whatsapp", "speaker + words", q(ELECTIONS, "forty WhatsApp groups")),
@@ -258,15 +258,17 @@ const TAGS: &[&str] = &[
     "multistakeholder",
 ];
 
-/// xorshift64: deterministic, so every run builds the same library.
+/// xorshift64* (Vigna): deterministic, so every run builds the same library.
+/// The multiply matters: plain xorshift64 repeats word pairs far more often
+/// than chance, which turns distractors into near-copies of the queries.
 struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as usize
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) as usize
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -294,7 +296,7 @@ impl Rng {
 
 fn distractors(n: usize) -> Vec<String> {
     let vocabulary: Vec<&str> = VOCABULARY.split_whitespace().collect();
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut files = Vec::with_capacity(n);
     for i in 0..n {
         let mut y = String::new();
