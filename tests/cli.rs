@@ -167,3 +167,42 @@ fn no_output_carries_an_escape_sequence_from_a_file() {
         }
     }
 }
+
+#[test]
+fn search_prints_ranked_tsv_and_exits_like_grep() {
+    let o = podium(&["search", "mother two daughters", "content", "--limit", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let first: Vec<&str> = out.lines().next().unwrap().split('\t').collect();
+    assert_eq!(first.len(), 4);
+    assert!(first[0].parse::<u32>().is_ok());
+    assert_eq!(&first[1..3], &[SEED, "Laksmi Shita"]);
+    assert!(first[3].starts_with("I am privileged to be moderating this session"));
+    assert_eq!(out.lines().count(), 2);
+    let scores: Vec<u32> = out.lines().map(|l| l.split('\t').next().unwrap().parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+
+    let none = podium(&["search", "xyzzyq", "content"]);
+    assert_eq!((none.status.code(), stdout(&none).as_str()), (Some(1), ""));
+    let empty = podium(&["search", "  ", "content"]);
+    assert_eq!(empty.status.code(), Some(2));
+    let missing = podium(&["search", "x", "no/such/dir"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn search_json_has_valid_match_positions() {
+    let o = podium(&["search", "arsene joao", "content", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hit = &hits[0];
+    assert_eq!(hit["kind"], "report");
+    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    let marked: String =
+        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect();
+    assert_eq!(marked, "JoãoArsène");
+    let speakers = podium(&["search", "ecpat", "content", "--kind", "speaker", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&speakers)).unwrap();
+    assert!(hits.as_array().unwrap().iter().all(|h| h["kind"] == "speaker"));
+    assert_eq!(hits[0]["speaker"], "John Carr");
+}

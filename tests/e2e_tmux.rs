@@ -281,3 +281,29 @@ fn ctrl_z_suspends_and_fg_resumes() {
     t.wait_for("the exit status", |s| s.has("STATUS=0"));
     assert_eq!(t.stty("stty-after"), before, "terminal settings after suspend, resume and quit");
 }
+
+#[test]
+fn search_types_a_query_and_enter_selects_the_hit() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+    t.wait_for("the reader", |s| s.reader_shown());
+    t.keys(&["/"]);
+    t.wait_for("the search prompt", |s| s.has("Type to search"));
+    // Typed as the user would, one key at a time; j, k and q are text here.
+    for c in ["t", "e", "a", "c", "h", "e", "r", "s", "Space", "p", "a", "r"] {
+        t.keys(&[c]);
+    }
+    t.wait_for("ranked hits for the query", |s| {
+        s.has("/ teachers par") && s.has("3 hits") && s.has("quote · John Carr")
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the hit selected in its report", |s| {
+        s.has("Hit 1/3") && s.has("· Quotes") && s.has(CARR_QUOTE) && !s.has("/ teachers par")
+    });
+    // The selected quote carries the selection mark.
+    assert!(screen.text.lines().any(|l| l.contains("▌ “the role of us")), "{}", screen.text);
+    t.keys(&["n"]);
+    t.wait_for("the next hit", |s| s.has("Hit 2/3"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}

@@ -191,3 +191,24 @@ fn assert_only_csi_moves_and_sgr(bytes: &[u8]) {
         rest = &seq[end + 1..];
     }
 }
+
+#[test]
+fn search_popup_with_results() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let mut searcher = Searcher::new(index);
+    update(&mut s, Action::Search);
+    for c in "teachers par".chars() {
+        if let Some(podium::app::Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
+            let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+            podium::app::search::on_results(&mut s, generation, query, Arc::new(r));
+        }
+    }
+    update(&mut s, Action::Down);
+    insta::assert_snapshot!(screen(&s).backend());
+    update(&mut s, Action::Open);
+    insta::assert_snapshot!("search_hit_selected", screen(&s).backend());
+}

@@ -276,7 +276,6 @@ fn closeness(folded: &str, terms: &[&Term]) -> u32 {
 /// Field filters (`speaker:`, `org:`, `report:`, `tag:`, `date:`) zero the
 /// items they rule out.
 fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u32]) {
-    let matcher = SkimMatcherV2::default().ignore_case();
     for term in query.terms.iter().filter(|t| t.field.is_some()) {
         let field = term.field.unwrap_or(Field::Report);
         let hit = |value: &str| -> bool {
@@ -285,7 +284,9 @@ fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u
                 (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
                 (_, Match::Suffix) => folded.ends_with(&term.folded),
                 (_, Match::Exact) => folded.contains(&term.folded),
-                (_, Match::Fuzzy) => matcher.fuzzy_match(&folded, &term.folded).is_some(),
+                // Scattered letters over a whole name or title match too much:
+                // a field filter is a substring, as people expect of a filter.
+                (_, Match::Fuzzy) => folded.contains(&term.folded),
             };
             m != term.negated
         };

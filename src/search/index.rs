@@ -72,6 +72,7 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
                 primary.push(&tags);
             }
             rest.extend(r.summary.as_deref());
+            rest.extend(r.conclusion.as_deref());
         }
     }
     let head = primary.join(SEPARATOR);

@@ -1,0 +1,297 @@
+//! Search through the library API: syntax, filters, folding, highlighting and
+//! the reader's search state machine.
+
+mod common;
+
+use podium::app::{Action, Effect, Pane, State, update};
+use podium::search::{Index, Kind, Options, Query, Results, Searcher, highlight, item_text};
+use std::sync::Arc;
+
+const EXTRA: &str = r#"
+title: Zürich — São Paulo exchange
+id: exchange
+date: 2016-03-04
+tags: [safety, "open data"]
+speakers:
+  - {id: zoe, name: Zoë Kowalczyk, role: Researcher, organisation: "Université de Genève"}
+  - {id: jose, name: José Ñúñez, organisation: ECPAT Brasil}
+quotes:
+  - {speaker: zoe, text: "Open data is a public good – for everyone’s schools.", context: opening remarks}
+  - {speaker: jose, text: "Nós precisamos de dados abertos em São Paulo.", context: in Portuguese}
+  - {speaker: jose, text: "Children online need protection by design."}
+"#;
+
+fn library() -> podium::load::Library {
+    let seed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml"))
+            .unwrap();
+    common::library(&[("igf2015-child-online-protection", &seed), ("exchange", EXTRA)])
+}
+
+struct Fixture {
+    lib: podium::load::Library,
+    index: Arc<Index>,
+    searcher: Searcher,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let lib = library();
+        let index = Arc::new(Index::build(&lib.reports));
+        Fixture { searcher: Searcher::new(Arc::clone(&index)), lib, index }
+    }
+
+    fn run(&mut self, q: &str) -> Results {
+        self.searcher.search(&self.lib.reports, &Query::parse(q), &Options::default())
+    }
+
+    /// Each hit as `kind:report:first words of its text`.
+    fn hits(&mut self, q: &str) -> Vec<String> {
+        let r = self.run(q);
+        r.hits
+            .iter()
+            .map(|h| {
+                let it = &self.index.items[h.item as usize];
+                let (text, _) = item_text(&self.lib.reports, it);
+                let head: String = text.chars().take(20).collect();
+                format!("{}:{}:{head}", it.kind.name(), self.lib.reports[it.report as usize].id)
+            })
+            .collect()
+    }
+
+    fn first(&mut self, q: &str) -> String {
+        self.hits(q).into_iter().next().unwrap_or_else(|| panic!("no hit for {q:?}"))
+    }
+}
+
+#[test]
+fn the_seed_examples_come_first() {
+    let mut f = Fixture::new();
+    f.lib = common::seed();
+    f.index = Arc::new(Index::build(&f.lib.reports));
+    f.searcher = Searcher::new(Arc::clone(&f.index));
+    assert_eq!(f.first("mother two daughters"), "quote:igf2015-child-online-protection:I am privileged to b");
+    assert_eq!(f.first("left country ngo"), "quote:igf2015-child-online-protection:I have 4 kids and I ");
+    assert_eq!(f.first("teachers schools parents"), "quote:igf2015-child-online-protection:the role of us as ci");
+    assert_eq!(f.first("ecpat"), "speaker:igf2015-child-online-protection:John Carr · Senior E");
+}
+
+#[test]
+fn accents_fold_both_ways() {
+    let mut f = Fixture::new();
+    assert_eq!(f.first("arsene"), "report:igf2015-child-online-protection:Child online protect");
+    assert_eq!(f.first("joao pessoa"), "report:igf2015-child-online-protection:Child online protect");
+    assert_eq!(f.first("zurich"), "report:exchange:Zürich — São Paulo e");
+    assert_eq!(f.first("Zürich"), "report:exchange:Zürich — São Paulo e");
+    assert_eq!(f.first("nunez"), "speaker:exchange:José Ñúñez · ECPAT B");
+    assert_eq!(f.first("universite geneve"), "speaker:exchange:Zoë Kowalczyk · Rese");
+}
+
+#[test]
+fn query_operators() {
+    let mut f = Fixture::new();
+    // Exact substring across a word boundary.
+    assert_eq!(f.hits("'4 kids"), vec!["quote:igf2015-child-online-protection:I have 4 kids and I "]);
+    // Prefix and suffix look at the item's own text (a quote's, not its context).
+    assert_eq!(f.first("^the role"), "quote:igf2015-child-online-protection:the role of us as ci");
+    assert_eq!(f.hits("design$"), vec!["quote:exchange:Children online need"]);
+    assert!(f.hits("remarks$").is_empty(), "context is not the end of the quote");
+    // Exclusion.
+    let with = f.run("children").total;
+    let without = f.run("children !design").total;
+    assert_eq!(with, without + 1);
+    // Smart case: capitals must match as typed.
+    assert!(!f.hits("Nós").is_empty());
+    assert!(f.hits("NÓS").is_empty());
+    assert_eq!(f.run("carr").total, f.run("Carr").total);
+    // A typo in a long word.
+    assert_eq!(f.first("protecton design"), "quote:exchange:Children online need");
+}
+
+#[test]
+fn field_filters() {
+    let mut f = Fixture::new();
+    let kinds = |f: &mut Fixture, q: &str| {
+        f.hits(q).into_iter().map(|h| h.split(':').next().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        f.hits("speaker:carr civil"),
+        vec![
+            "quote:igf2015-child-online-protection:the role of us as ci",
+            "speaker:igf2015-child-online-protection:John Carr · Senior E"
+        ]
+    );
+    assert_eq!(kinds(&mut f, "org:ecpat children"), vec!["quote"], "José (ECPAT Brasil) said it");
+    assert!(f.hits("report:exchange mother").is_empty());
+    assert_eq!(f.hits("tag:open public"), vec!["quote:exchange:Open data is a publi"]);
+    assert!(f.hits("tag:safety design").len() == 1, "both reports are tagged safety; one quote says design");
+    assert!(f.hits("date:2015 dados").is_empty());
+    assert_eq!(f.hits("date:2016 dados").len(), 1);
+    assert_eq!(f.run("date:2016-03 data").total, f.run("report:exchange data").total);
+    assert!(f.hits("speaker:!jose data").iter().all(|h| !h.contains("Nós")));
+}
+
+#[test]
+fn zero_results() {
+    let mut f = Fixture::new();
+    for q in ["xyzzyq", "daughters !daughters", "speaker:nobody", "'no such phrase'", ""] {
+        let r = f.run(q);
+        assert_eq!((r.total, r.hits.len()), (0, 0), "{q}");
+    }
+}
+
+#[test]
+fn kinds_and_limits() {
+    let mut f = Fixture::new();
+    let quotes =
+        f.searcher.search(&f.lib.reports, &Query::parse("children"), &Options { limit: 1, kind: Some(Kind::Quote) });
+    assert_eq!(quotes.hits.len(), 1);
+    assert!(quotes.total >= 1);
+    assert!(quotes.hits.iter().all(|h| f.index.items[h.item as usize].kind == Kind::Quote));
+}
+
+#[test]
+fn highlight_positions_on_non_ascii_text() {
+    let cases = [
+        ("Zoë Kowalczyk", "zoe", "Zoë"),
+        ("José Ñúñez · ECPAT Brasil", "nunez", "Ñúñez"),
+        ("Nós precisamos de dados abertos em São Paulo.", "sao", "São"),
+        ("everyone’s schools", "'everyone's", "everyone’s"),
+        ("北京 meeting", "meeting", "meeting"),
+    ];
+    for (text, q, want) in cases {
+        let pos = highlight::positions(text, &Query::parse(q));
+        let chars: Vec<char> = text.chars().collect();
+        assert!(pos.iter().all(|&p| p < chars.len()), "{text} {q}");
+        let got: String = pos.iter().map(|&p| chars[p]).collect();
+        assert_eq!(got, want, "{text} / {q}");
+    }
+}
+
+#[test]
+fn typing_appends_reuse_the_words_of_the_shorter_term() {
+    let mut f = Fixture::new();
+    let mut last = usize::MAX;
+    for q in ["p", "pr", "pro", "prot", "prote", "protec", "protect"] {
+        let total = f.run(q).total;
+        assert!(total <= last || q.len() == 5, "{q}: {total} after {last}");
+        last = total;
+    }
+    assert!(f.run("protect").total >= 2, "{:?}", f.hits("protect"));
+}
+
+// ----- the reader's search, as a state machine -----
+
+fn reader() -> (State, Arc<Index>, Searcher) {
+    let mut s = State::new(library(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let searcher = Searcher::new(Arc::clone(&index));
+    (s, index, searcher)
+}
+
+/// Carries out a Search effect the way the worker does.
+fn answer(s: &mut State, searcher: &mut Searcher, effect: Option<Effect>) {
+    if let Some(Effect::Search { generation, query }) = effect {
+        let results = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+        podium::app::search::on_results(s, generation, query, Arc::new(results));
+    }
+}
+
+fn type_text(s: &mut State, searcher: &mut Searcher, text: &str) {
+    for c in text.chars() {
+        let e = update(s, Action::Input(c));
+        answer(s, searcher, e);
+    }
+}
+
+#[test]
+fn typing_sends_newer_generations_and_stale_results_are_not_shown() {
+    let (mut s, _, mut searcher) = reader();
+    update(&mut s, Action::Search);
+    let e1 = update(&mut s, Action::Input('m'));
+    let e2 = update(&mut s, Action::Input('o'));
+    let (Some(Effect::Search { generation: g1, .. }), Some(Effect::Search { generation: g2, query })) =
+        (e1.clone(), e2)
+    else {
+        panic!("each keystroke asks the worker")
+    };
+    assert!(g2 > g1);
+    assert_eq!(query, "mo");
+    // The answer to "mo" arrives, then the stale answer to "m": "mo" stays.
+    answer(&mut s, &mut searcher, Some(Effect::Search { generation: g2, query: "mo".into() }));
+    answer(&mut s, &mut searcher, e1);
+    assert_eq!(s.search.as_ref().unwrap().results_for, "mo");
+}
+
+#[test]
+fn backspace_shows_earlier_results_at_once() {
+    let (mut s, _, mut searcher) = reader();
+    update(&mut s, Action::Search);
+    type_text(&mut s, &mut searcher, "moth");
+    let effect = update(&mut s, Action::DeleteChar);
+    assert_eq!(effect, None, "no new search: the cache answers");
+    assert_eq!(s.search.as_ref().unwrap().results_for, "mot");
+}
+
+#[test]
+fn enter_jumps_to_the_hit_and_n_steps_on() {
+    let (mut s, _, mut searcher) = reader();
+    update(&mut s, Action::Search);
+    type_text(&mut s, &mut searcher, "teachers parents");
+    update(&mut s, Action::Open);
+    assert!(s.search.is_none());
+    let r = s.current().unwrap();
+    assert_eq!(r.id, "igf2015-child-online-protection");
+    assert_eq!(s.focus, Pane::Quotes);
+    assert_eq!(r.quotes[s.quote.unwrap()].speaker, "john-carr");
+    let hits = s.last_search.as_ref().unwrap().results.hits.len();
+    assert!(hits >= 2);
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, 1);
+    for _ in 1..hits {
+        update(&mut s, Action::NextHit);
+    }
+    assert_eq!(s.last_search.as_ref().unwrap().current, 0);
+    assert_eq!(s.status.as_deref(), Some("Search wrapped to the top."));
+    update(&mut s, Action::PrevHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, hits - 1);
+}
+
+#[test]
+fn esc_returns_to_where_the_user_was() {
+    let (mut s, _, mut searcher) = reader();
+    update(&mut s, Action::NextReport);
+    update(&mut s, Action::FocusPane(Pane::Speakers));
+    update(&mut s, Action::NextSpeaker);
+    let before = (s.report, s.speaker, s.quote, s.focus);
+    update(&mut s, Action::Search);
+    type_text(&mut s, &mut searcher, "mother");
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Back);
+    assert!(s.search.is_none());
+    assert_eq!((s.report, s.speaker, s.quote, s.focus), before);
+    assert!(s.last_search.is_none());
+}
+
+#[test]
+fn keys_typed_in_the_prompt_are_text() {
+    let (mut s, _, mut searcher) = reader();
+    update(&mut s, Action::Search);
+    type_text(&mut s, &mut searcher, "q jk");
+    assert_eq!(s.search.as_ref().unwrap().input, "q jk");
+    update(&mut s, Action::DeleteWord);
+    assert_eq!(s.search.as_ref().unwrap().input, "q ");
+    update(&mut s, Action::ClearInput);
+    assert_eq!(s.search.as_ref().unwrap().input, "");
+}
+
+#[test]
+fn a_query_typed_before_the_index_is_ready_runs_when_it_is() {
+    let mut s = State::new(library(), 120, 40);
+    update(&mut s, Action::Search);
+    assert_eq!(update(&mut s, Action::Input('m')), None, "no index yet");
+    let index = Arc::new(Index::build(&s.library.reports));
+    let effect = podium::app::search::on_index(&mut s, index);
+    assert!(matches!(effect, Some(Effect::Search { ref query, .. }) if query == "m"));
+}
