@@ -70,7 +70,7 @@ fn cases() -> Vec<Case> {
         case("deepfakes cheap edits", "missing words", q(ELECTIONS, "the cheap edits did")),
         case("voice note forwarded whatsapp", "missing words", q(ELECTIONS, "forty WhatsApp groups")),
         case("a poster on the wall", "missing words", q(DATA_AFRICA, "poster on the wall")),
-        case("consent forms paperwork", "missing words", q(DATA_AFRICA, "paperwork")),
+        case("consent forms language paperwork", "missing words", q(DATA_AFRICA, "paperwork")),
         case("mobile money market trader", "missing words", q(DATA_AFRICA, "market trader")),
         case("grandmother email address", "missing words", q(MULTILINGUAL, "grandmother")),
         case("regular expression 1998", "missing words", q(MULTILINGUAL, "regular expression written in")),
@@ -94,7 +94,7 @@ fn cases() -> Vec<Case> {
         case("fibre backhual shared", "typo", q(BROADBAND, "backhaul is")),
         case("hidden camera vidoes", "typo", q(HARASSMENT, "Hidden-camera videos")),
         case("universal accetpance arabic", "typo", q(MULTILINGUAL, "universal acceptance is the real bottleneck")),
-        case("ransomeware hospital", "typo", q(CYBER, "Ransomware gangs")),
+        case("ransomeware gangs", "typo", q(CYBER, "Ransomware gangs")),
         // No accents.
         case("jose nunez", "no accents", s(BROADBAND, "José Ñúñez")),
         case("soren odegard", "no accents", s(BROADBAND, "Søren Ødegård")),
@@ -112,7 +112,7 @@ fn cases() -> Vec<Case> {
         case("gunnars", "partial", s(MULTILINGUAL, "Björk Gunnarsdóttir")),
         case("univ accept arabic", "partial", q(MULTILINGUAL, "Arabic script")),
         case("mentor both ways", "partial", q(YOUTH, "Mentorship works")),
-        case("biometr laws", "partial", q(DATA_AFRICA, "biometric ID systems")),
+        case("biometr id built faster", "partial", q(DATA_AFRICA, "biometric ID systems")),
         // Field filters.
         case("speaker:thandiwe village", "field", q(BROADBAND, "A village of three hundred")),
         case("speaker:lefevre trust", "field", q(ELECTIONS, "trust problem")),

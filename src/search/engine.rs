@@ -71,6 +71,20 @@ impl Searcher {
         let mut score: Vec<u32> =
             index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
         apply_fields(&index, reports, query, &mut score);
+        if query.positive().next().is_none() {
+            // Only filters: `speaker:carr` lists the speaker before their
+            // quotes, `report:child` the report before its content.
+            let natural = |f: Field| match f {
+                Field::Speaker | Field::Org => Kind::Speaker,
+                Field::Report | Field::Tag | Field::Date => Kind::Report,
+            };
+            let kinds: Vec<Kind> = query.terms.iter().filter_map(|t| t.field).map(natural).collect();
+            for (sc, it) in score.iter_mut().zip(&index.items) {
+                if *sc > 0 && kinds.contains(&it.kind) {
+                    *sc += 2;
+                }
+            }
+        }
 
         let mut best = vec![0u32; n];
         for term in query.positive() {
@@ -129,9 +143,10 @@ impl Searcher {
             score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
         let total = hits.len();
         let by_rank = |a: &Hit, b: &Hit| {
+            // Ties go to the shorter main text (a quote's own words, not its context).
             b.score
                 .cmp(&a.score)
-                .then_with(|| index.folded(a.item as usize).len().cmp(&index.folded(b.item as usize).len()))
+                .then_with(|| index.folded_head(a.item as usize).len().cmp(&index.folded_head(b.item as usize).len()))
         };
         let keep = RERANK.max(opts.limit).min(hits.len());
         if keep < hits.len() {
@@ -140,8 +155,17 @@ impl Searcher {
         }
         let terms: Vec<&Term> = query.positive().collect();
         if terms.len() > 1 {
+            // Each term's words as it matched them (typos and scattered letters
+            // included), so closeness finds what the scores found.
+            let matched: Vec<std::collections::HashSet<&str>> = terms
+                .iter()
+                .map(|t| match self.words_of_term.get(&term_key(t)) {
+                    Some(ws) => ws.iter().map(|&(w, _)| &*index.words[w as usize]).collect(),
+                    None => std::collections::HashSet::new(),
+                })
+                .collect();
             for h in &mut hits {
-                h.score += closeness(index.folded(h.item as usize), &terms);
+                h.score += closeness(index.folded(h.item as usize), &terms, &matched);
             }
         }
         hits.sort_unstable_by(by_rank);
@@ -152,7 +176,7 @@ impl Searcher {
     /// Vocabulary words matching a one-word term, with their scores. Reuses
     /// the words of a shorter term that this one extends.
     fn words_for(&mut self, term: &Term) -> Arc<Vec<(u32, u32)>> {
-        let key = format!("{:?}:{}", term.kind, term.folded);
+        let key = term_key(term);
         if let Some(hit) = self.words_of_term.get(&key) {
             return Arc::clone(hit);
         }
@@ -207,6 +231,10 @@ impl Searcher {
     }
 }
 
+fn term_key(term: &Term) -> String {
+    format!("{:?}:{}", term.kind, term.folded)
+}
+
 fn is_word(t: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
@@ -252,10 +280,10 @@ fn words_cased(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A bonus for terms found close together and in the order typed.
-fn closeness(folded: &str, terms: &[&Term]) -> u32 {
+fn closeness(folded: &str, terms: &[&Term], matched: &[std::collections::HashSet<&str>]) -> u32 {
     let mut positions = Vec::with_capacity(terms.len());
-    for t in terms {
-        let at = words(folded).position(|(_, w)| w.starts_with(t.folded.as_str()) || w.contains(t.folded.as_str()));
+    for (t, words_of_t) in terms.iter().zip(matched) {
+        let at = words(folded).position(|(_, w)| words_of_t.contains(w) || w.contains(t.folded.as_str()));
         match at {
             Some(p) => positions.push(p),
             None => return 0,

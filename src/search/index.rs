@@ -51,6 +51,9 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
             let q = &r.quotes[item.quote.unwrap_or(0) as usize];
             primary.push(&q.text);
             rest.extend(q.context.as_deref());
+            // "carr civil society" should find Carr's quote: the speaker's
+            // name is part of what a quote is searched by.
+            rest.extend(item.speaker.and_then(|s| r.speakers.get(s as usize)).map(|s| s.name.as_str()));
         }
         Kind::Speaker => {
             let s = &r.speakers[item.speaker.unwrap_or(0) as usize];
