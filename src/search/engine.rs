@@ -2,13 +2,13 @@
 //! vocabulary (scored by SkimMatcherV2), intersected across terms, filtered,
 //! then the best few ranked in full.
 
-use super::fold::{fold_with_map, words};
-use super::index::{Index, Kind, PRIMARY, item_text, mask};
+use super::fold::{fold_cased, words};
+use super::index::{Index, Kind, mask};
 use super::query::{Field, Match, Query, Term};
 use crate::model::Report;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ const SCATTERED: u32 = 1_000;
 const ONE_TYPO: u32 = 800;
 const EXACT_PHRASE: u32 = 3_000;
 /// How many candidates get the full ranking (order and closeness of terms).
-const RERANK: usize = 1_000;
+const RERANK: usize = 300;
 
 /// Runs queries against one index, remembering each term's matching words so
 /// that typing one more letter only re-scores the words that matched before.
@@ -88,110 +88,166 @@ impl Searcher {
 
         let mut best = vec![0u32; n];
         for term in query.positive() {
-            match term.kind {
-                Match::Fuzzy | Match::Exact if is_word(&term.folded) => {
-                    let words = self.words_for(term);
-                    best.iter_mut().for_each(|b| *b = 0);
-                    for &(w, s) in words.iter() {
-                        for &p in &index.postings[w as usize] {
-                            let item = (p & !PRIMARY) as usize;
-                            let s = if p & PRIMARY != 0 { s * 2 } else { s };
-                            if s > best[item] {
-                                best[item] = s;
-                            }
-                        }
-                    }
-                    for (sc, b) in score.iter_mut().zip(&best) {
-                        *sc = if *sc == 0 || *b == 0 { 0 } else { *sc + b };
+            if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
+                let words = self.words_for(term.kind, &term.folded);
+                best.iter_mut().for_each(|b| *b = 0);
+                for &(w, s) in words.iter() {
+                    for (item, head) in index.postings(w) {
+                        let s = if head { s * 2 } else { s };
+                        let b = &mut best[item as usize];
+                        *b = (*b).max(s);
                     }
                 }
-                // Phrases with punctuation, prefixes and suffixes: a scan of the
-                // folded text of the items still in.
-                _ => {
-                    for (i, sc) in score.iter_mut().enumerate() {
-                        if *sc > 0 {
-                            let text = if term.kind == Match::Exact { index.folded(i) } else { index.folded_head(i) };
-                            *sc = if text_matches(text, term) { *sc + EXACT_PHRASE } else { 0 };
-                        }
-                    }
+                for (sc, b) in score.iter_mut().zip(&best) {
+                    *sc = if *sc == 0 || *b == 0 { 0 } else { *sc + b };
+                }
+            } else {
+                let keep = self.term_filter(reports, term, &score);
+                for (sc, k) in score.iter_mut().zip(keep) {
+                    *sc = if *sc > 0 && k { *sc + EXACT_PHRASE } else { 0 };
                 }
             }
         }
         for term in query.terms.iter().filter(|t| t.negated && t.field.is_none()) {
-            for (i, sc) in score.iter_mut().enumerate() {
-                let text = if term.kind == Match::Exact { index.folded(i) } else { index.folded_head(i) };
-                if *sc > 0 && text_matches(text, term) {
+            let positive = Term { negated: false, ..term.clone() };
+            let hit = self.term_filter(reports, &positive, &score);
+            for (sc, h) in score.iter_mut().zip(hit) {
+                if h {
                     *sc = 0;
                 }
             }
         }
-        // Smart case: a term with a capital must match with that case.
+        // Smart case, first by words: a term with a capital keeps only items
+        // with a word spelled to match it somewhere (checked exactly below).
         let cased: Vec<&Term> = query.positive().filter(|t| t.case_sensitive).collect();
-        if !cased.is_empty() {
-            for (i, sc) in score.iter_mut().enumerate() {
-                if *sc > 0 {
-                    let (text, _) = item_text(reports, &index.items[i]);
-                    let (folded, _) = fold_with_map(&text, false);
-                    if !cased.iter().all(|t| cased_match(&self.matcher, &folded, t)) {
-                        *sc = 0;
-                    }
+        for term in &cased {
+            let allowed = self.cased_words(term);
+            let mut has = vec![false; n];
+            for &w in &allowed {
+                for (item, _) in index.postings(w) {
+                    has[item as usize] = true;
+                }
+            }
+            for (sc, h) in score.iter_mut().zip(has) {
+                if !h {
+                    *sc = 0;
                 }
             }
         }
 
         let mut hits: Vec<Hit> =
             score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
-        let total = hits.len();
+        let mut total = hits.len();
+        // Ties go to the shorter head (a quote's own words, not its context).
         let by_rank = |a: &Hit, b: &Hit| {
-            // Ties go to the shorter main text (a quote's own words, not its context).
-            b.score
-                .cmp(&a.score)
-                .then_with(|| index.folded_head(a.item as usize).len().cmp(&index.folded_head(b.item as usize).len()))
+            b.score.cmp(&a.score).then_with(|| index.head_len(a.item as usize).cmp(&index.head_len(b.item as usize)))
         };
         let keep = RERANK.max(opts.limit).min(hits.len());
         if keep < hits.len() {
             hits.select_nth_unstable_by(keep, by_rank);
             hits.truncate(keep);
         }
+        hits.sort_unstable_by(by_rank);
         let terms: Vec<&Term> = query.positive().collect();
         if terms.len() > 1 {
             // Each term's words as it matched them (typos and scattered letters
             // included), so closeness finds what the scores found.
-            let matched: Vec<std::collections::HashSet<&str>> = terms
+            let matched: Vec<HashSet<&str>> = terms
                 .iter()
-                .map(|t| match self.words_of_term.get(&term_key(t)) {
+                .map(|t| match self.words_of_term.get(&term_key(t.kind, &t.folded)) {
                     Some(ws) => ws.iter().map(|&(w, _)| &*index.words[w as usize]).collect(),
-                    None => std::collections::HashSet::new(),
+                    None => HashSet::new(),
                 })
                 .collect();
-            for h in &mut hits {
-                h.score += closeness(index.folded(h.item as usize), &terms, &matched);
+            for h in hits.iter_mut().take(RERANK) {
+                h.score += closeness(&index.folded_text(reports, h.item as usize), &terms, &matched);
             }
+            hits.sort_unstable_by(by_rank);
         }
-        hits.sort_unstable_by(by_rank);
+        if !cased.is_empty() {
+            // The exact check, on the hits that will be shown.
+            let mut shown = Vec::with_capacity(opts.limit.min(hits.len()));
+            for h in hits {
+                if shown.len() == opts.limit {
+                    break;
+                }
+                let text = fold_cased(&super::index::item_text(reports, &index.items[h.item as usize]).0);
+                if cased.iter().all(|t| cased_match(&text, t)) {
+                    shown.push(h);
+                } else {
+                    total -= 1;
+                }
+            }
+            hits = shown;
+        }
         hits.truncate(opts.limit);
         Results { hits, total }
     }
 
+    /// Which items (of those still in) a term matches on its own, for terms
+    /// the vocabulary cannot answer alone: prefixes, suffixes and phrases
+    /// with punctuation.
+    fn term_filter(&mut self, reports: &[Report], term: &Term, score: &[u32]) -> Vec<bool> {
+        let index = Arc::clone(&self.index);
+        let edge = |c: char| !c.is_ascii_alphanumeric();
+        let t = term.folded.trim_matches(edge);
+        let alive = |i: usize| score[i] > 0;
+        match term.kind {
+            Match::Prefix if is_word(t) => {
+                (0..index.len()).map(|i| alive(i) && index.first_word(i).is_some_and(|w| w.starts_with(t))).collect()
+            }
+            Match::Suffix if is_word(t) => {
+                (0..index.len()).map(|i| alive(i) && index.last_word(i).is_some_and(|w| w.ends_with(t))).collect()
+            }
+            Match::Exact | Match::Fuzzy if is_word(&term.folded) => {
+                let mut hit = vec![false; index.len()];
+                for &(w, _) in self.words_for(Match::Exact, &term.folded).iter() {
+                    for (item, _) in index.postings(w) {
+                        hit[item as usize] = true;
+                    }
+                }
+                hit
+            }
+            _ => {
+                // Narrow by the term's words first, then check the text itself.
+                let mut candidate: Vec<bool> = (0..index.len()).map(alive).collect();
+                for part in t.split(edge).filter(|p| !p.is_empty()) {
+                    let mut has = vec![false; index.len()];
+                    for &(w, _) in self.words_for(Match::Exact, part).iter() {
+                        for (item, _) in index.postings(w) {
+                            has[item as usize] = true;
+                        }
+                    }
+                    candidate.iter_mut().zip(has).for_each(|(c, h)| *c &= h);
+                }
+                (0..index.len())
+                    .map(|i| {
+                        candidate[i] && {
+                            let text = if matches!(term.kind, Match::Prefix | Match::Suffix) {
+                                index.folded_head(reports, i)
+                            } else {
+                                index.folded_text(reports, i)
+                            };
+                            text_matches(&text, term)
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+
     /// Vocabulary words matching a one-word term, with their scores. Reuses
     /// the words of a shorter term that this one extends.
-    fn words_for(&mut self, term: &Term) -> Arc<Vec<(u32, u32)>> {
-        let key = term_key(term);
+    fn words_for(&mut self, kind: Match, t: &str) -> Arc<Vec<(u32, u32)>> {
+        let key = term_key(kind, t);
         if let Some(hit) = self.words_of_term.get(&key) {
             return Arc::clone(hit);
         }
-        let t = term.folded.as_str();
-        let typo_ok = term.kind == Match::Fuzzy && t.len() >= 5;
+        let typo_ok = kind == Match::Fuzzy && t.len() >= 5;
         // A longer term only matches words its prefix matched (letters in
         // order stay in order), unless typos are allowed, which can add words.
         let narrowed = (!typo_ok)
-            .then(|| {
-                (1..t.len())
-                    .rev()
-                    .filter(|&cut| t.is_char_boundary(cut))
-                    .find_map(|cut| self.words_of_term.get(&format!("{:?}:{}", term.kind, &t[..cut])))
-                    .cloned()
-            })
+            .then(|| (1..t.len()).rev().find_map(|cut| self.words_of_term.get(&term_key(kind, &t[..cut]))).cloned())
             .flatten();
         let index = &self.index;
         let tmask = mask(t);
@@ -209,7 +265,7 @@ impl Searcher {
             if word.contains(t) {
                 return Some(IN_WORD + (100 * t.len() / word.len()) as u32);
             }
-            if term.kind == Match::Exact || t.len() < 3 {
+            if kind == Match::Exact || t.len() < 3 {
                 return None;
             }
             match self.matcher.fuzzy_match(word, t) {
@@ -229,10 +285,27 @@ impl Searcher {
         self.words_of_term.insert(key, Arc::clone(&found));
         found
     }
+
+    /// Lower-case words that have a spelling matching a case-sensitive term.
+    fn cased_words(&self, term: &Term) -> HashSet<u32> {
+        let respect = SkimMatcherV2::default().respect_case();
+        let t = term.cased.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        self.index
+            .cased
+            .iter()
+            .filter(|(w, _)| match term.kind {
+                Match::Exact => w.contains(t),
+                Match::Prefix => w.starts_with(t),
+                Match::Suffix => w.ends_with(t),
+                Match::Fuzzy => w.contains(t) || (t.len() >= 3 && respect.fuzzy_match(w, t).is_some()),
+            })
+            .map(|&(_, id)| id)
+            .collect()
+    }
 }
 
-fn term_key(term: &Term) -> String {
-    format!("{:?}:{}", term.kind, term.folded)
+fn term_key(kind: Match, folded: &str) -> String {
+    format!("{kind:?}:{folded}")
 }
 
 fn is_word(t: &str) -> bool {
@@ -244,7 +317,7 @@ fn one_typo(word: &str, term: &str) -> bool {
     word.len().abs_diff(term.len()) <= 1 && strsim::damerau_levenshtein(word, term) == 1
 }
 
-/// Whether the folded text matches a term on its own (exact, prefix, suffix).
+/// Whether folded text matches a term on its own (exact, prefix, suffix).
 fn text_matches(folded: &str, term: &Term) -> bool {
     // Punctuation at the ends does not count: `them$` and `them.$` both match "…them."
     let edge = |c: char| !c.is_ascii_alphanumeric();
@@ -258,29 +331,26 @@ fn text_matches(folded: &str, term: &Term) -> bool {
     }
 }
 
-fn cased_match(matcher: &SkimMatcherV2, folded_cased: &str, term: &Term) -> bool {
+/// The exact smart-case check on an item's case-kept folded text.
+fn cased_match(folded_cased: &str, term: &Term) -> bool {
+    let edge = |c: char| !c.is_ascii_alphanumeric();
     let t = term.cased.as_str();
     match term.kind {
         Match::Exact => folded_cased.contains(t),
-        Match::Prefix | Match::Suffix => {
-            let edge = |c: char| !c.is_ascii_alphanumeric();
-            let (text, t) = (folded_cased.trim_matches(edge), t.trim_matches(edge));
-            if term.kind == Match::Prefix { text.starts_with(t) } else { text.ends_with(t) }
-        }
+        Match::Prefix => folded_cased.trim_matches(edge).starts_with(t.trim_matches(edge)),
+        Match::Suffix => folded_cased.trim_matches(edge).ends_with(t.trim_matches(edge)),
         Match::Fuzzy => {
             let respect = SkimMatcherV2::default().respect_case();
-            let _ = matcher;
-            words_cased(folded_cased).any(|w| respect.fuzzy_match(w, t).is_some())
+            folded_cased
+                .split(edge)
+                .filter(|w| !w.is_empty())
+                .any(|w| w.contains(t) || respect.fuzzy_match(w, t).is_some())
         }
     }
 }
 
-fn words_cased(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
-}
-
 /// A bonus for terms found close together and in the order typed.
-fn closeness(folded: &str, terms: &[&Term], matched: &[std::collections::HashSet<&str>]) -> u32 {
+fn closeness(folded: &str, terms: &[&Term], matched: &[HashSet<&str>]) -> u32 {
     let mut positions = Vec::with_capacity(terms.len());
     for (t, words_of_t) in terms.iter().zip(matched) {
         let at = words(folded).position(|(_, w)| words_of_t.contains(w) || w.contains(t.folded.as_str()));
@@ -311,10 +381,9 @@ fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u
             let m = match (field, term.kind) {
                 (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
                 (_, Match::Suffix) => folded.ends_with(&term.folded),
-                (_, Match::Exact) => folded.contains(&term.folded),
                 // Scattered letters over a whole name or title match too much:
                 // a field filter is a substring, as people expect of a filter.
-                (_, Match::Fuzzy) => folded.contains(&term.folded),
+                (_, Match::Exact) | (_, Match::Fuzzy) => folded.contains(&term.folded),
             };
             m != term.negated
         };

@@ -38,6 +38,16 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// ASCII-folded text keeping case (for case-sensitive terms and the cased
+/// vocabulary).
+pub fn fold_cased(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_folded(&mut out, c, false);
+    }
+    out
+}
+
 /// ASCII-folded text keeping case (for case-sensitive terms), with, for each
 /// byte of the folded text, the index of the original character it came from.
 pub fn fold_with_map(text: &str, lower: bool) -> (String, Vec<u32>) {

@@ -1,8 +1,11 @@
 //! The search index, built once per library: every quote, speaker and report
-//! as an item with its folded text, a vocabulary of words with the items that
-//! contain them, and per-word letter masks for a cheap prefilter.
+//! as an item; a vocabulary of folded words with the items containing each
+//! (delta-encoded); per-word letter masks for a cheap prefilter; and the
+//! spellings with capitals, for smart case. Item texts are not kept: the few
+//! that need their full text (phrases, closeness, highlighting) are folded
+//! again on demand, which keeps the index well under the library's size.
 
-use super::fold::{fold, words};
+use super::fold::{fold, fold_cased, words};
 use crate::model::Report;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -38,9 +41,10 @@ pub struct Item {
 /// Separates the parts of an item's text (quote · context, name · role…).
 pub const SEPARATOR: &str = " · ";
 
-/// The text an item is searched and shown by. Its first part is "primary":
-/// words there weigh more than words in the rest (context, points, summary).
-pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
+/// An item's text in two parts. The head is "primary": words there weigh
+/// more than words in the rest (context, points, summary), and `^` / `$`
+/// look at the head only (a quote ends where its words end).
+pub fn item_parts(reports: &[Report], item: &Item) -> (String, String) {
     let r = &reports[item.report as usize];
     let mut primary: Vec<&str> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
@@ -78,15 +82,44 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
             rest.extend(r.conclusion.as_deref());
         }
     }
-    let head = primary.join(SEPARATOR);
-    let head_chars = head.chars().count();
-    let mut text = head;
-    for part in rest {
-        text.push_str(SEPARATOR);
-        text.push_str(part);
-    }
     // Line breaks would break one-line output (TSV, list rows).
-    (text.replace(['\n', '\r'], " "), head_chars)
+    let one_line = |s: String| s.replace(['\n', '\r'], " ");
+    let head = one_line(primary.join(SEPARATOR));
+    let mut tail = String::new();
+    for part in rest {
+        tail.push_str(SEPARATOR);
+        tail.push_str(part);
+    }
+    (head, one_line(tail))
+}
+
+/// The text an item is searched and shown by, and how many of its characters
+/// are the head.
+pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
+    let (head, rest) = item_parts(reports, item);
+    let head_chars = head.chars().count();
+    (head + &rest, head_chars)
+}
+
+const NO_WORD: u32 = u32::MAX;
+/// Items per parallel folding batch: bounds the memory the build holds at once.
+const BATCH: usize = 4096;
+
+pub struct Index {
+    pub items: Vec<Item>,
+    /// Folded length of each item's head, for ranking ties.
+    head_len: Vec<u32>,
+    /// First and last word of each item's head, for `^prefix` and `suffix$`.
+    first_word: Vec<u32>,
+    last_word: Vec<u32>,
+    pub(super) words: Vec<Box<str>>,
+    pub(super) masks: Vec<u64>,
+    /// Per word, the items containing it: varint deltas, the low bit marking
+    /// an occurrence in the item's head.
+    postings: Vec<u8>,
+    posting_starts: Vec<u32>,
+    /// Spellings with capital letters and their lower-case word, for smart case.
+    pub(super) cased: Vec<(Box<str>, u32)>,
 }
 
 impl std::fmt::Debug for Index {
@@ -94,23 +127,6 @@ impl std::fmt::Debug for Index {
         write!(f, "Index {{ {} items, {} words }}", self.items.len(), self.words.len())
     }
 }
-
-pub struct Index {
-    pub items: Vec<Item>,
-    /// All folded item texts, end to end; `starts[i]..starts[i + 1]` is item i's.
-    folded: String,
-    starts: Vec<u32>,
-    /// Length of each item's folded primary part (prefix and suffix terms
-    /// look there: a quote ends where its text ends, not its context).
-    heads: Vec<u32>,
-    pub(super) words: Vec<Box<str>>,
-    pub(super) masks: Vec<u64>,
-    /// Per word, the items containing it, ascending; the top bit marks an
-    /// occurrence in the item's primary part.
-    pub(super) postings: Vec<Vec<u32>>,
-}
-
-pub const PRIMARY: u32 = 1 << 31;
 
 /// Letters and digits present in a word, as bits: a term can only match a
 /// word whose mask contains the term's.
@@ -120,6 +136,57 @@ pub fn mask(word: &str) -> u64 {
         b'0'..=b'9' => m | 1 << (26 + b - b'0'),
         _ => m | 1 << 63,
     })
+}
+
+/// A posting list being written.
+#[derive(Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    /// Item of the last posting, plus one (0: none yet).
+    last: u32,
+}
+
+impl PostingList {
+    fn push(&mut self, item: u32, head: bool) {
+        let delta = item + 1 - self.last;
+        self.last = item + 1;
+        let mut v = (u64::from(delta) << 1) | u64::from(head);
+        loop {
+            let byte = (v & 0x7F) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.bytes.push(byte);
+                break;
+            }
+            self.bytes.push(byte | 0x80);
+        }
+    }
+}
+
+/// Decodes one word's posting list: `(item, in_head)`, ascending.
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    item: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = (u32, bool);
+    fn next(&mut self) -> Option<(u32, bool)> {
+        let mut v: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            v |= u64::from(b & 0x7F) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        self.item += (v >> 1) as u32;
+        Some((self.item - 1, v & 1 == 1))
+    }
 }
 
 impl Index {
@@ -136,53 +203,93 @@ impl Index {
                 items.push(Item { kind: Kind::Quote, report: ri, speaker, quote: Some(qi as u32) });
             }
         }
-        // Folding is the costly part: both cores share it.
-        let folded_items: Vec<(String, usize)> = items
-            .par_iter()
-            .map(|it| {
-                let (text, head_chars) = item_text(reports, it);
-                let head_folded = fold(&text.chars().take(head_chars).collect::<String>()).len();
-                (fold(&text), head_folded)
-            })
-            .collect();
-
-        let mut folded = String::with_capacity(folded_items.iter().map(|(f, _)| f.len()).sum());
-        let mut starts = Vec::with_capacity(items.len() + 1);
-        let heads = folded_items.iter().map(|(_, h)| *h as u32).collect();
-        let mut vocabulary: HashMap<&str, u32> = HashMap::new();
-        let mut word_list: Vec<Box<str>> = Vec::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let n = items.len();
+        let mut index = Index {
+            items: Vec::new(),
+            head_len: Vec::with_capacity(n),
+            first_word: Vec::with_capacity(n),
+            last_word: Vec::with_capacity(n),
+            words: Vec::new(),
+            masks: Vec::new(),
+            postings: Vec::new(),
+            posting_starts: Vec::new(),
+            cased: Vec::new(),
+        };
+        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::new();
+        let mut cased: HashMap<Box<str>, u32> = HashMap::new();
+        let mut lists: Vec<PostingList> = Vec::new();
         let mut seen: Vec<(u32, bool)> = Vec::new();
-        for (i, (f, head)) in folded_items.iter().enumerate() {
-            starts.push(folded.len() as u32);
-            folded.push_str(f);
-            seen.clear();
-            for (at, w) in words(f) {
-                let id = match vocabulary.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = word_list.len() as u32;
-                        word_list.push(w.into());
-                        postings.push(Vec::new());
-                        vocabulary.insert(w, id);
-                        id
+        let mut lower = String::new();
+        for (batch_no, batch) in items.chunks(BATCH).enumerate() {
+            // Folding is the costly part: both cores share it.
+            let folded: Vec<(String, usize)> = batch
+                .par_iter()
+                .map(|it| {
+                    let (head, rest) = item_parts(reports, it);
+                    let mut text = fold_cased(&head);
+                    let head_len = text.len();
+                    text.push_str(&fold_cased(&rest));
+                    (text, head_len)
+                })
+                .collect();
+            for (k, (text, head_len)) in folded.iter().enumerate() {
+                let item = (batch_no * BATCH + k) as u32;
+                seen.clear();
+                let (mut first, mut last) = (NO_WORD, NO_WORD);
+                for (at, w) in words(text) {
+                    let has_upper = w.bytes().any(|b| b.is_ascii_uppercase());
+                    let key: &str = if has_upper {
+                        lower.clear();
+                        lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                        &lower
+                    } else {
+                        w
+                    };
+                    let id = match vocabulary.get(key) {
+                        Some(&id) => id,
+                        None => {
+                            let id = index.words.len() as u32;
+                            index.words.push(key.into());
+                            vocabulary.insert(key.into(), id);
+                            lists.push(PostingList::default());
+                            id
+                        }
+                    };
+                    if has_upper && !cased.contains_key(w) {
+                        cased.insert(w.into(), id);
                     }
-                };
-                seen.push((id, at < *head));
-            }
-            // One posting per word and item; primary wins over secondary.
-            seen.sort_unstable_by_key(|&(id, primary)| (id, !primary));
-            seen.dedup_by_key(|&mut (id, _)| id);
-            for &(id, primary) in &seen {
-                postings[id as usize].push(i as u32 | if primary { PRIMARY } else { 0 });
+                    let in_head = at < *head_len;
+                    if in_head {
+                        if first == NO_WORD {
+                            first = id;
+                        }
+                        last = id;
+                    }
+                    seen.push((id, in_head));
+                }
+                // One posting per word and item; the head wins over the rest.
+                seen.sort_unstable_by_key(|&(id, head)| (id, !head));
+                seen.dedup_by_key(|&mut (id, _)| id);
+                for &(id, head) in &seen {
+                    lists[id as usize].push(item, head);
+                }
+                index.head_len.push(*head_len as u32);
+                index.first_word.push(first);
+                index.last_word.push(last);
             }
         }
-        starts.push(folded.len() as u32);
-        let masks = word_list.iter().map(|w| mask(w)).collect();
-        for p in &mut postings {
-            p.shrink_to_fit();
+        index.posting_starts.reserve(lists.len() + 1);
+        index.postings.reserve(lists.iter().map(|l| l.bytes.len()).sum());
+        for list in lists {
+            index.posting_starts.push(index.postings.len() as u32);
+            index.postings.extend_from_slice(&list.bytes);
         }
-        Index { items, folded, starts, heads, words: word_list, masks, postings }
+        index.posting_starts.push(index.postings.len() as u32);
+        index.masks = index.words.iter().map(|w| mask(w)).collect();
+        index.cased = cased.into_iter().collect();
+        index.cased.sort_unstable();
+        index.items = items;
+        index
     }
 
     pub fn len(&self) -> usize {
@@ -193,14 +300,31 @@ impl Index {
         self.items.is_empty()
     }
 
-    pub fn folded(&self, item: usize) -> &str {
-        &self.folded[self.starts[item] as usize..self.starts[item + 1] as usize]
+    pub fn postings(&self, word: u32) -> Postings<'_> {
+        let (a, b) = (self.posting_starts[word as usize] as usize, self.posting_starts[word as usize + 1] as usize);
+        Postings { bytes: &self.postings[a..b], at: 0, item: 0 }
     }
 
-    /// The folded primary part of an item (quote text, name and affiliation, title…).
-    pub fn folded_head(&self, item: usize) -> &str {
-        let f = self.folded(item);
-        &f[..(self.heads[item] as usize).min(f.len())]
+    pub fn head_len(&self, item: usize) -> usize {
+        self.head_len[item] as usize
+    }
+
+    pub fn first_word(&self, item: usize) -> Option<&str> {
+        self.words.get(self.first_word[item] as usize).map(|w| &**w)
+    }
+
+    pub fn last_word(&self, item: usize) -> Option<&str> {
+        self.words.get(self.last_word[item] as usize).map(|w| &**w)
+    }
+
+    /// An item's whole text folded to lower case, made again on demand.
+    pub fn folded_text(&self, reports: &[Report], item: usize) -> String {
+        fold(&item_text(reports, &self.items[item]).0)
+    }
+
+    /// The head alone, folded to lower case.
+    pub fn folded_head(&self, reports: &[Report], item: usize) -> String {
+        fold(&item_parts(reports, &self.items[item]).0)
     }
 
     pub fn vocabulary_len(&self) -> usize {
@@ -210,11 +334,27 @@ impl Index {
     /// Approximate heap bytes held, for the memory benchmark.
     pub fn heap_bytes(&self) -> usize {
         self.items.capacity() * std::mem::size_of::<Item>()
-            + self.folded.capacity()
-            + self.starts.capacity() * 4
-            + self.heads.capacity() * 4
+            + (self.head_len.capacity() + self.first_word.capacity() + self.last_word.capacity()) * 4
             + self.words.iter().map(|w| w.len() + 16).sum::<usize>()
             + self.masks.capacity() * 8
-            + self.postings.iter().map(|p| p.capacity() * 4 + 24).sum::<usize>()
+            + self.postings.capacity()
+            + self.posting_starts.capacity() * 4
+            + self.cased.iter().map(|(w, _)| w.len() + 24).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let mut list = PostingList::default();
+        let items = [(0, true), (1, false), (200, true), (70_000, false), (u32::MAX - 2, true)];
+        for &(i, h) in &items {
+            list.push(i, h);
+        }
+        let decoded: Vec<(u32, bool)> = Postings { bytes: &list.bytes, at: 0, item: 0 }.collect();
+        assert_eq!(decoded, items);
     }
 }

@@ -92,7 +92,9 @@ fn parse_term(raw: &str) -> Option<Term> {
         kind = Match::Suffix;
         s = rest;
     }
-    if s.is_empty() {
+    // Punctuation alone (an operator typed before its word) selects nothing
+    // useful and would make every item a candidate: it is ignored.
+    if !s.chars().any(char::is_alphanumeric) {
         return None;
     }
     let cased = super::fold::fold_with_map(s, false).0;
@@ -136,17 +138,8 @@ mod tests {
                 ],
             ),
             ("Arsène  joão", vec![t(Match::Fuzzy, false, "arsene", None), t(Match::Fuzzy, false, "joao", None)]),
-            // Lone operators are plain characters, unknown fields plain text.
-            (
-                "' ^ $ ! speaker: foo:bar",
-                vec![
-                    t(Match::Fuzzy, false, "'", None),
-                    t(Match::Fuzzy, false, "^", None),
-                    t(Match::Fuzzy, false, "$", None),
-                    t(Match::Fuzzy, false, "!", None),
-                    t(Match::Fuzzy, false, "foo:bar", None),
-                ],
-            ),
+            // Lone operators and punctuation are ignored, unknown fields are text.
+            ("' ^ $ ! -- speaker: foo:bar", vec![t(Match::Fuzzy, false, "foo:bar", None)]),
             ("", vec![]),
         ];
         for (input, want) in table {
