@@ -10,6 +10,8 @@ use crate::model::Report;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -215,8 +217,11 @@ impl Index {
             posting_starts: Vec::new(),
             cased: Vec::new(),
         };
-        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::new();
-        let mut cased: HashMap<Box<str>, u32> = HashMap::new();
+        // Hashing every word of the library is the sequential part of the
+        // build: foldhash is fast and randomly seeded, so files crafted to
+        // collide cannot make it quadratic.
+        let mut vocabulary: FastMap<Box<str>, u32> = FastMap::default();
+        let mut cased: FastMap<Box<str>, u32> = FastMap::default();
         let mut lists: Vec<PostingList> = Vec::new();
         let mut seen: Vec<(u32, bool)> = Vec::new();
         let mut lower = String::new();
