@@ -61,7 +61,7 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                 Msg::Signal(sig) if events::is_termination(sig) => return Ok(128 + sig as u8),
                 Msg::Signal(_) => {
                     // Resumed after an outside stop: the screen may hold anything.
-                    term.clear()?;
+                    terminal::full_redraw(term)?;
                     None
                 }
             };
@@ -72,7 +72,7 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                     // Some graphemes (flags, Thai and Devanagari clusters) are
                     // wider or narrower in the terminal than ratatui thinks; a
                     // full redraw clears what a closed popup leaves behind.
-                    term.clear()?;
+                    terminal::full_redraw(term)?;
                 }
                 match effect {
                     None => {}
@@ -91,7 +91,7 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                             return Ok(128 + sig as u8);
                         }
                         input.resume();
-                        term.clear()?;
+                        terminal::full_redraw(term)?;
                         let size = term.size()?;
                         app::update(&mut state, Action::Resize { width: size.width, height: size.height });
                     }

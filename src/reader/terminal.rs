@@ -75,6 +75,17 @@ pub fn suspend(mouse: bool) -> std::io::Result<Option<i32>> {
     Ok(None)
 }
 
+/// Clears the screen and makes the next frame draw every cell. Not
+/// `Terminal::clear`: that asks the terminal for the cursor position, and on
+/// a terminal that has gone away crossterm then waits for the answer forever.
+pub fn full_redraw(term: &mut Term) -> std::io::Result<()> {
+    execute!(term.backend_mut(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
+    // Both buffers emptied: the next draw compares against nothing.
+    term.swap_buffers();
+    term.swap_buffers();
+    Ok(())
+}
+
 /// OSC 52: the terminal (or tmux, or an SSH client's terminal) sets its clipboard.
 pub fn copy(text: &str) -> std::io::Result<()> {
     execute!(stdout(), CopyToClipboard::to_clipboard_from(text))
