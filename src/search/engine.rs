@@ -3,7 +3,7 @@
 //! then the best few ranked in full.
 
 use super::fold::{fold_cased, words};
-use super::index::{Index, Kind, mask};
+use super::index::{Index, Item, Kind, mask};
 use super::query::{Field, Match, Query, Term};
 use crate::model::Report;
 use fuzzy_matcher::FuzzyMatcher;
@@ -70,21 +70,8 @@ impl Searcher {
         // score[i] == 0 means "out"; positive terms add to it.
         let mut score: Vec<u32> =
             index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
-        apply_fields(&index, reports, query, &mut score);
-        if query.positive().next().is_none() {
-            // Only filters: `speaker:carr` lists the speaker before their
-            // quotes, `report:child` the report before its content.
-            let natural = |f: Field| match f {
-                Field::Speaker | Field::Org => Kind::Speaker,
-                Field::Report | Field::Tag | Field::Date => Kind::Report,
-            };
-            let kinds: Vec<Kind> = query.terms.iter().filter_map(|t| t.field).map(natural).collect();
-            for (sc, it) in score.iter_mut().zip(&index.items) {
-                if *sc > 0 && kinds.contains(&it.kind) {
-                    *sc += 2;
-                }
-            }
-        }
+        apply_fields(&index.items, reports, query, &mut score);
+        filter_only_bonus(&index.items, query, &mut score);
 
         let mut best = vec![0u32; n];
         for term in query.positive() {
@@ -135,35 +122,16 @@ impl Searcher {
             }
         }
 
-        let mut hits: Vec<Hit> =
-            score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
-        let mut total = hits.len();
-        // Ties go to the shorter head (a quote's own words, not its context).
-        let by_rank = |a: &Hit, b: &Hit| {
-            b.score.cmp(&a.score).then_with(|| index.head_len(a.item as usize).cmp(&index.head_len(b.item as usize)))
-        };
-        let keep = RERANK.max(opts.limit).min(hits.len());
-        if keep < hits.len() {
-            hits.select_nth_unstable_by(keep, by_rank);
-            hits.truncate(keep);
-        }
-        hits.sort_unstable_by(by_rank);
-        let terms: Vec<&Term> = query.positive().collect();
-        if terms.len() > 1 {
-            // Each term's words as it matched them (typos and scattered letters
-            // included), so closeness finds what the scores found.
-            let matched: Vec<HashSet<&str>> = terms
-                .iter()
-                .map(|t| match self.words_of_term.get(&term_key(t.kind, &t.folded)) {
-                    Some(ws) => ws.iter().map(|&(w, _)| &*index.words[w as usize]).collect(),
-                    None => HashSet::new(),
-                })
-                .collect();
-            for h in hits.iter_mut().take(RERANK) {
-                h.score += closeness(&index.folded_text(reports, h.item as usize), &terms, &matched);
-            }
-            hits.sort_unstable_by(by_rank);
-        }
+        let matched: Vec<HashSet<String>> = query
+            .positive()
+            .map(|t| match self.words_of_term.get(&term_key(t.kind, &t.folded)) {
+                Some(ws) => ws.iter().map(|&(w, _)| index.words[w as usize].to_string()).collect(),
+                None => HashSet::new(),
+            })
+            .collect();
+        let head_len = |i: u32| index.head_len(i as usize);
+        let text = |i: u32| index.folded_text(reports, i as usize);
+        let (mut hits, mut total) = rank(&score, query, opts, &matched, head_len, text);
         if !cased.is_empty() {
             // The exact check, on the hits that will be shown.
             let mut shown = Vec::with_capacity(opts.limit.min(hits.len()));
@@ -251,29 +219,8 @@ impl Searcher {
             .flatten();
         let index = &self.index;
         let tmask = mask(t);
-        let score_word = |w: u32| -> Option<u32> {
-            let word = &*index.words[w as usize];
-            if index.masks[w as usize] & tmask != tmask {
-                return if typo_ok { one_typo(word, t).then_some(ONE_TYPO) } else { None };
-            }
-            if word == t {
-                return Some(WHOLE_WORD + t.len() as u32);
-            }
-            if word.starts_with(t) {
-                return Some(WORD_PREFIX + (100 * t.len() / word.len()) as u32);
-            }
-            if word.contains(t) {
-                return Some(IN_WORD + (100 * t.len() / word.len()) as u32);
-            }
-            if kind == Match::Exact || t.len() < 3 {
-                return None;
-            }
-            match self.matcher.fuzzy_match(word, t) {
-                Some(s) => Some(SCATTERED + s.clamp(0, 900) as u32),
-                None if typo_ok && one_typo(word, t) => Some(ONE_TYPO),
-                None => None,
-            }
-        };
+        let matcher = &self.matcher;
+        let score_word = |w: u32| score_word(&index.words[w as usize], index.masks[w as usize], t, tmask, kind, matcher);
         let found: Vec<(u32, u32)> = match narrowed {
             Some(prev) => prev.iter().filter_map(|&(w, _)| score_word(w).map(|s| (w, s))).collect(),
             None => (0..index.words.len() as u32).filter_map(|w| score_word(w).map(|s| (w, s))).collect(),
@@ -301,6 +248,82 @@ impl Searcher {
             })
             .map(|&(_, id)| id)
             .collect()
+    }
+}
+
+/// The ranking both paths share: the best `RERANK` by score (ties to the
+/// shorter head), then a bonus for terms close together and in order.
+/// Returns the hits, best first (more than `limit` while smart case may
+/// still drop some), and how many items matched.
+pub(super) fn rank(
+    score: &[u32],
+    query: &Query,
+    opts: &Options,
+    matched: &[HashSet<String>],
+    head_len: impl Fn(u32) -> usize,
+    folded_text: impl Fn(u32) -> String,
+) -> (Vec<Hit>, usize) {
+    let mut hits: Vec<Hit> =
+        score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
+    let total = hits.len();
+    let by_rank = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then_with(|| head_len(a.item).cmp(&head_len(b.item)));
+    let keep = RERANK.max(opts.limit).min(hits.len());
+    if keep < hits.len() {
+        hits.select_nth_unstable_by(keep, by_rank);
+        hits.truncate(keep);
+    }
+    hits.sort_unstable_by(by_rank);
+    let terms: Vec<&Term> = query.positive().collect();
+    if terms.len() > 1 {
+        for h in hits.iter_mut().take(RERANK) {
+            h.score += closeness(&folded_text(h.item), &terms, matched);
+        }
+        hits.sort_unstable_by(by_rank);
+    }
+    (hits, total)
+}
+
+/// Only filters: `speaker:carr` lists the speaker before their quotes,
+/// `report:child` the report before its content.
+pub(super) fn filter_only_bonus(items: &[Item], query: &Query, score: &mut [u32]) {
+    if query.positive().next().is_some() {
+        return;
+    }
+    let natural = |f: Field| match f {
+        Field::Speaker | Field::Org => Kind::Speaker,
+        Field::Report | Field::Tag | Field::Date => Kind::Report,
+    };
+    let kinds: Vec<Kind> = query.terms.iter().filter_map(|t| t.field).map(natural).collect();
+    for (sc, it) in score.iter_mut().zip(items) {
+        if *sc > 0 && kinds.contains(&it.kind) {
+            *sc += 2;
+        }
+    }
+}
+
+/// How well a (folded) word matches a one-word term; `None` if it does not.
+/// Shared by the index (over its vocabulary) and the one-shot scan.
+pub(super) fn score_word(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, matcher: &SkimMatcherV2) -> Option<u32> {
+    let typo_ok = kind == Match::Fuzzy && t.len() >= 5;
+    if word_mask & tmask != tmask {
+        return if typo_ok { one_typo(word, t).then_some(ONE_TYPO) } else { None };
+    }
+    if word == t {
+        return Some(WHOLE_WORD + t.len() as u32);
+    }
+    if word.starts_with(t) {
+        return Some(WORD_PREFIX + (100 * t.len() / word.len()) as u32);
+    }
+    if word.contains(t) {
+        return Some(IN_WORD + (100 * t.len() / word.len()) as u32);
+    }
+    if kind == Match::Exact || t.len() < 3 {
+        return None;
+    }
+    match matcher.fuzzy_match(word, t) {
+        Some(s) => Some(SCATTERED + s.clamp(0, 900) as u32),
+        None if typo_ok && one_typo(word, t) => Some(ONE_TYPO),
+        None => None,
     }
 }
 
@@ -350,7 +373,7 @@ fn cased_match(folded_cased: &str, term: &Term) -> bool {
 }
 
 /// A bonus for terms found close together and in the order typed.
-fn closeness(folded: &str, terms: &[&Term], matched: &[HashSet<&str>]) -> u32 {
+fn closeness(folded: &str, terms: &[&Term], matched: &[HashSet<String>]) -> u32 {
     let mut positions = Vec::with_capacity(terms.len());
     for (t, words_of_t) in terms.iter().zip(matched) {
         let at = words(folded).position(|(_, w)| words_of_t.contains(w) || w.contains(t.folded.as_str()));
@@ -373,7 +396,7 @@ fn closeness(folded: &str, terms: &[&Term], matched: &[HashSet<&str>]) -> u32 {
 
 /// Field filters (`speaker:`, `org:`, `report:`, `tag:`, `date:`) zero the
 /// items they rule out.
-fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u32]) {
+pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, score: &mut [u32]) {
     for term in query.terms.iter().filter(|t| t.field.is_some()) {
         let field = term.field.unwrap_or(Field::Report);
         let hit = |value: &str| -> bool {
@@ -415,7 +438,7 @@ fn apply_fields(index: &Index, reports: &[Report], query: &Query, score: &mut [u
             if *sc == 0 {
                 continue;
             }
-            let it = &index.items[i];
+            let it = &items[i];
             let ok = report_ok[it.report as usize]
                 && match field {
                     Field::Speaker | Field::Org => *cache

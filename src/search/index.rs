@@ -103,6 +103,23 @@ pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
     (head + &rest, head_chars)
 }
 
+/// Every searchable item of a library: each report, then its speakers, then its quotes.
+pub fn list_items(reports: &[Report]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let ri = ri as u32;
+        items.push(Item { kind: Kind::Report, report: ri, speaker: None, quote: None });
+        for si in 0..r.speakers.len() {
+            items.push(Item { kind: Kind::Speaker, report: ri, speaker: Some(si as u32), quote: None });
+        }
+        for (qi, q) in r.quotes.iter().enumerate() {
+            let speaker = r.speakers.iter().position(|s| s.id == q.speaker).map(|s| s as u32);
+            items.push(Item { kind: Kind::Quote, report: ri, speaker, quote: Some(qi as u32) });
+        }
+    }
+    items
+}
+
 const NO_WORD: u32 = u32::MAX;
 /// Items per parallel folding batch: bounds the memory the build holds at once.
 const BATCH: usize = 4096;
@@ -193,18 +210,7 @@ impl Iterator for Postings<'_> {
 
 impl Index {
     pub fn build(reports: &[Report]) -> Index {
-        let mut items = Vec::new();
-        for (ri, r) in reports.iter().enumerate() {
-            let ri = ri as u32;
-            items.push(Item { kind: Kind::Report, report: ri, speaker: None, quote: None });
-            for si in 0..r.speakers.len() {
-                items.push(Item { kind: Kind::Speaker, report: ri, speaker: Some(si as u32), quote: None });
-            }
-            for (qi, q) in r.quotes.iter().enumerate() {
-                let speaker = r.speakers.iter().position(|s| s.id == q.speaker).map(|s| s as u32);
-                items.push(Item { kind: Kind::Quote, report: ri, speaker, quote: Some(qi as u32) });
-            }
-        }
+        let items = list_items(reports);
         let n = items.len();
         let mut index = Index {
             items: Vec::new(),
