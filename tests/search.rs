@@ -295,3 +295,35 @@ fn a_query_typed_before_the_index_is_ready_runs_when_it_is() {
     let effect = podium::app::search::on_index(&mut s, index);
     assert!(matches!(effect, Some(Effect::Search { ref query, .. }) if query == "m"));
 }
+
+#[test]
+fn the_one_shot_scan_ranks_as_the_index_does() {
+    let mut f = Fixture::new();
+    for q in [
+        "mother two daughters",
+        "left country ngo",
+        "ecpat",
+        "arsene",
+        "zurich",
+        "'4 kids",
+        "^the role",
+        "design$",
+        "children !design",
+        "Nós",
+        "protecton design",
+        "speaker:carr civil",
+        "tag:open public",
+        "date:2016",
+        "xyzzyq",
+        "co",
+        "a",
+        "online prot",
+    ] {
+        let query = Query::parse(q);
+        let indexed = f.searcher.search(&f.lib.reports, &query, &Options::default());
+        let (items, scanned) = podium::search::scan::search_once(&f.lib.reports, &query, &Options::default());
+        assert_eq!(items, f.index.items, "same items, same order");
+        assert_eq!(scanned.total, indexed.total, "{q}: total");
+        assert_eq!(scanned.hits, indexed.hits, "{q}: hits");
+    }
+}

@@ -1,11 +1,10 @@
 use super::args::KindArg;
 use super::{FOUND_PROBLEMS, OK, load_reporting};
 use podium::load::{Input, LoadOptions};
-use podium::search::{Index, Kind, Options, Query, Searcher, highlight, item_text};
+use podium::search::{Kind, Options, Query, highlight, item_text, scan};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 pub struct Format {
     pub limit: usize,
@@ -34,19 +33,18 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
         eprintln!("podium: empty query; `podium search --help` shows the syntax");
         return ExitCode::from(super::USAGE_OR_IO);
     }
-    let index = Arc::new(Index::build(&library.reports));
-    let mut searcher = Searcher::new(Arc::clone(&index));
     let kind = format.kind.map(|k| match k {
         KindArg::Quote => Kind::Quote,
         KindArg::Speaker => Kind::Speaker,
         KindArg::Report => Kind::Report,
     });
     let limit = if format.limit == 0 { usize::MAX } else { format.limit };
-    let results = searcher.search(&library.reports, &parsed, &Options { limit, kind });
+    // One query: scanning beats building an index that would serve only once.
+    let (items, results) = scan::search_once(&library.reports, &parsed, &Options { limit, kind });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut json = Vec::new();
     for hit in &results.hits {
-        let item = &index.items[hit.item as usize];
+        let item = &items[hit.item as usize];
         let report = &library.reports[item.report as usize];
         let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
         let (text, _) = item_text(&library.reports, item);

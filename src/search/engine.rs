@@ -44,7 +44,7 @@ const WORD_PREFIX: u32 = 3_000;
 const IN_WORD: u32 = 2_000;
 const SCATTERED: u32 = 1_000;
 const ONE_TYPO: u32 = 800;
-const EXACT_PHRASE: u32 = 3_000;
+pub(super) const EXACT_PHRASE: u32 = 3_000;
 /// How many candidates get the full ranking (order and closeness of terms).
 const RERANK: usize = 300;
 
@@ -131,7 +131,8 @@ impl Searcher {
             .collect();
         let head_len = |i: u32| index.head_len(i as usize);
         let text = |i: u32| index.folded_text(reports, i as usize);
-        let (mut hits, mut total) = rank(&score, query, opts, &matched, head_len, text);
+        let matches = |k: usize, w: &str| matched[k].contains(w);
+        let (mut hits, mut total) = rank(&score, query, opts, matches, head_len, text);
         if !cased.is_empty() {
             // The exact check, on the hits that will be shown.
             let mut shown = Vec::with_capacity(opts.limit.min(hits.len()));
@@ -220,7 +221,8 @@ impl Searcher {
         let index = &self.index;
         let tmask = mask(t);
         let matcher = &self.matcher;
-        let score_word = |w: u32| score_word(&index.words[w as usize], index.masks[w as usize], t, tmask, kind, matcher);
+        let score_word =
+            |w: u32| score_word(&index.words[w as usize], index.masks[w as usize], t, tmask, kind, matcher);
         let found: Vec<(u32, u32)> = match narrowed {
             Some(prev) => prev.iter().filter_map(|&(w, _)| score_word(w).map(|s| (w, s))).collect(),
             None => (0..index.words.len() as u32).filter_map(|w| score_word(w).map(|s| (w, s))).collect(),
@@ -259,7 +261,7 @@ pub(super) fn rank(
     score: &[u32],
     query: &Query,
     opts: &Options,
-    matched: &[HashSet<String>],
+    matches: impl Fn(usize, &str) -> bool,
     head_len: impl Fn(u32) -> usize,
     folded_text: impl Fn(u32) -> String,
 ) -> (Vec<Hit>, usize) {
@@ -276,7 +278,7 @@ pub(super) fn rank(
     let terms: Vec<&Term> = query.positive().collect();
     if terms.len() > 1 {
         for h in hits.iter_mut().take(RERANK) {
-            h.score += closeness(&folded_text(h.item), &terms, matched);
+            h.score += closeness(&folded_text(h.item), &terms, &matches);
         }
         hits.sort_unstable_by(by_rank);
     }
@@ -303,7 +305,14 @@ pub(super) fn filter_only_bonus(items: &[Item], query: &Query, score: &mut [u32]
 
 /// How well a (folded) word matches a one-word term; `None` if it does not.
 /// Shared by the index (over its vocabulary) and the one-shot scan.
-pub(super) fn score_word(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, matcher: &SkimMatcherV2) -> Option<u32> {
+pub(super) fn score_word(
+    word: &str,
+    word_mask: u64,
+    t: &str,
+    tmask: u64,
+    kind: Match,
+    matcher: &SkimMatcherV2,
+) -> Option<u32> {
     let typo_ok = kind == Match::Fuzzy && t.len() >= 5;
     if word_mask & tmask != tmask {
         return if typo_ok { one_typo(word, t).then_some(ONE_TYPO) } else { None };
@@ -341,7 +350,7 @@ fn one_typo(word: &str, term: &str) -> bool {
 }
 
 /// Whether folded text matches a term on its own (exact, prefix, suffix).
-fn text_matches(folded: &str, term: &Term) -> bool {
+pub(super) fn text_matches(folded: &str, term: &Term) -> bool {
     // Punctuation at the ends does not count: `them$` and `them.$` both match "…them."
     let edge = |c: char| !c.is_ascii_alphanumeric();
     let trimmed = folded.trim_matches(edge);
@@ -355,7 +364,7 @@ fn text_matches(folded: &str, term: &Term) -> bool {
 }
 
 /// The exact smart-case check on an item's case-kept folded text.
-fn cased_match(folded_cased: &str, term: &Term) -> bool {
+pub(super) fn cased_match(folded_cased: &str, term: &Term) -> bool {
     let edge = |c: char| !c.is_ascii_alphanumeric();
     let t = term.cased.as_str();
     match term.kind {
@@ -373,10 +382,11 @@ fn cased_match(folded_cased: &str, term: &Term) -> bool {
 }
 
 /// A bonus for terms found close together and in the order typed.
-fn closeness(folded: &str, terms: &[&Term], matched: &[HashSet<String>]) -> u32 {
+/// `matches(k, word)`: whether term `k` matched that word when scoring.
+fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> bool) -> u32 {
     let mut positions = Vec::with_capacity(terms.len());
-    for (t, words_of_t) in terms.iter().zip(matched) {
-        let at = words(folded).position(|(_, w)| words_of_t.contains(w) || w.contains(t.folded.as_str()));
+    for (k, t) in terms.iter().enumerate() {
+        let at = words(folded).position(|(_, w)| matches(k, w) || w.contains(t.folded.as_str()));
         match at {
             Some(p) => positions.push(p),
             None => return 0,

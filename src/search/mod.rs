@@ -5,6 +5,7 @@ pub mod fold;
 pub mod highlight;
 pub mod index;
 pub mod query;
+pub mod scan;
 
 pub use engine::{Hit, Options, Results, Searcher};
 pub use index::{Index, Item, Kind, item_text};
