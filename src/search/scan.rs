@@ -38,7 +38,11 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
         .par_iter()
         .zip(items.par_iter())
         .map_init(
-            || (SkimMatcherV2::default().ignore_case(), vec![HashMap::new(); positive.len()]),
+            || {
+                let memo: Vec<HashMap<String, Option<u32>, foldhash::fast::RandomState>> =
+                    (0..positive.len()).map(|_| HashMap::default()).collect();
+                (SkimMatcherV2::default().ignore_case(), memo)
+            },
             |(matcher, memo), (&base, item)| {
                 if base == 0 {
                     return (0, 0);
@@ -54,9 +58,16 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
                     let s = if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
                         let mut best = 0;
                         for (at, w) in words(&lower) {
-                            let s = *memo[k]
-                                .entry(w.to_string())
-                                .or_insert_with(|| score_word(w, mask(w), &term.folded, masks[k], term.kind, matcher));
+                            // Look up before inserting: most words were seen already,
+                            // and a key is only allocated for a new one.
+                            let s = match memo[k].get(w) {
+                                Some(&s) => s,
+                                None => {
+                                    let s = score_word(w, mask(w), &term.folded, masks[k], term.kind, matcher);
+                                    memo[k].insert(w.to_string(), s);
+                                    s
+                                }
+                            };
                             if let Some(s) = s {
                                 best = best.max(if at < head_len { s * 2 } else { s });
                             }
