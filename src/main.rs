@@ -23,6 +23,9 @@ fn main() -> ExitCode {
         Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) | Some(Command::Search { paths, .. }) => {
             paths
         }
+        Some(Command::Import { input, output, force }) => {
+            return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
+        }
         Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
     };
     let inputs = match cli::inputs(paths) {
@@ -35,7 +38,7 @@ fn main() -> ExitCode {
         Some(Command::Search { query, limit, json, kind, .. }) => {
             cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, json, kind })
         }
-        Some(Command::Show { .. }) => unreachable!("handled above"),
+        Some(Command::Show { .. }) | Some(Command::Import { .. }) => unreachable!("handled above"),
         None => {
             // Loading (and any failure in it) happens before the terminal is taken.
             let library = podium::load::load(&inputs, &opts);

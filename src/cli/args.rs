@@ -86,6 +86,25 @@ Examples:
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
     },
+    /// Turn a plain-text session report into a podium YAML report to check.
+    #[command(after_help = "Finds the title, date and times, kind, authors (\"By …\"), speakers with role and
+organisation, quotes attributed to them, points, summary and conclusion. What it is unsure of is
+marked `# check:` in the output; a summary goes to stderr.
+
+Examples:
+  podium import report.txt > content/report.yaml
+  podium import report.txt -o content/report.yaml
+  podium import report.txt | podium validate -")]
+    Import {
+        /// The text file (`-` reads standard input).
+        input: PathBuf,
+        /// Write here instead of standard output (atomically; never over an existing file without --force).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print one report as plain text (or JSON): metadata, speakers, points, quotes.
     #[command(
         after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/"

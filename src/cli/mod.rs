@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the non-interactive commands.
 
 pub mod args;
+pub mod import;
 pub mod list;
 pub mod search;
 pub mod show;

@@ -1,0 +1,64 @@
+use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO};
+use anyhow::{Context, Result};
+use podium::import::{self, yaml};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> ExitCode {
+    match import(input, output, force, max) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("podium import: {e:#}");
+            ExitCode::from(USAGE_OR_IO)
+        }
+    }
+}
+
+fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Result<u8> {
+    let shown = podium::load::sanitize::sanitize_line(&input.to_string_lossy());
+    let mut bytes = Vec::new();
+    let limit = max.saturating_add(1);
+    if input == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("reading standard input")?;
+    } else {
+        let file = std::fs::File::open(input).with_context(|| format!("{shown}: cannot open"))?;
+        anyhow::ensure!(file.metadata()?.is_file(), "{shown}: not a regular file");
+        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("{shown}: cannot read"))?;
+    }
+    let draft = import::import(&bytes, max as usize).with_context(|| shown.clone())?;
+    let text = yaml::write(&draft, &shown);
+    match output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => write_atomically(path, text.as_bytes(), force)?,
+    }
+    let checks = draft.checks();
+    eprintln!(
+        "podium import: {} speaker{}, {} quote{}; {checks} to check (marked `# check:`){}",
+        draft.speakers.len(),
+        if draft.speakers.len() == 1 { "" } else { "s" },
+        draft.quotes.len(),
+        if draft.quotes.len() == 1 { "" } else { "s" },
+        if draft.titles.is_empty() {
+            String::new()
+        } else {
+            format!("; {} quoted title(s) left out", draft.titles.len())
+        }
+    );
+    Ok(if draft.quotes.is_empty() && draft.speakers.is_empty() { FOUND_PROBLEMS } else { OK })
+}
+
+/// Never overwrites without `--force`; writes a temporary file beside the
+/// target and renames it, so an interrupted import leaves the old file whole.
+fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let shown = path.display();
+    if path.exists() && !force {
+        anyhow::bail!("{shown} exists; add --force to replace it");
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).with_context(|| format!("cannot write {shown}"))?;
+    Ok(())
+}

@@ -1,0 +1,389 @@
+//! `podium import`: a plain-text session report → a draft podium report that
+//! a person only has to check. Heuristic by nature: what it is unsure of is
+//! marked, never silently guessed.
+
+mod header;
+mod people;
+mod text;
+pub mod yaml;
+
+use crate::load::sanitize::sanitize;
+use text::Span;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("the input is empty")]
+    Empty,
+    #[error("not a text file: {0}")]
+    NotText(String),
+    #[error("too large: {0} bytes, over the limit of {1} (raise it with --max-file-size)")]
+    TooLarge(usize, usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftSpeaker {
+    pub name: String,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub moderator: bool,
+    pub points: Vec<String>,
+    pub check: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftQuote {
+    /// Index into `Draft::speakers`; `None` when it could not be attributed.
+    pub speaker: Option<usize>,
+    pub text: String,
+    pub context: Option<String>,
+    pub check: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub kind: Option<String>,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+    pub conclusion: Option<String>,
+    pub speakers: Vec<DraftSpeaker>,
+    pub quotes: Vec<DraftQuote>,
+    /// Quoted titles of documents or events, left out of the quotes.
+    pub titles: Vec<String>,
+}
+
+impl Draft {
+    /// How many entries carry a `# check` mark.
+    pub fn checks(&self) -> usize {
+        self.speakers.iter().filter(|s| s.check.is_some()).count()
+            + self.quotes.iter().filter(|q| q.check.is_some()).count()
+            + usize::from(self.date.is_none())
+    }
+}
+
+/// No line of a report is this long; longer means not prose (and would cost
+/// the sentence scan time for nothing).
+const MAX_LINE: usize = 200_000;
+
+pub fn decode(bytes: &[u8], max: usize) -> Result<String, ImportError> {
+    if bytes.len() > max {
+        return Err(ImportError::TooLarge(bytes.len(), max));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ImportError::NotText("UTF-16 text; convert it with `iconv -f UTF-16 -t UTF-8`".into()));
+    }
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|e| ImportError::NotText(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    if let Some(at) = text.find('\0') {
+        return Err(ImportError::NotText(format!("a NUL byte at byte {at}: this looks like a binary file")));
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_LINE) {
+        return Err(ImportError::NotText(format!("line {} is {} bytes long: not a report's prose", i + 1, line.len())));
+    }
+    Ok(sanitize(&text.replace("\r\n", "\n")).replace('\u{A0}', " "))
+}
+
+pub fn import(bytes: &[u8], max: usize) -> Result<Draft, ImportError> {
+    let text = decode(bytes, max)?;
+    Ok(extract(&text))
+}
+
+fn extract(text: &str) -> Draft {
+    let mut draft = Draft::default();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut used = vec![false; lines.len()];
+    let mut nonempty = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty());
+    if let Some(t) = nonempty.next() {
+        draft.title = lines[t].trim().to_string();
+        used[t] = true;
+    }
+    // Header: short lines right after the title.
+    for i in nonempty.take(4) {
+        let line = lines[i].trim();
+        if line.split_whitespace().count() > 12 {
+            break;
+        }
+        if let Some(d) = header::date(line) {
+            draft.date.get_or_insert(d);
+            let (s, e) = header::times(line);
+            draft.start = draft.start.take().or(s);
+            draft.end = draft.end.take().or(e);
+            used[i] = true;
+        } else if draft.kind.is_none()
+            && let Some(k) = header::kind(line)
+        {
+            draft.kind = Some(k);
+            used[i] = true;
+        }
+    }
+    if let Some(last) = (0..lines.len()).rev().find(|&i| !lines[i].trim().is_empty())
+        && let Some(a) = header::authors(lines[last])
+    {
+        draft.author = Some(a);
+        used[last] = true;
+    }
+    let body: String = lines.iter().zip(&used).map(|(l, u)| if *u { "" } else { l }).collect::<Vec<_>>().join("\n");
+    let paragraphs = text::paragraphs(&body);
+
+    // Pass 1: who is introduced.
+    for p in &paragraphs {
+        for (a, b) in text::sentences(p) {
+            let s = &p[a..b];
+            if let Some(name) = people::moderator_line(s) {
+                add_speaker(&mut draft.speakers, people::Intro { name, moderator: true, ..Default::default() });
+            }
+            for intro in people::introductions(s) {
+                add_speaker(&mut draft.speakers, intro);
+            }
+        }
+    }
+
+    // Pass 2: what each paragraph is about, its quotes and its points.
+    let mut first_about = None;
+    let mut last_subject = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let mentions = mentions(&draft.speakers, p);
+        let own_subject = mentions.first().map(|&(_, s)| s);
+        let is_last = pi + 1 == paragraphs.len();
+        if own_subject.is_some() && first_about.is_none() {
+            first_about = Some(pi);
+        }
+        if own_subject.is_none() && (first_about.is_none() || (is_last && pi > 0)) {
+            // Before anyone is introduced: the summary; at the end: the conclusion.
+            let target = if first_about.is_none() { &mut draft.summary } else { &mut draft.conclusion };
+            match target {
+                Some(t) => *t = format!("{t}\n\n{p}"),
+                None => *target = Some(p.clone()),
+            }
+            continue;
+        }
+        let subject = own_subject.or(last_subject);
+        last_subject = subject;
+        let spans = text::quotations(p);
+        let mut quoted_sentences = Vec::new();
+        for span in &spans {
+            let inner = p[span.inner.0..span.inner.1].trim().trim_end_matches(',').trim();
+            if is_title(p, span, inner) {
+                draft.titles.push(inner.to_string());
+                continue;
+            }
+            let sentence = text::sentences(p)
+                .into_iter()
+                .find(|&(a, b)| span.outer.0 >= a && span.outer.0 < b)
+                .unwrap_or((0, p.len()));
+            quoted_sentences.push(sentence);
+            let (speaker, check) =
+                attribute(&mut draft.speakers, p, span, sentence, &mentions, subject, own_subject.is_some());
+            let context = context_of(p, span, sentence);
+            draft.quotes.push(DraftQuote { speaker, text: inner.to_string(), context, check });
+        }
+        if let Some(s) = subject {
+            for (a, b) in text::sentences(p) {
+                if !quoted_sentences.contains(&(a, b)) {
+                    draft.speakers[s].points.push(p[a..b].to_string());
+                }
+            }
+        }
+    }
+    draft
+}
+
+fn add_speaker(speakers: &mut Vec<DraftSpeaker>, intro: people::Intro) {
+    match speakers.iter_mut().find(|s| s.name == intro.name) {
+        Some(s) => {
+            s.role = s.role.take().or(intro.role);
+            s.organisation = s.organisation.take().or(intro.organisation);
+            s.moderator |= intro.moderator;
+        }
+        None => speakers.push(DraftSpeaker {
+            name: intro.name,
+            role: intro.role,
+            organisation: intro.organisation,
+            moderator: intro.moderator,
+            ..Default::default()
+        }),
+    }
+}
+
+/// Mentions of known speakers in a paragraph, by full name or surname, in order.
+fn mentions(speakers: &[DraftSpeaker], p: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in speakers.iter().enumerate() {
+        let mut at: Vec<usize> = people::mentions(p, &s.name);
+        at.extend(people::mentions(p, people::surname(&s.name)));
+        if let Some(&first) = at.iter().min() {
+            found.push((first, i));
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Short quoted names in title case (a report, an event) are not speech.
+fn is_title(p: &str, span: &Span, inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let before = p[..span.outer.0].trim_end().to_lowercase();
+    let named = ["report", "titled", "entitled", "called", "named", "campaign", "day", "initiative", "the"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let title_case =
+        words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) || w.len() <= 3);
+    words.len() <= 2 || (words.len() <= 6 && title_case && (named || !inner.ends_with(['.', '!', '?'])))
+}
+
+const SAY: [&str; 16] = [
+    "said",
+    "says",
+    "added",
+    "noted",
+    "explained",
+    "stressed",
+    "argued",
+    "concluded",
+    "remarked",
+    "observed",
+    "warned",
+    "insisted",
+    "asked",
+    "told",
+    "continued",
+    "replied",
+];
+
+/// Who said a quotation: named right after it ("…,” said Name), else the
+/// last speaker named before it in its sentence, else the paragraph's subject.
+fn attribute(
+    speakers: &mut Vec<DraftSpeaker>,
+    p: &str,
+    span: &Span,
+    sentence: (usize, usize),
+    mentions: &[(usize, usize)],
+    subject: Option<usize>,
+    subject_named_here: bool,
+) -> (Option<usize>, Option<String>) {
+    let after = p[span.outer.1..].trim_start_matches([',', ' ', '—', '–']);
+    let words: Vec<&str> = after.split_whitespace().take(6).collect();
+    let said_name = match words.as_slice() {
+        [verb, rest @ ..] if SAY.contains(&verb.trim_end_matches([',', '.'])) => Some(rest),
+        _ => None,
+    };
+    let name_said = words
+        .iter()
+        .position(|w| SAY.contains(&w.trim_end_matches([',', '.'])))
+        .filter(|&i| (1..=4).contains(&i))
+        .map(|i| &words[..i]);
+    for candidate in [said_name, name_said].into_iter().flatten() {
+        let phrase = candidate.join(" ");
+        if let Some(i) = resolve(speakers, &phrase) {
+            return (Some(i), None);
+        }
+        if let Some((name, _)) = people::name_at(candidate) {
+            speakers.push(DraftSpeaker {
+                name,
+                check: Some("named only where quoted: add role and organisation".into()),
+                ..Default::default()
+            });
+            return (Some(speakers.len() - 1), None);
+        }
+    }
+    if let Some(&(_, s)) = mentions.iter().rev().find(|&&(at, _)| at >= sentence.0 && at < span.outer.0) {
+        return (Some(s), None);
+    }
+    match subject {
+        Some(s) if subject_named_here => (Some(s), Some("speaker guessed from the paragraph".into())),
+        Some(s) => (Some(s), Some("speaker guessed from an earlier paragraph".into())),
+        None => (None, Some("speaker not found: choose one".into())),
+    }
+}
+
+/// A known speaker named by `phrase` (full name or surname at its start).
+fn resolve(speakers: &[DraftSpeaker], phrase: &str) -> Option<usize> {
+    let phrase = phrase.trim_end_matches(['.', ',', ';']);
+    speakers
+        .iter()
+        .position(|s| phrase.starts_with(&s.name) || phrase.split_whitespace().next() == Some(people::surname(&s.name)))
+}
+
+/// The sentence around a quotation, without the quotation, as its context.
+fn context_of(p: &str, span: &Span, (a, b): (usize, usize)) -> Option<String> {
+    let before = p[a..span.outer.0].trim().trim_end_matches([':', ',']).trim();
+    let after = p[span.outer.1.min(b)..b].trim().trim_start_matches([',', '.']).trim();
+    let context = match (before.is_empty(), after.is_empty()) {
+        (false, true) => before.to_string(),
+        (true, false) => after.to_string(),
+        (false, false) => format!("{before} … {after}"),
+        (true, true) => return None,
+    };
+    let short: String = context.chars().take(240).collect();
+    Some(if short.len() < context.len() { format!("{short}…") } else { short })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed() {
+        let seed =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/igf2015-child-online-protection.txt"));
+        let Ok(seed) = seed else { return };
+        let d = import(&seed, 1 << 20).unwrap();
+        assert_eq!(d.title, "Child online protection through multistakeholder engagement");
+        assert_eq!(
+            (d.date.as_deref(), d.start.as_deref(), d.end.as_deref()),
+            (Some("2015-11-10"), Some("14:00"), Some("15:00"))
+        );
+        assert_eq!(d.author.as_deref(), Some("Arsène Tungali"));
+        assert_eq!(d.kind.as_deref(), Some("Event report"));
+        let who: Vec<(&str, Option<&str>, Option<&str>, bool)> = d
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_deref(), s.organisation.as_deref(), s.moderator))
+            .collect();
+        assert_eq!(
+            who,
+            vec![
+                ("Laksmi Shita", Some("Program Development Manager"), Some("HIVOS Southeast Asia"), true),
+                (
+                    "Mariam Barata",
+                    Some("Director General Secretary"),
+                    Some("Indonesian Ministry of Communication and Technology"),
+                    false
+                ),
+                (
+                    "Saidalavi Mohamed",
+                    Some("Chief Executive Officer"),
+                    Some("Developing Internet Safe Community Foundation"),
+                    false
+                ),
+                ("John Carr", Some("Senior Expert Advisor"), Some("ECPAT International"), false),
+            ]
+        );
+        let quotes: Vec<(&str, &str)> =
+            d.quotes.iter().map(|q| (d.speakers[q.speaker.unwrap()].name.as_str(), &q.text[..20])).collect();
+        assert_eq!(
+            quotes,
+            vec![
+                ("Laksmi Shita", "I am privileged to b"),
+                ("Saidalavi Mohamed", "I have 4 kids and I "),
+                ("John Carr", "the role of us as ci")
+            ]
+        );
+    }
+
+    #[test]
+    fn not_text() {
+        assert_eq!(import(b"", 100), Err(ImportError::Empty));
+        assert_eq!(import(b"  \n\n ", 100), Err(ImportError::Empty));
+        assert!(matches!(import(b"abc\0def", 100), Err(ImportError::NotText(_))));
+        assert!(matches!(import(b"ab\xffcd", 100), Err(ImportError::NotText(m)) if m.contains("byte 2")));
+        assert_eq!(import(&[b'a'; 200], 100), Err(ImportError::TooLarge(200, 100)));
+        assert!(matches!(import(&[b'a'; 300_000], 1 << 20), Err(ImportError::NotText(_))));
+    }
+}

@@ -1,0 +1,135 @@
+//! Paragraphs, sentences and quotations of a plain-text report.
+
+/// A quotation found in a paragraph: byte range of the whole (marks
+/// included) and of the text inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub outer: (usize, usize),
+    pub inner: (usize, usize),
+}
+
+/// Paragraphs: blocks separated by blank lines, lines joined by spaces.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
+}
+
+const ABBREVIATIONS: [&str; 9] = ["Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "St.", "e.g.", "i.e.", "H.E."];
+
+/// Byte ranges of the sentences of a paragraph. A sentence ends at `.`, `!`
+/// or `?` (closing quotes included) before a space and a capital or an
+/// opening quote, except after common abbreviations and initials.
+pub fn sentences(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '”' | '’' | '"' | '\'' | ')') {
+                j += 1;
+            }
+            let next = chars.get(j + 1).map(|&(_, c)| c);
+            let at_space = chars.get(j).is_some_and(|&(_, c)| c == ' ');
+            let word_start = p[..at].rfind(' ').map_or(0, |s| s + 1);
+            let word = &p[word_start..at + 1];
+            let initial = word.chars().filter(|c| c.is_alphabetic()).count() == 1;
+            if at_space
+                && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '‘' | '"' | '\''))
+                && !ABBREVIATIONS.contains(&word)
+                && !initial
+            {
+                let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
+                out.push((start, end));
+                start = end + 1;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < p.len() {
+        out.push((start, p.len()));
+    }
+    out
+}
+
+/// Quotations in “ ”, ‘ ’, " " or ' ' marks. An apostrophe inside a word
+/// (we’re, don't) neither opens nor closes one.
+pub fn quotations(p: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let letter = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphanumeric());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (open_at, c) = chars[i];
+        let close: Option<char> = match c {
+            '“' => Some('”'),
+            '‘' if !(i > 0 && letter(i - 1)) => Some('’'),
+            '"' if i == 0 || !letter(i - 1) => Some('"'),
+            '\'' if (i == 0 || !letter(i - 1)) && letter(i + 1) => Some('\''),
+            _ => None,
+        };
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut found = None;
+        while j < chars.len() {
+            let (_, d) = chars[j];
+            let ends = d == close
+                && match close {
+                    // A closing single mark is followed by no letter (we’re is not a close).
+                    '’' | '\'' => !letter(j + 1),
+                    _ => true,
+                };
+            if ends {
+                found = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        match found {
+            Some(j) if j > i + 1 => {
+                let inner_start = open_at + c.len_utf8();
+                let close_at = chars[j].0;
+                out.push(Span { outer: (open_at, close_at + close.len_utf8()), inner: (inner_start, close_at) });
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_with_apostrophes_inside() {
+        let p = "Carr said that ‘the role of us… we’re getting the maximum possible impact from them.’ Then “I have 4 kids, that’s why”. And 'plain single' and \"plain double\" but not don't.";
+        let q: Vec<&str> = quotations(p).iter().map(|s| &p[s.inner.0..s.inner.1]).collect();
+        assert_eq!(
+            q,
+            vec![
+                "the role of us… we’re getting the maximum possible impact from them.",
+                "I have 4 kids, that’s why",
+                "plain single",
+                "plain double"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_splitting() {
+        let p = "Dr. Ana Lima spoke first. She said: “We must act.” Then J. R. Smith answered? Yes.";
+        let s: Vec<&str> = sentences(p).iter().map(|&(a, b)| &p[a..b]).collect();
+        assert_eq!(
+            s,
+            vec!["Dr. Ana Lima spoke first.", "She said: “We must act.”", "Then J. R. Smith answered?", "Yes."]
+        );
+    }
+}
