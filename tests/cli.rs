@@ -206,3 +206,61 @@ fn search_json_has_valid_match_positions() {
     assert!(hits.as_array().unwrap().iter().all(|h| h["kind"] == "speaker"));
     assert_eq!(hits[0]["speaker"], "John Carr");
 }
+
+const SEED_TEXT: &str = "Child online protection through multistakeholder engagement\n\n10 Nov 2015 14:00h - 15:00h\n\nEvent report\n\nThe moderator, Laksmi Shita, Program Development Manager at HIVOS Southeast Asia, started by explaining one of the reasons why she was here: “I am privileged to be moderating this session because I am a mother of two beautiful daughters.”\n\nBy Arsène Tungali\n";
+
+#[test]
+fn import_writes_a_report_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("r.txt");
+    std::fs::write(&txt, SEED_TEXT).unwrap();
+    let o = podium_in(dir.path(), &["import", "r.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 speaker, 1 quote; 0 to check"), "{}", stderr(&o));
+    let yaml = stdout(&o);
+    assert!(yaml.contains("moderator: true") && yaml.contains("date: \"2015-11-10\""), "{yaml}");
+    // Piped straight into validate.
+    let v = podium_in(dir.path(), &["validate", "-"], Some(yaml.as_bytes()));
+    assert_eq!(v.status.code(), Some(0), "{}{}", stdout(&v), stderr(&v));
+    // From standard input too.
+    let o = podium_in(dir.path(), &["import", "-"], Some(SEED_TEXT.as_bytes()));
+    assert_eq!(stdout(&o), yaml.replace("from r.txt", "from -"));
+}
+
+#[test]
+fn import_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    std::fs::write(dir.path().join("out.yaml"), "precious").unwrap();
+    let o = podium_in(dir.path(), &["import", "r.txt", "-o", "out.yaml"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("out.yaml exists; add --force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.yaml")).unwrap(), "precious");
+    let o = podium_in(dir.path(), &["import", "r.txt", "-o", "out.yaml", "--force"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.path().join("out.yaml")).unwrap().starts_with("# Imported by"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+}
+
+#[test]
+fn import_refuses_what_is_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("empty.txt", Vec::new()),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\0\0\0".to_vec()),
+        ("latin1.txt", b"caf\xe9 au lait".to_vec()),
+        ("one-line.txt", vec![b'x'; 300_000]),
+    ] {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let o = podium_in(dir.path(), &["import", name], None);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).starts_with(&format!("podium import: {name}: ")), "{name}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "");
+    }
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, vec![b'a'; 2_000_000]).unwrap();
+    let o = podium_in(dir.path(), &["import", "big.txt", "--max-file-size", "1M"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("too large"), "{}", stderr(&o));
+}
