@@ -163,7 +163,11 @@ fn extract(text: &str) -> Draft {
             }
             continue;
         }
-        let subject = own_subject.or(last_subject);
+        // The floor speaking is nobody's point and nobody's quote.
+        let audience = ["A participant", "Participants", "One participant", "The audience", "During the discussion"]
+            .iter()
+            .any(|a| p.starts_with(a));
+        let subject = if audience { own_subject } else { own_subject.or(last_subject) };
         last_subject = subject;
         let spans = text::quotations(p);
         let mut quoted_sentences = Vec::new();
@@ -185,7 +189,7 @@ fn extract(text: &str) -> Draft {
         }
         if let Some(s) = subject {
             for (a, b) in text::sentences(p) {
-                if !quoted_sentences.contains(&(a, b)) {
+                if !quoted_sentences.contains(&(a, b)) && people::moderator_line(&p[a..b]).is_none() {
                     draft.speakers[s].points.push(p[a..b].to_string());
                 }
             }
@@ -237,6 +241,8 @@ fn is_title(p: &str, span: &Span, inner: &str) -> bool {
     words.len() <= 2 || (words.len() <= 6 && title_case && (named || !inner.ends_with(['.', '!', '?'])))
 }
 
+const PRONOUNS: [&str; 3] = ["she", "he", "they"];
+
 const SAY: [&str; 16] = [
     "said",
     "says",
@@ -278,6 +284,7 @@ fn attribute(
         .position(|w| SAY.contains(&w.trim_end_matches([',', '.'])))
         .filter(|&i| (1..=4).contains(&i))
         .map(|i| &words[..i]);
+    let mut unnamed = false;
     for candidate in [said_name, name_said].into_iter().flatten() {
         let phrase = candidate.join(" ");
         if let Some(i) = resolve(speakers, &phrase) {
@@ -291,8 +298,22 @@ fn attribute(
             });
             return (Some(speakers.len() - 1), None);
         }
+        // "…,” one official replied: said by someone the report does not name.
+        let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+        let pronoun = |w: &&str| PRONOUNS.contains(&w.to_lowercase().trim_end_matches([',', '.']));
+        unnamed |= candidate.first().is_some_and(|w| lower(w) && !pronoun(w));
+    }
+    if unnamed {
+        return (None, Some("said by someone the report does not name".into()));
     }
     if let Some(&(_, s)) = mentions.iter().rev().find(|&&(at, _)| at >= sentence.0 && at < span.outer.0) {
+        return (Some(s), None);
+    }
+    // "She said: “…”" in a paragraph about a speaker.
+    let before: Vec<String> = p[sentence.0..span.outer.0].split_whitespace().map(|w| w.to_lowercase()).collect();
+    let pronoun_before = before.iter().any(|w| PRONOUNS.contains(&w.trim_end_matches([',', ':', '.'])));
+    let pronoun_after = words.first().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
+    if let (Some(s), true, true) = (subject, subject_named_here, pronoun_before || pronoun_after) {
         return (Some(s), None);
     }
     match subject {
@@ -304,10 +325,8 @@ fn attribute(
 
 /// A known speaker named by `phrase` (full name or surname at its start).
 fn resolve(speakers: &[DraftSpeaker], phrase: &str) -> Option<usize> {
-    let phrase = phrase.trim_end_matches(['.', ',', ';']);
-    speakers
-        .iter()
-        .position(|s| phrase.starts_with(&s.name) || phrase.split_whitespace().next() == Some(people::surname(&s.name)))
+    let first = phrase.split_whitespace().next().map(|w| w.trim_end_matches(['.', ',', ';', ':']));
+    speakers.iter().position(|s| phrase.starts_with(&s.name) || first == Some(people::surname(&s.name)))
 }
 
 /// The sentence around a quotation, without the quotation, as its context.

@@ -181,8 +181,10 @@ fn cap_run(words: &[&str], allow_comma: bool) -> (String, usize) {
         if is_cap(w) || (w.chars().all(|c| c.is_ascii_uppercase() || c == ',') && !w.is_empty()) {
             out.push(w);
             j += 1;
+            // Organisation names may hold commas ("Ministry of Posts, Telecommunications
+            // and Digital Economy"); a lower-case word after the comma ends it.
             if w.ends_with(',')
-                && !(allow_comma && next_cap && words.get(j + 1).is_some_and(|n| n.ends_with(',') || is_cap(n)))
+                && !(allow_comma && next_cap && !words.get(j).is_some_and(|n| NOT_NAMES.contains(&bare(n))))
             {
                 break;
             }
