@@ -59,7 +59,11 @@ fn norm(s: &str) -> String {
 #[test]
 fn import_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     cases.sort();
     assert!(cases.len() >= 13, "the seed and at least 12 more texts");
     let (mut speakers, mut quotes, mut attributed) = (Tally::default(), Tally::default(), Tally::default());
@@ -68,7 +72,8 @@ fn import_corpus() {
     let mut failures = Vec::new();
     for txt in &cases {
         let name = txt.file_stem().unwrap().to_string_lossy().to_string();
-        let expect: Expect = serde_yaml::from_str(&std::fs::read_to_string(txt.with_extension("expect.yaml")).unwrap()).unwrap();
+        let expect: Expect =
+            serde_yaml::from_str(&std::fs::read_to_string(txt.with_extension("expect.yaml")).unwrap()).unwrap();
         let draft = import(&std::fs::read(txt).unwrap(), 1 << 24).unwrap();
 
         // The output must load as a valid report.
@@ -102,10 +107,9 @@ fn import_corpus() {
                 None => wrong.push(format!("speaker missing: {}", e.name)),
                 Some(s) => {
                     speakers.right += 1;
-                    for (field, want, got) in [
-                        ("role", &e.role, &s.role),
-                        ("organisation", &e.organisation, &s.organisation),
-                    ] {
+                    for (field, want, got) in
+                        [("role", &e.role, &s.role), ("organisation", &e.organisation, &s.organisation)]
+                    {
                         fields += 1;
                         if want == got {
                             fields_right += 1;
@@ -150,7 +154,14 @@ fn import_corpus() {
                 wrong.push(format!("extra quote: {:.50}", q.text));
             }
         }
-        report.push(format!("{name:<34} {}", if wrong.is_empty() { "all right".to_string() } else { wrong.join("\n                                   ") }));
+        report.push(format!(
+            "{name:<34} {}",
+            if wrong.is_empty() {
+                "all right".to_string()
+            } else {
+                wrong.join("\n                                   ")
+            }
+        ));
         if name.starts_with("00-") && !wrong.is_empty() {
             failures.push(format!("{name}: the seed must be extracted exactly"));
         }

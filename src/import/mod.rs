@@ -164,9 +164,8 @@ fn extract(text: &str) -> Draft {
             continue;
         }
         // The floor speaking is nobody's point and nobody's quote.
-        let audience = ["A participant", "Participants", "One participant", "The audience", "During the discussion"]
-            .iter()
-            .any(|a| p.starts_with(a));
+        let audience = p.split_whitespace().take(3).any(|w| w.to_lowercase().starts_with("participant"))
+            || ["The audience", "During the discussion", "In the discussion"].iter().any(|a| p.starts_with(a));
         let subject = if audience { own_subject } else { own_subject.or(last_subject) };
         last_subject = subject;
         let spans = text::quotations(p);
@@ -219,13 +218,11 @@ fn add_speaker(speakers: &mut Vec<DraftSpeaker>, intro: people::Intro) {
 fn mentions(speakers: &[DraftSpeaker], p: &str) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, s) in speakers.iter().enumerate() {
-        let mut at: Vec<usize> = people::mentions(p, &s.name);
-        at.extend(people::mentions(p, people::surname(&s.name)));
-        if let Some(&first) = at.iter().min() {
-            found.push((first, i));
-        }
+        found.extend(people::mentions(p, &s.name).into_iter().map(|at| (at, i)));
+        found.extend(people::mentions(p, people::surname(&s.name)).into_iter().map(|at| (at, i)));
     }
     found.sort_unstable();
+    found.dedup();
     found
 }
 
@@ -312,6 +309,11 @@ fn attribute(
     // "She said: “…”" in a paragraph about a speaker.
     let before: Vec<String> = p[sentence.0..span.outer.0].split_whitespace().map(|w| w.to_lowercase()).collect();
     let pronoun_before = before.iter().any(|w| PRONOUNS.contains(&w.trim_end_matches([',', ':', '.'])));
+    // "One participant … remarked: “…”": a speech verb with nobody named before it.
+    let verb_before = before.iter().rev().take(3).any(|w| SAY.contains(&w.trim_end_matches([',', ':', '.'])));
+    if verb_before && !pronoun_before {
+        return (None, Some("said by someone the report does not name".into()));
+    }
     let pronoun_after = words.first().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
     if let (Some(s), true, true) = (subject, subject_named_here, pronoun_before || pronoun_after) {
         return (Some(s), None);
@@ -351,7 +353,7 @@ mod tests {
     fn the_seed() {
         let seed =
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/igf2015-child-online-protection.txt"));
-        let Ok(seed) = seed else { return };
+        let seed = seed.expect("the seed text is kept in the fixtures");
         let d = import(&seed, 1 << 20).unwrap();
         assert_eq!(d.title, "Child online protection through multistakeholder engagement");
         assert_eq!(

@@ -71,7 +71,7 @@ const ROLE_WORDS: [&str; 30] = [
     "Consultant",
 ];
 const CONNECTORS: [&str; 9] = ["of", "and", "for", "the", "de", "on", "&", "du", "des"];
-const ORG_WORDS: [&str; 30] = [
+const ORG_WORDS: &[&str] = &[
     "Ministry",
     "University",
     "Foundation",
@@ -102,6 +102,14 @@ const ORG_WORDS: [&str; 30] = [
     "Corporation",
     "Inc",
     "Ltd",
+    "Consortium",
+    "Coalition",
+    "Board",
+    "Secretariat",
+    "Committee",
+    "Federation",
+    "Partnership",
+    "Observatory",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -166,6 +174,13 @@ pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
     if !(2..=4).contains(&caps) || parts.iter().any(|w| ROLE_WORDS.contains(&bare(w))) {
         return None;
     }
+    // "National Electoral Commission": a capitalised run that goes on into an
+    // organisation word is an organisation, not a person.
+    if !parts.last().is_some_and(|w| ends(w))
+        && words.get(j).is_some_and(|w| !w.starts_with('(') && ORG_WORDS.contains(&bare(w)))
+    {
+        return None;
+    }
     let name = parts.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
     Some((name, j))
 }
@@ -224,6 +239,7 @@ fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
     let rest = &words[used..];
     let sep = |w: &[&str]| -> Option<usize> {
         match w {
+            ["at", "the", ..] => Some(2),
             ["at", ..] => Some(1),
             ["of", "the", ..] => Some(2),
             ["of", ..] => Some(1),
@@ -241,7 +257,8 @@ fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
             return (Some(first), Some(second));
         }
     }
-    if looks_like_org(&first) { (None, Some(first)) } else { (Some(first), None) }
+    let role_like = first.split_whitespace().any(|w| ROLE_WORDS.contains(&bare(w)) || TITLES.contains(&bare(w)));
+    if looks_like_org(&first) && !role_like { (None, Some(first)) } else { (Some(first), None) }
 }
 
 /// An introduction starting at `words` (a sentence, or the words after
@@ -250,12 +267,17 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
     // "Professor Jane Doe (University of Somewhere)", "Ambassador X, …"
     let mut role = None;
     let mut start = 0;
-    if let Some(&w) = words.first()
-        && TITLES.contains(&bare(w))
-        && words.get(1).is_some_and(|n| is_cap(n))
+    // "Deputy Commissioner Elif Kaya (…)": leading title words are the role.
+    while let Some(&w) = words.get(start)
+        && (TITLES.contains(&bare(w)) || (ROLE_WORDS.contains(&bare(w)) && !w.ends_with(',')))
+        && words.get(start + 1).is_some_and(|n| is_cap(n))
     {
-        role = Some(bare(w).to_string());
-        start = 1;
+        start += 1;
+    }
+    if start > 0 && words[..start].iter().any(|w| TITLES.contains(&bare(w))) {
+        role = Some(words[..start].iter().map(|w| bare(w)).collect::<Vec<_>>().join(" "));
+    } else {
+        start = 0;
     }
     let (name, used) = name_at(&words[start..])?;
     let after = &words[start + used..];
@@ -277,7 +299,20 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
         if r.is_none() && org.is_none() {
             return None;
         }
-        return Some(Intro { name, role: role.or(r), organisation: org, moderator: false });
+        // A role spelled out after the name says more than a title before it.
+        return Some(Intro { name, role: r.or(role), organisation: org, moderator: false });
+    }
+    // "Dr Kenji Watanabe of the Pacific Cable Consortium presented…"
+    let of = match after {
+        ["of" | "from", "the", ..] => Some(2),
+        ["of" | "from", ..] => Some(1),
+        _ => None,
+    };
+    if let Some(skip) = of {
+        let (org, _) = cap_run(&after[skip..], true);
+        if !org.is_empty() && (looks_like_org(&org) || role.is_some()) {
+            return Some(Intro { name, role, organisation: Some(org), moderator: false });
+        }
     }
     role.map(|role| Intro { name, role: Some(role), organisation: None, moderator: false })
 }
