@@ -86,6 +86,14 @@ pub fn decode(bytes: &[u8], max: usize) -> Result<String, ImportError> {
     if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_LINE) {
         return Err(ImportError::NotText(format!("line {} is {} bytes long: not a report's prose", i + 1, line.len())));
     }
+    // The same bound for a paragraph of many short lines.
+    if let Some(p) = text.split("\n\n").find(|p| p.len() > MAX_LINE) {
+        let line = text[..p.as_ptr() as usize - text.as_ptr() as usize].lines().count() + 1;
+        return Err(ImportError::NotText(format!(
+            "the paragraph at line {line} is {} bytes long: not a report's prose",
+            p.len()
+        )));
+    }
     Ok(sanitize(&text.replace("\r\n", "\n")).replace('\u{A0}', " "))
 }
 
@@ -406,5 +414,9 @@ mod tests {
         assert!(matches!(import(b"ab\xffcd", 100), Err(ImportError::NotText(m)) if m.contains("byte 2")));
         assert_eq!(import(&[b'a'; 200], 100), Err(ImportError::TooLarge(200, 100)));
         assert!(matches!(import(&[b'a'; 300_000], 1 << 20), Err(ImportError::NotText(_))));
+        let many_lines = "Ab Cd, Ef Gh,\n".repeat(30_000);
+        assert!(
+            matches!(import(many_lines.as_bytes(), 1 << 20), Err(ImportError::NotText(m)) if m.contains("paragraph at line 1"))
+        );
     }
 }

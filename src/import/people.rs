@@ -192,6 +192,11 @@ fn cap_run(words: &[&str], allow_comma: bool) -> (String, usize) {
     let mut out: Vec<&str> = Vec::new();
     let mut j = 0;
     while let Some(&w) = words.get(j) {
+        // Names of organisations and roles are short; bounding the run keeps a
+        // hostile all-capitals text linear.
+        if out.len() >= 16 {
+            break;
+        }
         let next_cap = words.get(j + 1).is_some_and(|n| is_cap(n));
         if is_cap(w) || (w.chars().all(|c| c.is_ascii_uppercase() || c == ',') && !w.is_empty()) {
             out.push(w);

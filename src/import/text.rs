@@ -55,6 +55,8 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
     out
 }
 
+const MAX_QUOTE_CHARS: usize = 5_000;
+
 /// Quotations in “ ”, ‘ ’, " " or ' ' marks. An apostrophe inside a word
 /// (we’re, don't) neither opens nor closes one.
 pub fn quotations(p: &str) -> Vec<Span> {
@@ -77,7 +79,10 @@ pub fn quotations(p: &str) -> Vec<Span> {
         };
         let mut j = i + 1;
         let mut found = None;
-        while j < chars.len() {
+        // No quotation runs for pages: an opening mark with no close near it
+        // is not one (and scanning to the end for each would be quadratic).
+        let limit = (i + MAX_QUOTE_CHARS).min(chars.len());
+        while j < limit {
             let (_, d) = chars[j];
             let ends = d == close
                 && match close {
