@@ -79,9 +79,38 @@ pub fn default_inputs(podium_content: Option<&std::ffi::OsStr>, cwd: &Path) -> V
 
 /// Loads every input, files in parallel, reports in input order.
 pub fn load(inputs: &[Input], opts: &LoadOptions) -> Library {
-    let (files, mut problems) = walk::expand(inputs);
-    let outcomes: Vec<(u64, FileOutcome)> = files.par_iter().map(|f| read::read_and_parse(f, opts)).collect();
-    let mut library = Library { files: files.len(), ..Library::default() };
+    load_with_progress(inputs, opts, |_, _| {})
+}
+
+/// Like [`load`], calling `progress(files_done, files_total)` as files finish
+/// (from the loading threads).
+pub fn load_with_progress(inputs: &[Input], opts: &LoadOptions, progress: impl Fn(usize, usize) + Sync) -> Library {
+    let (files, problems) = walk::expand(inputs);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
+    let outcomes: Vec<(u64, FileOutcome)> = files
+        .par_iter()
+        .map(|f| {
+            let outcome = read::read_and_parse(f, opts);
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+            outcome
+        })
+        .collect();
+    assemble(total, problems, outcomes)
+}
+
+/// Reads and parses one file again (after it changed); `None` if it is gone.
+pub fn reload_file(path: &Path, opts: &LoadOptions) -> Option<FileOutcome> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return None;
+    }
+    Some(read::read_and_parse(&walk::FileSource::Disk(path.to_path_buf()), opts).1)
+}
+
+/// Puts a library together from files' outcomes, in order: later reports
+/// whose id is taken are renamed (default ids) or skipped (explicit ids).
+fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOutcome)>) -> Library {
+    let mut library = Library { files, ..Library::default() };
     let mut first_seen: HashMap<String, (PathBuf, Pos)> = HashMap::new();
     for (bytes, outcome) in outcomes {
         library.bytes += bytes;
@@ -115,6 +144,52 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Library {
     // Chronological, as a programme is read; the walk order breaks ties.
     library.reports.sort_by(|a, b| (&a.date, &a.start).cmp(&(&b.date, &b.start)));
     library
+}
+
+impl Library {
+    /// This library with one file's reports and problems replaced by a new
+    /// reading of it (`None`: the file is gone). A file that now has errors
+    /// keeps its last good reports, so an edit in progress never blanks the
+    /// screen; its problems show what is wrong.
+    pub fn with_file(&self, path: &Path, outcome: Option<FileOutcome>) -> Library {
+        let mut order: Vec<PathBuf> = Vec::new();
+        let mut by_file: HashMap<PathBuf, Vec<Parsed>> = HashMap::new();
+        for r in &self.reports {
+            if !by_file.contains_key(&r.origin.path) {
+                order.push(r.origin.path.clone());
+            }
+            let id_pos = Pos::new(r.origin.line, 1);
+            by_file.entry(r.origin.path.clone()).or_default().push(Parsed { report: r.clone(), id_pos, explicit_id: true });
+        }
+        let mut problems: Vec<Problem> = self.problems.iter().filter(|p| p.path != path).cloned().collect();
+        let known = by_file.contains_key(path) || self.problems.iter().any(|p| p.path == path);
+        let mut files = self.files;
+        match outcome {
+            None => {
+                by_file.remove(path);
+                files = files.saturating_sub(usize::from(known));
+            }
+            Some(outcome) => {
+                let failed = outcome.problems.iter().any(Problem::is_error);
+                problems.extend(outcome.problems);
+                if !(failed && by_file.contains_key(path)) {
+                    by_file.insert(path.to_path_buf(), outcome.reports);
+                }
+                if !order.iter().any(|p| p == path) {
+                    order.push(path.to_path_buf());
+                }
+                files += usize::from(!known);
+            }
+        }
+        let outcomes = order
+            .into_iter()
+            .filter_map(|p| by_file.remove(&p))
+            .map(|reports| (0, FileOutcome { reports, problems: Vec::new() }))
+            .collect();
+        let mut library = assemble(files, problems, outcomes);
+        library.bytes = self.bytes;
+        library
+    }
 }
 
 /// `PARENT-ID`, then `PARENT-ID-2`, … : the first that is free.
