@@ -9,7 +9,11 @@ use cli::args::{Cli, Command};
 use podium::load::LoadOptions;
 use std::process::ExitCode;
 
+/// When the process started, for the start-up timings.
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
+    START.get_or_init(std::time::Instant::now);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -40,11 +44,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Show { .. }) | Some(Command::Import { .. }) => unreachable!("handled above"),
         None => {
-            // Loading (and any failure in it) happens before the terminal is taken.
-            let library = podium::load::load(&inputs, &opts);
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let options = reader::Options { color: !no_color, mouse: cli.mouse };
-            match reader::run(library, options) {
+            let options = reader::Options { color: !no_color, mouse: cli.mouse, watch: !cli.no_watch };
+            match reader::run(inputs, opts, options) {
                 Ok(code) => ExitCode::from(code),
                 Err(e) => {
                     eprintln!("podium: {e:#}");

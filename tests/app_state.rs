@@ -287,3 +287,62 @@ fn next_and_previous_quote_say_when_at_the_end() {
     assert_eq!(s.quote, Some(2));
     assert_eq!(s.status.as_deref(), Some("Already at the last quote."));
 }
+
+#[test]
+fn a_new_library_keeps_the_readers_place_by_id() {
+    use podium::model::Report;
+    use std::sync::Arc;
+    let two = |first_title: &str| {
+        let a = format!("id: a\ntitle: {first_title}\ndate: 2020-01-01\n");
+        let b = "id: b\ntitle: B\ndate: 2020-01-02\nspeakers:\n  - {id: x, name: X}\n  - {id: y, name: Y}\nquotes:\n  - {speaker: x, text: one}\n  - {speaker: y, text: two}\n  - {speaker: y, text: three}\n";
+        common::library(&[("a", &a), ("b", b)])
+    };
+    let mut s = State::new(two("A"), 120, 40);
+    run(
+        &mut s,
+        &[
+            Action::NextReport,
+            Action::FocusPane(Pane::Speakers),
+            Action::NextSpeaker,
+            Action::NextSpeaker,
+            Action::NextQuote,
+        ],
+    );
+    let place = |s: &State| {
+        let r: &Report = s.current().unwrap();
+        (r.id.clone(), r.speakers[s.speaker.unwrap()].id.clone(), r.quotes[s.quote.unwrap()].text.clone(), s.focus)
+    };
+    assert_eq!(place(&s), ("b".into(), "y".into(), "three".into(), Pane::Speakers));
+    // A report is added before the current one and the first is retitled:
+    // positions change, the place does not.
+    let mut lib = two("A again");
+    let extra = common::library(&[("c", "id: c\ntitle: C\ndate: 2019-12-31\n")]);
+    lib.reports.insert(0, extra.reports[0].clone());
+    s.replace_library(Arc::new(lib));
+    assert_eq!(s.report, 2);
+    assert_eq!(place(&s), ("b".into(), "y".into(), "three".into(), Pane::Speakers));
+    assert!(s.index.is_none(), "the old index is dropped");
+    // The current report disappears: the reader stays at the same position.
+    let only_a = common::library(&[("a", "id: a\ntitle: A\ndate: 2020-01-01\n")]);
+    s.replace_library(Arc::new(only_a));
+    assert_eq!(s.current().unwrap().id, "a");
+}
+
+#[test]
+fn edit_points_the_editor_at_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.yaml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml"), &path).unwrap();
+    let lib = podium::load::load(&[podium::load::Input::Path(path.clone())], &Default::default());
+    let mut s = State::new(lib, 120, 40);
+    run(&mut s, &[Action::FocusPane(Pane::Quotes), Action::NextQuote, Action::NextQuote]);
+    let Some(Effect::Edit { path: p, document, node }) = update(&mut s, Action::Edit) else { panic!("an edit effect") };
+    assert_eq!((p.as_path(), document, node.as_str()), (path.as_path(), 0, "quotes[2]"));
+    let line = podium::load::line_of(&path, document, &node).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().nth(line - 1).unwrap().trim(), "- speaker: john-carr");
+    // The built-in report has no file to edit.
+    let mut s = State::new(podium::load::load(&[podium::load::BUILT_IN], &Default::default()), 120, 40);
+    assert_eq!(update(&mut s, Action::Edit), None);
+    assert!(s.status.as_deref().unwrap().contains("not in a file you can edit"));
+}

@@ -307,3 +307,36 @@ fn search_types_a_query_and_enter_selects_the_hit() {
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
 }
+
+#[test]
+fn editing_a_report_while_reading_shows_the_change() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let lib = t.file("library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
+    )
+    .unwrap();
+    let file = lib.join("seed.yaml");
+    std::fs::write(&file, &seed).unwrap();
+    t.type_line(&format!("{} {}; echo EXIT=$?", quote(Path::new(env!("CARGO_BIN_EXE_podium"))), quote(&lib)));
+    t.wait_for("the reader", |s| s.reader_shown());
+    t.keys(&["3", "s", "s", "s", "s"]);
+    t.wait_for("John Carr selected", |s| s.has("Quotes by John Carr"));
+
+    // A reporter fixes a role in another program; the reader follows, in place.
+    std::fs::write(&file, seed.replace("role: Senior Expert Advisor", "role: Principal Advisor")).unwrap();
+    t.wait_for("the new role, John Carr still selected", |s| {
+        s.has("Principal Advisor") && s.has("Quotes by John Carr")
+    });
+
+    // Half-way through an edit the file is invalid: the last good version stays.
+    std::fs::write(&file, seed.replace("date: \"2015-11-10\"", "date: \"2015-11-\"")).unwrap();
+    t.wait_for("the problem in the status line", |s| s.has("has 1 problem") && s.has("Principal Advisor"));
+    std::fs::write(&file, seed.clone()).unwrap();
+    t.wait_for("fixed: the problem gone", |s| {
+        s.has("Reloaded") && s.has("Senior Expert Advisor") && !s.has("load problem")
+    });
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}

@@ -1,7 +1,7 @@
 //! Reloading one file of a library: changed, added, removed, broken while
 //! being edited and then fixed.
 
-use podium::load::{load, reload_file, Input, LoadOptions};
+use podium::load::{Input, LoadOptions, load, reload_file};
 use std::path::Path;
 
 fn write(dir: &Path, name: &str, text: &str) {

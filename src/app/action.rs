@@ -36,6 +36,10 @@ pub enum Action {
     Suspend,
     /// `/`: open the search prompt.
     Search,
+    /// `r`: read the library again.
+    Reload,
+    /// `e`: open the current report in the user's editor.
+    Edit,
     /// `n` / `N`: the next / previous hit of the last search.
     NextHit,
     PrevHit,
@@ -74,5 +78,14 @@ pub enum Effect {
     Search {
         generation: u64,
         query: String,
+    },
+    /// Read every file again.
+    Reload,
+    /// Open this file in `$VISUAL` / `$EDITOR` near the given node of the
+    /// given YAML document (e.g. `quotes[2]`), then read it again.
+    Edit {
+        path: std::path::PathBuf,
+        document: usize,
+        node: String,
     },
 }

@@ -86,6 +86,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[k('/')], action: Action::Search, help: "search quotes, speakers and reports", group: "Search" },
     Binding { keys: &[k('n')], action: Action::NextHit, help: "next hit of the last search", group: "Search" },
     Binding { keys: &[k('N')], action: Action::PrevHit, help: "previous hit of the last search", group: "Search" },
+    Binding {
+        keys: &[k('e')],
+        action: Action::Edit,
+        help: "edit the report at the selection in $VISUAL / $EDITOR",
+        group: "Other",
+    },
+    Binding { keys: &[k('r')], action: Action::Reload, help: "read the library again", group: "Other" },
     Binding { keys: &[k('y')], action: Action::Copy, help: "copy the selected quote as a citation", group: "Other" },
     Binding { keys: &[k('p'), k('!')], action: Action::Problems, help: "list load problems", group: "Other" },
     Binding { keys: &[k('?'), p(Code::F(1))], action: Action::Help, help: "this help", group: "Other" },

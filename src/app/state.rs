@@ -73,6 +73,11 @@ pub struct State {
     pub status: Option<String>,
     pub color: bool,
     pub mouse: bool,
+    /// Files read / total while the library loads; `None` once loaded.
+    pub loading: Option<(usize, usize)>,
+    /// Tags each library the reader shows, so an index built for an older one
+    /// is dropped.
+    pub library_generation: u64,
     // Derived from the above, rebuilt when the report, speaker or size changes,
     // so that drawing a frame never scans a whole report.
     /// Quote indices shown in the Quotes pane, in order.
@@ -100,6 +105,8 @@ impl State {
         let mut s = State {
             library: Arc::new(library),
             search: None,
+            loading: None,
+            library_generation: 0,
             last_search: None,
             index: None,
             generation: 0,
@@ -168,6 +175,47 @@ impl State {
     pub fn quote_position(&self) -> Option<usize> {
         let q = self.quote?;
         self.visible.iter().position(|&i| i == q)
+    }
+
+    /// Shows a new version of the library (loaded, reloaded, a file edited),
+    /// keeping the reader's place: the same report, speaker and quote when
+    /// they still exist, matched by id (and the quote by its text).
+    pub fn replace_library(&mut self, library: Arc<Library>) {
+        let report_id = self.current().map(|r| r.id.clone());
+        let speaker_id = self.current().zip(self.speaker).and_then(|(r, s)| r.speakers.get(s)).map(|s| s.id.clone());
+        let quote = self.current().zip(self.quote).and_then(|(r, q)| r.quotes.get(q)).map(|q| q.text.clone());
+        let (old_report, old_quote, focus, offsets) = (self.report, self.quote, self.focus, self.offsets);
+        self.library = library;
+        self.library_generation += 1;
+        // The index and every result belong to the old library.
+        self.index = None;
+        self.cache.clear();
+        self.last_search = None;
+        self.generation += 1;
+        if let Some(p) = self.search.as_mut() {
+            p.results = None;
+        }
+        let report = report_id
+            .and_then(|id| self.library.reports.iter().position(|r| r.id == id))
+            .unwrap_or(old_report.min(self.library.reports.len().saturating_sub(1)));
+        self.open_report(report);
+        if let Some(r) = self.current() {
+            let speaker = speaker_id.and_then(|id| r.speakers.iter().position(|s| s.id == id));
+            let quote = quote
+                .and_then(|t| r.quotes.iter().position(|q| q.text == t))
+                .or(old_quote.filter(|&q| q < r.quotes.len()));
+            self.speaker = speaker;
+            self.refilter();
+            if let Some(q) = quote.filter(|q| self.visible.contains(q)) {
+                self.quote = Some(q);
+            }
+        }
+        self.focus = focus;
+        self.offsets.library = offsets.library;
+        self.offsets.session = offsets.session;
+        self.offsets.speakers = offsets.speakers;
+        self.offsets.quotes = offsets.quotes;
+        super::update::keep_visible(self);
     }
 
     /// Switches to report `index` (clamped), clearing the speaker selection.

@@ -56,7 +56,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
                 s.status = Some("Search cleared.".into());
             }
         }
+        Action::Search if s.loading.is_some() => {
+            s.status = Some("Still loading: search opens when every file is read.".into());
+        }
         Action::Search => search::open(s),
+        Action::Reload => return Some(Effect::Reload),
+        Action::Edit => return edit(s),
         Action::NextHit => search::step(s, true),
         Action::PrevHit => search::step(s, false),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
@@ -151,6 +156,21 @@ fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
         _ => Some(o),
     };
     None
+}
+
+/// The selected quote or speaker, else the report itself, in the editor.
+fn edit(s: &mut State) -> Option<Effect> {
+    let r = s.current()?;
+    if !r.origin.path.exists() {
+        s.status = Some("This report is not in a file you can edit (built in, or read from standard input).".into());
+        return None;
+    }
+    let node = match (s.focus, s.quote, s.speaker) {
+        (Pane::Quotes, Some(q), _) => format!("quotes[{q}]"),
+        (Pane::Speakers | Pane::Quotes, _, Some(sp)) => format!("speakers[{sp}]"),
+        _ => String::new(),
+    };
+    Some(Effect::Edit { path: r.origin.path.clone(), document: r.origin.document, node })
 }
 
 fn open_problems(s: &mut State) {
@@ -270,7 +290,7 @@ fn quotes_fitting(s: &State, from: usize) -> usize {
 
 /// Scrolls every pane so its selection is on screen. Walks only the quotes
 /// between the old offset and the selection, never the whole report.
-pub(super) fn keep_visible(s: &mut State) {
+pub(crate) fn keep_visible(s: &mut State) {
     let areas = s.areas();
     let fit = |offset: &mut usize, selected: usize, height: usize| {
         let height = height.max(1);

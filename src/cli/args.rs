@@ -31,6 +31,9 @@ pub struct Cli {
     /// (the terminal's own text selection then needs Shift).
     #[arg(long)]
     pub mouse: bool,
+    /// Do not watch the report files for changes (r reloads by hand).
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -99,6 +99,22 @@ pub fn load_with_progress(inputs: &[Input], opts: &LoadOptions, progress: impl F
     assemble(total, problems, outcomes)
 }
 
+/// The line of a node (`quotes[2]`, `speakers[0]`, or `""` for the document)
+/// in a report file, for opening an editor there.
+pub fn line_of(path: &Path, document: usize, node: &str) -> Option<usize> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = prescan::decode(&bytes).ok()?;
+    prescan::check_nesting(text, prescan::MAX_DEPTH).ok()?;
+    let mut at = locate::NodePath::root();
+    for part in node.split('.').filter(|p| !p.is_empty()) {
+        at = match part.split_once('[') {
+            Some((key, index)) => at.key(key).index(index.trim_end_matches(']').parse().ok()?),
+            None => at.key(part),
+        };
+    }
+    locate::locate(text, document, &[at])[0].map(|p| p.line)
+}
+
 /// Reads and parses one file again (after it changed); `None` if it is gone.
 pub fn reload_file(path: &Path, opts: &LoadOptions) -> Option<FileOutcome> {
     if std::fs::symlink_metadata(path).is_err() {
@@ -159,7 +175,11 @@ impl Library {
                 order.push(r.origin.path.clone());
             }
             let id_pos = Pos::new(r.origin.line, 1);
-            by_file.entry(r.origin.path.clone()).or_default().push(Parsed { report: r.clone(), id_pos, explicit_id: true });
+            by_file.entry(r.origin.path.clone()).or_default().push(Parsed {
+                report: r.clone(),
+                id_pos,
+                explicit_id: true,
+            });
         }
         let mut problems: Vec<Problem> = self.problems.iter().filter(|p| p.path != path).cloned().collect();
         let known = by_file.contains_key(path) || self.problems.iter().any(|p| p.path == path);

@@ -3,9 +3,8 @@
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use podium::app::Action;
 use podium::app::key::{Code, Key};
-use podium::app::search::HIT_LIMIT;
-use podium::load::Library;
-use podium::search::{Index, Options, Query, Results, Searcher};
+use podium::load::{FileOutcome, Library};
+use podium::search::{Index, Results};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -17,12 +16,18 @@ pub enum Msg {
     Key(Key),
     Action(Action),
     Signal(i32),
-    Index(Arc<Index>),
+    /// An index for the library of this generation.
+    Index(u64, Arc<Index>),
     Results {
         generation: u64,
         query: String,
         results: Arc<Results>,
     },
+    /// Files read / total while the library loads.
+    Progress(usize, usize),
+    Library(Arc<Library>),
+    /// A file changed on disk, read again (`None`: it is gone).
+    FileChanged(std::path::PathBuf, Option<FileOutcome>),
 }
 
 pub fn is_termination(sig: i32) -> bool {
@@ -108,32 +113,6 @@ fn to_msg(ev: Event) -> Option<Msg> {
         _ => None,
     };
     action.map(Msg::Action)
-}
-
-/// The search worker: builds the index, then answers queries, newest first:
-/// queries that arrive while one runs replace each other, so only the latest
-/// is answered (stale generations are dropped by the app anyway).
-pub fn spawn_search(library: Arc<Library>, tx: Sender<Msg>) -> Sender<(u64, String)> {
-    let (query_tx, query_rx) = std::sync::mpsc::channel::<(u64, String)>();
-    std::thread::spawn(move || {
-        let index = Arc::new(Index::build(&library.reports));
-        if tx.send(Msg::Index(Arc::clone(&index))).is_err() {
-            return;
-        }
-        let mut searcher = Searcher::new(index);
-        let options = Options { limit: HIT_LIMIT, kind: None };
-        while let Ok(mut job) = query_rx.recv() {
-            while let Ok(newer) = query_rx.try_recv() {
-                job = newer;
-            }
-            let (generation, query) = job;
-            let results = Arc::new(searcher.search(&library.reports, &Query::parse(&query), &options));
-            if tx.send(Msg::Results { generation, query, results }).is_err() {
-                return;
-            }
-        }
-    });
-    query_tx
 }
 
 /// The one place terminal keys become the program's keys.

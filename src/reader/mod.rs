@@ -1,46 +1,61 @@
 //! The interactive reader: takes the terminal, runs the event loop, and gives
 //! the terminal back exactly as it was, whatever happens.
 
+mod background;
 mod events;
 mod terminal;
 
 use anyhow::{Context, Result};
+use background::Job;
 use events::Msg;
 use podium::app::{self, Action, Effect, State, keymap};
-use podium::load::Library;
+use podium::load::{Input, Library, LoadOptions};
 use std::io::IsTerminal;
 use std::sync::{Arc, mpsc};
 
 pub struct Options {
     pub color: bool,
     pub mouse: bool,
+    pub watch: bool,
 }
 
 /// Runs the reader until the user quits; returns the process exit status
 /// (128 + the signal number when a signal ended it, as shells do).
-pub fn run(library: Library, opts: Options) -> Result<u8> {
+pub fn run(inputs: Vec<Input>, load: LoadOptions, opts: Options) -> Result<u8> {
     // Standard input may be a pipe (`podium -`): keys then come from /dev/tty.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; use `podium list` or `podium show ID` in pipes and scripts");
     }
+    // Standard input is read before the terminal is taken: it may be the data.
+    let inputs = background::read_stdin_first(inputs, &load);
     terminal::install_panic_hook(opts.mouse);
     let mut term = terminal::enter(opts.mouse).context("cannot set up the terminal")?;
-    let result = event_loop(&mut term, library, &opts);
+    let result = event_loop(&mut term, inputs, load, &opts);
     terminal::leave(opts.mouse);
     result
 }
 
-fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Result<u8> {
+fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, opts: &Options) -> Result<u8> {
     let size = term.size()?;
-    let mut state = State::new(library, size.width, size.height);
+    // The first frame comes at once: the library loads on worker threads.
+    let mut state = State::new(Library::default(), size.width, size.height);
+    state.loading = Some((0, 0));
     state.color = opts.color;
     state.mouse = opts.mouse;
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
-    let search = events::spawn_search(Arc::clone(&state.library), tx);
+    let search = background::spawn_search(tx.clone());
+    let loader = background::Loader::new(inputs.clone(), load, tx.clone());
+    loader.load_all();
+    let watcher = if opts.watch { Some(background::watch(&inputs, load, tx.clone())) } else { None };
+    if let Some(Err(e)) = &watcher {
+        state.status = Some(format!("Live reload is off ({e}): press r to read the library again."));
+    }
+    let timing = Timing::from_env();
     loop {
         term.draw(|frame| podium::ui::draw(frame, &state))?;
+        timing.mark("first_frame_ms");
         // Handle everything already waiting before drawing again, so a burst of
         // keys (a held j) costs one frame, not one per key.
         let mut msg = rx.recv()?;
@@ -48,9 +63,38 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
             let action = match msg {
                 Msg::Key(key) => keymap::action_for(state.search.is_some(), key),
                 Msg::Action(a) => Some(a),
-                Msg::Index(index) => {
-                    if let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index) {
-                        let _ = search.send((generation, query));
+                Msg::Progress(done, total) => {
+                    if state.loading.is_some() {
+                        state.loading = Some((done, total));
+                    }
+                    None
+                }
+                Msg::Library(library) => {
+                    timing.mark("loaded_ms");
+                    state.loading = None;
+                    show(&mut state, library, &search);
+                    None
+                }
+                Msg::FileChanged(path, outcome) => {
+                    let library = Arc::new(state.library.with_file(&path, outcome));
+                    let problems = library.problems.iter().filter(|p| p.path == path && p.is_error()).count();
+                    show(&mut state, library, &search);
+                    let shown = podium::load::sanitize::sanitize_line(&path.to_string_lossy());
+                    state.status = Some(match problems {
+                        0 => format!("Reloaded {shown}."),
+                        n => format!(
+                            "{shown} has {n} problem{} (p lists them); its last good version stays.",
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    });
+                    None
+                }
+                Msg::Index(generation, index) => {
+                    timing.mark("indexed_ms");
+                    if generation == state.library_generation
+                        && let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index)
+                    {
+                        let _ = search.send(Job::Query(generation, query));
                     }
                     None
                 }
@@ -80,7 +124,22 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                     Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
                     Some(Effect::Search { generation, query }) => {
-                        let _ = search.send((generation, query));
+                        let _ = search.send(Job::Query(generation, query));
+                    }
+                    Some(Effect::Reload) => {
+                        state.status = Some("Reading the library again…".into());
+                        loader.load_all();
+                    }
+                    Some(Effect::Edit { path, document, node }) => {
+                        input.pause();
+                        let line = podium::load::line_of(&path, document, &node);
+                        let outcome = terminal::run_editor(opts.mouse, &path, line);
+                        input.resume();
+                        terminal::full_redraw(term)?;
+                        match outcome {
+                            Ok(()) => loader.reload_file(path),
+                            Err(e) => state.status = Some(format!("Could not run the editor: {e:#}")),
+                        }
                     }
                     Some(Effect::Suspend) if !terminal::can_suspend() => {
                         state.status = Some("Cannot suspend: no shell with job control started podium.".into());
@@ -101,6 +160,43 @@ fn event_loop(term: &mut terminal::Term, library: Library, opts: &Options) -> Re
                 Ok(next) => msg = next,
                 Err(_) => break,
             }
+        }
+    }
+}
+
+/// A new library on screen, and to the search worker for a new index.
+fn show(state: &mut State, library: Arc<Library>, search: &mpsc::Sender<Job>) {
+    state.replace_library(Arc::clone(&library));
+    let _ = search.send(Job::Library(state.library_generation, library));
+}
+
+/// For the start-up benchmark (scripts/bench-startup.sh): with
+/// `PODIUM_TIMING=FILE`, the first time each milestone is reached, its time
+/// since start is appended to FILE.
+struct Timing {
+    file: Option<std::path::PathBuf>,
+    start: std::time::Instant,
+    seen: std::cell::RefCell<Vec<&'static str>>,
+}
+
+impl Timing {
+    fn from_env() -> Self {
+        Timing {
+            file: std::env::var_os("PODIUM_TIMING").map(Into::into),
+            start: crate::START.get().copied().unwrap_or_else(std::time::Instant::now),
+            seen: Default::default(),
+        }
+    }
+
+    fn mark(&self, what: &'static str) {
+        let Some(file) = &self.file else { return };
+        if self.seen.borrow().contains(&what) {
+            return;
+        }
+        self.seen.borrow_mut().push(what);
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
+            let _ = writeln!(f, "{what} {:.1}", self.start.elapsed().as_secs_f64() * 1000.0);
         }
     }
 }

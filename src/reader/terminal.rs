@@ -86,6 +86,35 @@ pub fn full_redraw(term: &mut Term) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `e`: the terminal goes to `$VISUAL` / `$EDITOR` (else `vi`), opened at
+/// `line`, and comes back when it exits.
+pub fn run_editor(mouse: bool, path: &std::path::Path, line: Option<usize>) -> anyhow::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    // "code --wait" and the like: the first word is the program.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words);
+    if let Some(line) = line {
+        cmd.arg(format!("+{line}"));
+    }
+    cmd.arg(path);
+    leave(mouse);
+    let status = cmd.status();
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    let status = status.map_err(|e| anyhow::anyhow!("{program}: {e}"))?;
+    anyhow::ensure!(status.success(), "{program} exited with {status}");
+    Ok(())
+}
+
 /// OSC 52: the terminal (or tmux, or an SSH client's terminal) sets its clipboard.
 pub fn copy(text: &str) -> std::io::Result<()> {
     execute!(stdout(), CopyToClipboard::to_clipboard_from(text))

@@ -45,6 +45,29 @@ pub fn draw(frame: &mut Frame, s: &State) {
     if let Some(p) = &s.search {
         search::draw(frame, s, &theme, p);
     }
+    if let Some((done, total)) = s.loading
+        && s.library.reports.is_empty()
+    {
+        draw_loading(frame, &theme, done, total);
+    }
+}
+
+/// A progress bar while the library loads (files read of all found).
+fn draw_loading(frame: &mut Frame, theme: &Theme, done: usize, total: usize) {
+    use ratatui::widgets::{Block, BorderType, Clear, Gauge};
+    let screen = frame.area();
+    let w = screen.width.saturating_sub(4).min(60);
+    let area =
+        Rect::new(screen.width.saturating_sub(w) / 2, screen.height.saturating_sub(3) / 2, w, 3.min(screen.height));
+    let ratio = if total == 0 { 0.0 } else { done as f64 / total as f64 };
+    let label = if total == 0 { "Finding report files…".to_string() } else { format!("{done} / {total} files") };
+    let gauge = Gauge::default()
+        .block(Block::bordered().border_type(BorderType::Rounded).title(" Loading the library "))
+        .gauge_style(theme.mark())
+        .ratio(ratio.clamp(0.0, 1.0))
+        .label(label);
+    frame.render_widget(Clear, area);
+    frame.render_widget(gauge, area);
 }
 
 fn draw_tabs(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {

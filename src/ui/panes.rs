@@ -77,7 +77,9 @@ fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a
 fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) {
     if s.library.reports.is_empty() {
         let n = s.library.problems.len();
-        let msg = if n == 0 {
+        let msg = if s.loading.is_some() {
+            "Loading…".to_string()
+        } else if n == 0 {
             "No reports: no report files (*.yaml, *.yml) were found.".to_string()
         } else {
             format!("No reports loaded. {n} load problem{}: press p to see them.", if n == 1 { "" } else { "s" })

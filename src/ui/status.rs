@@ -12,8 +12,11 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let reports = s.library.reports.len();
     // Narrow screens get the short form, leaving room for the key hints.
     let (report_word, quote_word) = if area.width < 100 { ("R", "Q") } else { ("Report", "Quote") };
-    let mut left =
-        if reports == 0 { "No reports".to_string() } else { format!("{report_word} {}/{}", s.report + 1, reports) };
+    let mut left = match (s.loading, reports) {
+        (Some((done, total)), _) => format!("Loading {done}/{total} files"),
+        (None, 0) => "No reports".to_string(),
+        _ => format!("{report_word} {}/{}", s.report + 1, reports),
+    };
     if let Some(pos) = s.quote_position() {
         left.push_str(&format!(" · {quote_word} {}/{}", pos + 1, s.visible.len()));
     }
