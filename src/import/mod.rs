@@ -359,8 +359,7 @@ mod tests {
 
     #[test]
     fn the_seed() {
-        let seed =
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/igf2015-child-online-protection.txt"));
+        let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/00-seed.txt"));
         let seed = seed.expect("the seed text is kept in the fixtures");
         let d = import(&seed, 1 << 20).unwrap();
         assert_eq!(d.title, "Child online protection through multistakeholder engagement");
