@@ -1,0 +1,189 @@
+//! Property tests: random libraries (empty ones, reports without speakers or
+//! quotes, huge and tiny texts, any Unicode), random sequences of actions at
+//! random terminal sizes. The state machine and the renderer never panic,
+//! every selection stays in range, and every match position is a character
+//! of its text.
+
+use podium::app::{Action, Pane, State, update};
+use podium::load::{Library, sanitize::sanitize};
+use podium::model::{Origin, Quote, Report, Speaker};
+use podium::search::{Index, Options, Query, Searcher, highlight, item_text, scan};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+
+/// Any text, as the loader would hand it on (sanitised), sometimes long.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => any::<String>(),
+        2 => "[a-zA-Z àéîõüß北京👍 \n“”‘’'\"-]{0,60}",
+        1 => "[a-z ]{200,3000}",
+    ]
+    .prop_map(|s| sanitize(&s).into_owned())
+}
+
+fn report(i: usize) -> impl Strategy<Value = Report> {
+    (
+        text(),
+        prop::collection::vec((text(), proptest::option::of(text()), any::<bool>()), 0..5),
+        prop::collection::vec((0usize..6, text(), proptest::option::of(text())), 0..25),
+        proptest::option::of(text()),
+    )
+        .prop_map(move |(title, speakers, quotes, summary)| {
+            let speakers: Vec<Speaker> = speakers
+                .into_iter()
+                .enumerate()
+                .map(|(k, (name, role, moderator))| Speaker {
+                    id: format!("s{k}"),
+                    name,
+                    role,
+                    organisation: None,
+                    moderator,
+                    points: vec![],
+                })
+                .collect();
+            let quotes = quotes
+                .into_iter()
+                .map(|(s, text, context)| Quote { speaker: format!("s{s}"), text, context })
+                .collect();
+            Report {
+                id: format!("r{i}"),
+                title,
+                event: None,
+                kind: None,
+                date: format!("2020-01-{:02}", 1 + i % 28),
+                start: None,
+                end: None,
+                location: None,
+                author: None,
+                source: None,
+                tags: vec![],
+                summary,
+                conclusion: None,
+                speakers,
+                quotes,
+                origin: Origin { path: format!("r{i}.yaml").into(), document: 0, line: 1 },
+            }
+        })
+}
+
+fn library() -> impl Strategy<Value = Library> {
+    (0usize..4).prop_flat_map(|n| {
+        let reports: Vec<_> = (0..n).map(report).collect();
+        reports.prop_map(|reports| Library { reports, ..Library::default() })
+    })
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::Down),
+        Just(Action::Up),
+        Just(Action::Top),
+        Just(Action::Bottom),
+        Just(Action::HalfPageDown),
+        Just(Action::HalfPageUp),
+        Just(Action::PageDown),
+        Just(Action::PageUp),
+        Just(Action::NextPane),
+        Just(Action::PrevPane),
+        Just(Action::Open),
+        Just(Action::Back),
+        Just(Action::NextSpeaker),
+        Just(Action::PrevSpeaker),
+        Just(Action::NextQuote),
+        Just(Action::PrevQuote),
+        Just(Action::NextReport),
+        Just(Action::PrevReport),
+        Just(Action::AllQuotes),
+        Just(Action::Copy),
+        Just(Action::Help),
+        Just(Action::Problems),
+        Just(Action::Search),
+        Just(Action::NextHit),
+        Just(Action::PrevHit),
+        Just(Action::DeleteChar),
+        Just(Action::DeleteWord),
+        Just(Action::ClearInput),
+        Just(Action::Edit),
+        Just(Action::FocusPane(Pane::Library)),
+        Just(Action::FocusPane(Pane::Quotes)),
+        any::<char>().prop_map(Action::Input),
+        (0u16..300, 0u16..120).prop_map(|(width, height)| Action::Resize { width, height }),
+        (0u16..300, 0u16..120).prop_map(|(column, row)| Action::Click { column, row }),
+        (0u16..300, 0u16..120, any::<bool>()).prop_map(|(column, row, down)| Action::Wheel { column, row, down }),
+    ]
+}
+
+fn assert_in_range(s: &State) {
+    let n = s.library.reports.len();
+    assert!(n == 0 || s.report < n);
+    if let Some(r) = s.current() {
+        assert!(s.speaker.is_none_or(|sp| sp < r.speakers.len()));
+        assert!(s.quote.is_none_or(|q| q < r.quotes.len() && s.visible.contains(&q)));
+        assert!(s.visible.iter().all(|&q| q < r.quotes.len()));
+        assert!(s.offsets.quotes <= s.visible.len());
+    } else {
+        assert!(s.quote.is_none() && s.speaker.is_none());
+    }
+    if let Some(p) = &s.search {
+        let hits = p.results.as_ref().map_or(0, |r| r.hits.len());
+        assert!(hits == 0 || p.selected < hits);
+    }
+}
+
+proptest! {
+    // 64 cases in the test suite; PROPTEST_CASES=5000 for a longer hunt.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_reader_never_panics_and_keeps_selections_in_range(
+        lib in library(),
+        (w, h) in (0u16..250, 0u16..90),
+        actions in prop::collection::vec(action(), 0..60),
+    ) {
+        let mut s = State::new(lib, w, h);
+        let index = Arc::new(Index::build(&s.library.reports));
+        podium::app::search::on_index(&mut s, Arc::clone(&index));
+        let mut searcher = Searcher::new(index);
+        let mut term = Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
+        for a in actions {
+            if let Action::Resize { width, height } = a {
+                term.backend_mut().resize(width.max(1), height.max(1));
+            }
+            if let Some(podium::app::Effect::Search { generation, query }) = update(&mut s, a) {
+                let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+                podium::app::search::on_results(&mut s, generation, query, Arc::new(r));
+            }
+            assert_in_range(&s);
+            term.draw(|f| podium::ui::draw(f, &s)).unwrap();
+        }
+    }
+
+    #[test]
+    fn match_positions_are_characters_of_the_text_and_scan_agrees_with_the_index(
+        lib in library(),
+        query in prop_oneof!["[a-z]{1,6}( [a-z]{1,5}){0,2}", "[!'^]?[a-zàé北]{1,4}[$]?", any::<String>()],
+    ) {
+        let q = Query::parse(&query);
+        let index = Arc::new(Index::build(&lib.reports));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let opts = Options { limit: 50, kind: None };
+        let indexed = searcher.search(&lib.reports, &q, &opts);
+        let (items, scanned) = scan::search_once(&lib.reports, &q, &opts);
+        prop_assert_eq!(&items, &index.items);
+        // With a capital in the query the index checks case exactly only for
+        // the hits it shows (its total is an upper bound); otherwise the two agree.
+        if !q.positive().any(|t| t.case_sensitive) {
+            prop_assert_eq!(scanned.total, indexed.total);
+            prop_assert_eq!(&scanned.hits, &indexed.hits);
+        }
+        for hit in &indexed.hits {
+            let (text, _) = item_text(&lib.reports, &index.items[hit.item as usize]);
+            let n = text.chars().count();
+            let positions = highlight::positions(&text, &q);
+            prop_assert!(positions.iter().all(|&p| p < n), "{:?} in {:?}", positions, text);
+            prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}
