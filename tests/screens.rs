@@ -150,45 +150,13 @@ fn only_the_renderers_own_escape_sequences_reach_the_terminal() {
         for report in 0..s.library.reports.len() {
             s.open_report(report);
             let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)) };
-            let out = Shared::default();
+            let out = common::Shared::default();
             let mut t = Terminal::with_options(CrosstermBackend::new(out.clone()), options).unwrap();
             t.draw(|f| podium::ui::draw(f, &s)).unwrap();
             let bytes = out.0.borrow().clone();
             assert!(bytes.len() > 1000, "something was drawn");
-            assert_only_csi_moves_and_sgr(&bytes);
+            common::assert_only_csi_moves_and_sgr(&bytes);
         }
-    }
-}
-
-/// A byte sink the test can read after the backend wrote to it.
-#[derive(Clone, Default)]
-struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Every ESC starts a CSI sequence that moves the cursor or sets colours; no
-/// OSC, DCS, BEL or C1 control anywhere.
-fn assert_only_csi_moves_and_sgr(bytes: &[u8]) {
-    let text = String::from_utf8(bytes.to_vec()).expect("output is UTF-8");
-    assert!(!text.contains('\x07') && !text.contains('\u{9b}') && !text.contains('\u{9d}'), "BEL or C1 in output");
-    let mut rest = text.as_str();
-    while let Some(i) = rest.find('\x1b') {
-        let seq = &rest[i + 1..];
-        assert!(seq.starts_with('['), "non-CSI escape: {:?}", &seq[..seq.len().min(20)]);
-        let end = seq[1..].find(|c: char| ('@'..='~').contains(&c)).expect("CSI terminated") + 1;
-        let params = &seq[1..end];
-        let fin = seq[end..].chars().next().unwrap();
-        assert!(params.chars().all(|c| c.is_ascii_digit() || c == ';' || c == '?'), "odd CSI params {params:?}");
-        assert!(matches!(fin, 'H' | 'm' | 'J' | 'K' | 'h' | 'l'), "unexpected CSI {params}{fin}");
-        rest = &seq[end + 1..];
     }
 }
 

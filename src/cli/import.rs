@@ -22,9 +22,8 @@ fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Resu
     if input == Path::new("-") {
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("reading standard input")?;
     } else {
-        let file = std::fs::File::open(input).with_context(|| format!("{shown}: cannot open"))?;
-        anyhow::ensure!(file.metadata()?.is_file(), "{shown}: not a regular file");
-        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("{shown}: cannot read"))?;
+        // Like the loader: no FIFO can block us, no file can be larger than the limit.
+        bytes = podium::load::read_file(input, max).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
     }
     let draft = import::import(&bytes, max as usize).with_context(|| shown.clone())?;
     let text = yaml::write(&draft, &shown);

@@ -30,7 +30,8 @@ fn stem_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
 }
 
-fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// Reads a regular file of at most `limit` bytes; never blocks on a FIFO.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

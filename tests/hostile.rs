@@ -1,0 +1,198 @@
+//! The gallery of hostile files (tests/fixtures/hostile/, plus files too big
+//! or too strange to keep in the repository, made here): each gets its
+//! message, every command finishes on all of them with grep's exit codes,
+//! and nothing from a file reaches the terminal as a control sequence,
+//! from the commands or from the reader's renderer.
+
+mod common;
+
+use podium::load::{Input, LoadOptions, load};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn gallery() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
+}
+
+/// The committed files plus the generated ones, in a temporary copy.
+fn full_gallery() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(gallery()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let d = dir.path();
+    let mut bomb = format!("title: bomb\ndate: 2015-11-10\ntags:\n  - &a \"{}\"\n", "x".repeat(100_000));
+    bomb.push_str(&"  - *a\n".repeat(20_000));
+    std::fs::write(d.join("alias-bomb.yaml"), bomb).unwrap();
+    std::fs::write(
+        d.join("deep-nesting.yaml"),
+        format!("title: deep\ndate: 2015-11-10\ntags: {}", "[".repeat(100_000)),
+    )
+    .unwrap();
+    std::fs::write(d.join("one-line-50mb.yaml"), vec![b'x'; 50 << 20]).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        std::fs::create_dir(d.join("loop")).unwrap();
+        symlink(d, d.join("loop/back")).unwrap();
+        assert!(Command::new("mkfifo").arg(d.join("fifo.yaml")).status().unwrap().success());
+        let locked = d.join("unreadable.yaml");
+        std::fs::write(&locked, "title: locked\ndate: 2015-11-10\n").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn each_file_gets_its_message() {
+    let table: &[(&str, usize, &str)] = &[
+        ("osc52-clipboard.yaml", 1, ""),
+        ("osc0-title.yaml", 1, ""),
+        ("csi-clear.yaml", 1, ""),
+        ("osc8-link.yaml", 1, ""),
+        ("c1-csi.yaml", 1, ""),
+        ("bidi-zero-width.yaml", 1, ""),
+        ("invalid-utf8.yaml", 0, "invalid-utf8.yaml:3:13: error: invalid UTF-8 at byte 39 (0xE9)"),
+        ("utf16-bom.yaml", 0, "utf16-bom.yaml: error: file is UTF-16"),
+        ("nul-bytes.yaml", 0, "nul-bytes.yaml:1:11: error: NUL byte in file"),
+        ("alias-billion-laughs.yaml", 1, ""),
+    ];
+    for (name, reports, message) in table {
+        let lib = load(&[Input::Path(gallery().join(name))], &LoadOptions::default());
+        assert_eq!(lib.reports.len(), *reports, "{name}");
+        let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+        if message.is_empty() {
+            assert!(problems.is_empty(), "{name}: {problems:?}");
+        } else {
+            assert!(problems.len() == 1 && problems[0].contains(message), "{name}: {problems:?}");
+        }
+    }
+}
+
+fn no_control_sequences(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad = text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(bad.is_none(), "{what}: {bad:?} in output");
+}
+
+/// Runs podium to the end (or fails after 60 s: nothing may hang). The
+/// pipes are drained on threads, so a large output cannot block the child.
+fn podium(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("podium {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), out.join().unwrap(), err.join().unwrap())
+}
+
+#[test]
+fn every_command_finishes_on_every_file_and_prints_no_control_sequence() {
+    let dir = full_gallery();
+    let d = dir.path();
+    let mut runs: Vec<Vec<String>> = vec![
+        vec!["validate".into(), ".".into()],
+        vec!["list".into(), ".".into()],
+        vec!["list".into(), ".".into(), "--json".into()],
+        vec!["search".into(), "title".into(), ".".into()],
+        vec!["search".into(), "screen".into(), ".".into(), "--json".into()],
+    ];
+    for e in std::fs::read_dir(d).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        if name == "loop" {
+            continue;
+        }
+        runs.push(vec!["validate".into(), name.clone()]);
+        runs.push(vec!["show".into(), name.clone()]);
+        runs.push(vec!["show".into(), name.clone(), "--json".into()]);
+        runs.push(vec!["import".into(), name.clone()]);
+    }
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = podium(d, &args);
+        assert!((0..=2).contains(&code), "{args:?} exited {code}: {}", String::from_utf8_lossy(&err));
+        no_control_sequences(&format!("{args:?} stdout"), &out);
+        no_control_sequences(&format!("{args:?} stderr"), &err);
+    }
+    // The whole gallery at once: every bad file reported, the rest loaded.
+    let (code, out, err) = podium(d, &["validate", "."]);
+    assert_eq!(code, 1);
+    let err = String::from_utf8_lossy(&err);
+    for expected in [
+        "alias-bomb.yaml:",
+        "text budget",
+        "deep-nesting.yaml:",
+        "nesting deeper than 64",
+        "one-line-50mb.yaml: error: file is 50.0 MiB",
+        "fifo.yaml: error: not a regular file",
+        "symbolic link loop",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    // The seven harmless-looking ones load (and the unreadable one too when the tests run as root).
+    let out = String::from_utf8_lossy(&out);
+    let loaded: usize =
+        out.split(" reports loaded").next().and_then(|h| h.rsplit(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!((7..=8).contains(&loaded), "{out}");
+}
+
+#[test]
+fn the_reader_draws_hostile_reports_with_only_its_own_escape_sequences() {
+    use podium::app::{Action, Pane, State, update};
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let dir = full_gallery();
+    let lib = load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default());
+    assert!(lib.reports.len() >= 7);
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut s = State::new(lib.clone(), w, h);
+        for report in 0..s.library.reports.len() {
+            s.open_report(report);
+            for actions in [
+                &[][..],
+                &[Action::FocusPane(Pane::Speakers), Action::NextSpeaker],
+                &[Action::FocusPane(Pane::Quotes), Action::Open],
+                &[Action::Back, Action::Problems],
+            ] {
+                for a in actions {
+                    update(&mut s, *a);
+                }
+                let out = common::Shared::default();
+                let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
+                let mut t = Terminal::with_options(CrosstermBackend::new(out.clone()), options).unwrap();
+                t.draw(|f| podium::ui::draw(f, &s)).unwrap();
+                common::assert_only_csi_moves_and_sgr(&out.0.borrow());
+                update(&mut s, Action::Back);
+            }
+        }
+    }
+}
