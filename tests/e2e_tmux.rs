@@ -241,20 +241,38 @@ fn small_screen_uses_readable_tabs() {
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0") && s.at_prompt());
 }
 
+/// SIGTERM (143) and SIGHUP (129) both leave the terminal as it was.
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
+        let Some(t) = Tmux::start(120, 40) else { return };
+        let before = t.stty("stty-before");
+        t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+        t.wait_for("the reader", Screen::reader_shown);
+
+        let pid: libc::pid_t = wait_for_file(&t.file("pid")).trim().parse().expect("a pid");
+        // SAFETY: kill(2) only sends a signal; the pid is the podium this test started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill -{signal} {pid}");
+
+        // 128 + the signal, as shells report a death by signal.
+        let exit = format!("EXIT={code}");
+        t.wait_for("the shell after the signal", |s| !s.alternate && s.has(&exit) && s.at_prompt());
+        assert_eq!(t.stty("stty-after"), before, "terminal settings after signal {signal}");
+    }
+}
+
+/// A panic inside the reader (a hook of the test build) restores the
+/// terminal first and then prints its message where the user can read it.
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
     let Some(t) = Tmux::start(120, 40) else { return };
     let before = t.stty("stty-before");
-    t.type_line(&format!("{}; echo EXIT=$?", t.reader_command()));
+    t.type_line(&format!("export PODIUM_TEST_PANIC=1; {}; echo EXIT=$?", t.reader_command()));
     t.wait_for("the reader", Screen::reader_shown);
-
-    let pid: libc::pid_t = wait_for_file(&t.file("pid")).trim().parse().expect("a pid");
-    // SAFETY: kill(2) only sends a signal; the pid is the podium this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0, "kill -TERM {pid}");
-
-    // 143 = 128 + SIGTERM, as shells report a death by signal.
-    t.wait_for("the shell after SIGTERM", |s| !s.alternate && s.has("EXIT=143") && s.at_prompt());
-    assert_eq!(t.stty("stty-after"), before, "terminal settings after SIGTERM");
+    t.keys(&["j"]);
+    let screen = t.wait_for("the shell after the panic", |s| !s.alternate && s.has("EXIT=101") && s.at_prompt());
+    assert!(screen.has("test panic on demand"), "the panic message is shown:\n{}", screen.text);
+    assert_eq!(t.stty("stty-after"), before, "terminal settings after a panic");
 }
 
 #[test]

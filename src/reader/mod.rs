@@ -61,7 +61,14 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
         let mut msg = rx.recv()?;
         loop {
             let action = match msg {
-                Msg::Key(key) => keymap::action_for(state.search.is_some(), key),
+                Msg::Key(key) => {
+                    // The end-to-end test of the panic path: a panic on a key press.
+                    #[cfg(feature = "test-hooks")]
+                    if std::env::var_os("PODIUM_TEST_PANIC").is_some() {
+                        panic!("test panic on demand (PODIUM_TEST_PANIC)");
+                    }
+                    keymap::action_for(state.search.is_some(), key)
+                }
                 Msg::Action(a) => Some(a),
                 Msg::Progress(done, total) => {
                     if state.loading.is_some() {
