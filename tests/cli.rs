@@ -262,5 +262,5 @@ fn import_refuses_what_is_not_text() {
     std::fs::write(&big, vec![b'a'; 2_000_000]).unwrap();
     let o = podium_in(dir.path(), &["import", "big.txt", "--max-file-size", "1M"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("too large"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("over the 1.0 MiB limit"), "{}", stderr(&o));
 }

@@ -59,6 +59,13 @@ pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
                 message: format!("nesting deeper than {max} levels; a report needs no more than a few"),
             });
         }
+        if let Some((at, name)) = scan.unknown_alias.take() {
+            // serde_yaml 0.9 panics on an alias to no anchor: it is refused here.
+            return Err(Rejection {
+                pos: Some(Pos::of_offset(text, offset + at)),
+                message: format!("alias `*{name}` refers to no anchor `&{name}` defined before it in this document"),
+            });
+        }
         offset += line.len();
     }
     Ok(())
@@ -72,11 +79,19 @@ struct Scanner {
     quote: Option<u8>,
     /// Inside a `|` / `>` block scalar: the indentation of its parent line.
     block_scalar: Option<usize>,
+    /// Anchors (`&name`) defined so far in the current document.
+    anchors: std::collections::HashSet<Vec<u8>>,
+    /// The first alias (`*name`) to an anchor not defined before it.
+    unknown_alias: Option<(usize, String)>,
 }
 
 impl Scanner {
     /// Scans one line; returns the byte offset in it where the limit is crossed.
     fn line(&mut self, line: &[u8], max: usize) -> Option<usize> {
+        if self.quote.is_none() && (line.starts_with(b"---") || line.starts_with(b"...")) {
+            // Anchors do not cross documents.
+            self.anchors.clear();
+        }
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
         let blank = content.iter().all(|b| b.is_ascii_whitespace());
@@ -120,6 +135,22 @@ impl Scanner {
             match b {
                 b'#' if i == 0 || line[i - 1] == b' ' => break,
                 b'"' | b'\'' if node_start => self.quote = Some(b),
+                b'&' | b'*' if node_start => {
+                    let name: Vec<u8> = line[i + 1..]
+                        .iter()
+                        .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b',' | b'[' | b']' | b'{' | b'}'))
+                        .copied()
+                        .collect();
+                    if b == b'&' {
+                        self.anchors.insert(name.clone());
+                    } else if !self.anchors.contains(&name) && self.unknown_alias.is_none() {
+                        self.unknown_alias = Some((i, String::from_utf8_lossy(&name).into_owned()));
+                        return None;
+                    }
+                    i += name.len();
+                    // After an anchor the node itself follows; after an alias, nothing.
+                    node_start = b == b'&';
+                }
                 b'[' | b'{' if node_start || self.flow > 0 => {
                     self.flow += 1;
                     node_start = true;
@@ -175,6 +206,23 @@ mod tests {
     fn deep_indentation_is_rejected() {
         let text: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
         assert!(check_nesting(&text, MAX_DEPTH).is_err());
+    }
+
+    #[test]
+    fn aliases_to_no_anchor_are_refused_before_serde_yaml_panics_on_them() {
+        for (text, at) in [
+            ("- *1", Pos::new(1, 3)),
+            ("a: *x", Pos::new(1, 4)),
+            ("[*1]", Pos::new(1, 2)),
+            ("- &a x\n---\n- *a", Pos::new(3, 3)),
+        ] {
+            let e = check_nesting(text, MAX_DEPTH).unwrap_err();
+            assert_eq!(e.pos, Some(at), "{text:?}");
+            assert!(e.message.starts_with("alias `*"), "{}", e.message);
+        }
+        for ok in ["a: &x 1\nb: *x", "- &a [1]\n- *a", "t: \"*not an alias\"", "t: a *b c", "t: |\n  *x\n"] {
+            assert_eq!(check_nesting(ok, MAX_DEPTH), Ok(()), "{ok:?}");
+        }
     }
 
     #[test]

@@ -48,14 +48,17 @@ impl Loader {
         std::thread::spawn(move || {
             // At most one progress message per 50 ms: the loop redraws for each.
             let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
-            let library = load::load_with_progress(&inputs, &opts, |done, total| {
-                if let Ok(mut last) = last.lock()
-                    && (last.elapsed() >= Duration::from_millis(50) || done == total)
-                {
-                    *last = Instant::now();
-                    let _ = tx.send(Msg::Progress(done, total));
-                }
-            });
+            let library = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                load::load_with_progress(&inputs, &opts, |done, total| {
+                    if let Ok(mut last) = last.lock()
+                        && (last.elapsed() >= Duration::from_millis(50) || done == total)
+                    {
+                        *last = Instant::now();
+                        let _ = tx.send(Msg::Progress(done, total));
+                    }
+                })
+            }))
+            .unwrap_or_default();
             let _ = tx.send(Msg::Library(Arc::new(library)));
         });
     }

@@ -35,8 +35,13 @@ pub fn leave(mouse: bool) {
 pub fn install_panic_hook(mouse: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave(mouse);
-        previous(info);
+        // A worker's panic is caught and reported by the worker (a file that
+        // fails to load is a problem, not a crash): only the main thread's
+        // panic ends the reader.
+        if std::thread::current().name() == Some("main") {
+            leave(mouse);
+            previous(info);
+        }
     }));
 }
 
