@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 60), with the limits that catch blow-ups, not just
 # crashes: inputs up to 256 KiB, 2 GB of memory, 5 s per input. The corpus in fuzz/corpus/ grows as it
-# runs (commit the small additions); crashes land in fuzz/artifacts/.
+# runs from the seeds kept in fuzz/seeds/ (the corpus itself is not committed: it grows to megabytes);
+# crashes land in fuzz/artifacts/.
 # cargo-fuzz needs nightly features: on a stable toolchain they are unlocked with RUSTC_BOOTSTRAP=1.
 # Usage: scripts/fuzz.sh [SECONDS]     e.g. scripts/fuzz.sh 3600 for an hour per target
 set -euo pipefail
@@ -11,6 +12,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
 export RUSTC_BOOTSTRAP=1
 for target in loader import query; do
   mkdir -p "fuzz/corpus/$target"
+  cp -n fuzz/seeds/$target/* "fuzz/corpus/$target/" 2>/dev/null || true
   echo "== $target, ${seconds}s"
   cargo fuzz run "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 -timeout=5 -print_final_stats=1 2>&1 \
