@@ -58,7 +58,11 @@ fn each_file_gets_its_message() {
         ("utf16-bom.yaml", 0, "utf16-bom.yaml: error: file is UTF-16"),
         ("nul-bytes.yaml", 0, "nul-bytes.yaml:1:11: error: NUL byte in file"),
         ("alias-billion-laughs.yaml", 1, ""),
-        ("alias-to-no-anchor.yaml", 0, "alias-to-no-anchor.yaml:1:3: error: alias `*1` refers to no anchor `&1` defined before it"),
+        (
+            "alias-to-no-anchor.yaml",
+            0,
+            "alias-to-no-anchor.yaml:1:3: error: alias `*1` refers to no anchor `&1` defined before it",
+        ),
     ];
     for (name, reports, message) in table {
         let lib = load(&[Input::Path(gallery().join(name))], &LoadOptions::default());
