@@ -59,6 +59,11 @@ fn each_file_gets_its_message() {
         ("nul-bytes.yaml", 0, "nul-bytes.yaml:1:11: error: NUL byte in file"),
         ("alias-billion-laughs.yaml", 1, ""),
         (
+            "alias-hidden-in-plain-text.yaml",
+            0,
+            "alias-hidden-in-plain-text.yaml:9:33: error: alias to an anchor that is not defined",
+        ),
+        (
             "alias-to-no-anchor.yaml",
             0,
             "alias-to-no-anchor.yaml:1:3: error: alias `*1` refers to no anchor `&1` defined before it",

@@ -30,7 +30,10 @@ pub struct FileOutcome {
 /// Parses every YAML document of a file. `stem` is the default id of its first report.
 pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
     let mut out = FileOutcome::default();
-    let text = match prescan::decode(bytes).and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t)) {
+    let text = match prescan::decode(bytes)
+        .and_then(|t| prescan::check_nesting(t, MAX_DEPTH).map(|()| t))
+        .and_then(|t| prescan::check_aliases(t).map(|()| t))
+    {
         Ok(text) => text,
         Err(r) => {
             out.problems.push(Problem::error(path, r.pos, r.message));

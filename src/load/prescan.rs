@@ -71,6 +71,31 @@ pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// serde_yaml 0.9 panics on an alias to an anchor that does not exist. The
+/// line scanner catches the plain cases; this exact check (a full event
+/// parse by yaml-rust2) runs only on files that contain a `*` at all.
+pub fn check_aliases(text: &str) -> Result<(), Rejection> {
+    if !text.contains('*') {
+        return Ok(());
+    }
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((yaml_rust2::parser::Event::StreamEnd, _)) => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.info().contains("unknown anchor") => {
+                let m = e.marker();
+                return Err(Rejection {
+                    pos: Some(Pos::new(m.line(), m.col() + 1)),
+                    message: "alias to an anchor that is not defined before it in this document".into(),
+                });
+            }
+            // Other syntax errors are serde_yaml's to report, with its wording.
+            Err(_) => return Ok(()),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Scanner {
     indents: Vec<usize>,
@@ -223,6 +248,16 @@ mod tests {
         for ok in ["a: &x 1\nb: *x", "- &a [1]\n- *a", "t: \"*not an alias\"", "t: a *b c", "t: |\n  *x\n"] {
             assert_eq!(check_nesting(ok, MAX_DEPTH), Ok(()), "{ok:?}");
         }
+    }
+
+    #[test]
+    fn aliases_hidden_from_the_line_scanner_are_found_by_the_parser() {
+        // "&a" here is text inside a plain scalar that spans lines, not an anchor.
+        let text = "date: 2015-ol, lol]\n &a [lol]\nspeakers: [{points: *a}]\n";
+        assert_eq!(check_nesting(text, MAX_DEPTH), Ok(()), "the line scanner is fooled");
+        let e = check_aliases(text).unwrap_err();
+        assert!(e.message.starts_with("alias to an anchor"), "{}", e.message);
+        assert_eq!(check_aliases("a: &x 1\nb: *x\n"), Ok(()));
     }
 
     #[test]

@@ -340,7 +340,8 @@ fn term_key(kind: Match, folded: &str) -> String {
     format!("{kind:?}:{folded}")
 }
 
-fn is_word(t: &str) -> bool {
+/// A term made only of letters and digits: the vocabulary can answer it.
+pub(super) fn is_word(t: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 

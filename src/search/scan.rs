@@ -4,7 +4,7 @@
 //! vocabulary; the ranking is the index's own, so the command line and the
 //! reader agree.
 
-use super::engine::{Options, Results, apply_fields, filter_only_bonus, rank, score_word};
+use super::engine::{Options, Results, apply_fields, filter_only_bonus, is_word, rank, score_word};
 use super::fold::{fold_cased, words};
 use super::index::{Item, item_parts, list_items, mask};
 use super::query::{Match, Query, Term};
@@ -109,8 +109,4 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
     let (mut hits, total) = rank(&final_score, query, opts, matches, head_len, text);
     hits.truncate(opts.limit);
     (items, Results { hits, total })
-}
-
-fn is_word(t: &str) -> bool {
-    !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
