@@ -58,6 +58,7 @@ fn each_file_gets_its_message() {
         ("utf16-bom.yaml", 0, "utf16-bom.yaml: error: file is UTF-16"),
         ("nul-bytes.yaml", 0, "nul-bytes.yaml:1:11: error: NUL byte in file"),
         ("alias-billion-laughs.yaml", 1, ""),
+        ("parser-panic.yaml", 0, "parser-panic.yaml: error: the YAML parser failed on this file"),
         (
             "alias-hidden-in-plain-text.yaml",
             0,

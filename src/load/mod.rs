@@ -24,6 +24,13 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Whether a panic comes from inside serde_yaml. serde_yaml 0.9 panics on some
+/// malformed files ("unexpected end of mapping"); the loader catches those and
+/// reports the file, so a panic hook can stay silent about them.
+pub fn is_parser_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location().is_some_and(|l| l.file().contains("serde_yaml"))
+}
+
 /// The seed report, built into the binary so an installed `podium` works from
 /// any folder.
 pub const BUILT_IN: Input = Input::Embedded {

@@ -38,7 +38,7 @@ pub fn install_panic_hook(mouse: bool) {
         // A worker's panic is caught and reported by the worker (a file that
         // fails to load is a problem, not a crash): only the main thread's
         // panic ends the reader.
-        if std::thread::current().name() == Some("main") {
+        if std::thread::current().name() == Some("main") && !podium::load::is_parser_panic(info) {
             leave(mouse);
             previous(info);
         }
