@@ -406,6 +406,18 @@ mod tests {
     }
 
     #[test]
+    fn the_yaml_written_always_loads() {
+        // U+FFFF is valid UTF-8 but not allowed in a YAML file (found by fuzzing).
+        for text in ["\u{FFFF}", "Title \u{FFFE} \"quoted\" \\ back\n\n10 Nov 2015", "a\u{85}b"] {
+            let draft = import(text.as_bytes(), 1 << 20).unwrap();
+            let y = yaml::write(&draft, "source \u{FFFF}");
+            let out = crate::load::parse_file(std::path::Path::new("x.yaml"), "x", y.as_bytes());
+            assert!(out.problems.is_empty(), "{text:?}: {:?}\n{y}", out.problems);
+            assert_eq!(out.reports[0].report.title, draft.title.trim());
+        }
+    }
+
+    #[test]
     fn not_text() {
         assert_eq!(import(b"", 100), Err(ImportError::Empty));
         assert_eq!(import(b"  \n\n ", 100), Err(ImportError::Empty));

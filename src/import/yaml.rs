@@ -16,7 +16,9 @@ fn q(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
+            // YAML allows only "printable" characters in a file: escape the rest
+            // (controls, and the noncharacters U+FFFE / U+FFFF found by fuzzing).
+            c if !yaml_printable(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -24,6 +26,11 @@ fn q(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// YAML 1.1's printable set (c-printable).
+fn yaml_printable(c: char) -> bool {
+    matches!(c as u32, 0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF)
 }
 
 fn check(note: &Option<String>) -> String {
@@ -51,7 +58,7 @@ fn ids(draft: &Draft) -> Vec<String> {
 
 pub fn write(draft: &Draft, source: &str) -> String {
     let mut y = String::new();
-    let _ = writeln!(y, "# Imported by `podium import` from {}.", source.replace('\n', " "));
+    let _ = writeln!(y, "# Imported by `podium import` from {}.", q(source));
     let _ = writeln!(y, "# Check every line marked `# check:`, then `podium validate` this file.");
     let _ = writeln!(y, "title: {}", q(&draft.title));
     match &draft.date {
