@@ -101,18 +101,23 @@ fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Lin
     };
     // The end of a long query stays visible, as in a shell.
     let room = width.saturating_sub(count.width() + 4);
-    let shown: String = {
-        let chars: Vec<char> = p.input.chars().collect();
-        let mut start = 0;
-        while chars[start..].iter().collect::<String>().width() > room && start < chars.len() {
-            start += 1;
-        }
-        chars[start..].iter().collect()
-    };
+    // Walk back from the end once, keeping what fits (this runs every frame).
+    let mut used = 0;
+    let start = p
+        .input
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used <= room
+        })
+        .last()
+        .map_or(p.input.len(), |(i, _)| i);
+    let shown = &p.input[start..];
     let pad = width.saturating_sub(shown.width() + 3 + count.width());
     Line::from(vec![
         Span::styled("/ ", theme.mark()),
-        Span::raw(shown),
+        Span::raw(shown.to_string()),
         Span::styled("▏", theme.mark()),
         Span::raw(" ".repeat(pad)),
         Span::styled(count, theme.dim()),
