@@ -114,7 +114,8 @@ fn main() {
         let t = Instant::now();
         if let Some(podium::app::Effect::Search { generation, query }) = update(&mut state, Action::Input(c)) {
             let r = searcher.search(&state.library.reports, &Query::parse(&query), &options);
-            podium::app::search::on_results(&mut state, generation, query, Arc::new(r));
+            let library = state.library_generation;
+            podium::app::search::on_results(&mut state, library, generation, query, Arc::new(r));
         }
         term.draw(|f| podium::ui::draw(f, &state)).unwrap();
         frames.push(t.elapsed());

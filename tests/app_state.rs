@@ -346,3 +346,36 @@ fn edit_points_the_editor_at_the_selection() {
     assert_eq!(update(&mut s, Action::Edit), None);
     assert!(s.status.as_deref().unwrap().contains("not in a file you can edit"));
 }
+
+#[test]
+fn search_works_over_the_reports_loaded_so_far() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(Library::default(), 120, 40);
+    s.loading = Some((0, 10));
+    // The first reports arrive while the rest loads.
+    s.replace_library(Arc::new(common::seed()));
+    assert_eq!(s.current().unwrap().id, "igf2015-child-online-protection");
+    assert!(update(&mut s, Action::Search).is_none());
+    assert!(s.search.is_some(), "the prompt opens while loading");
+    // With no index yet, typing still asks the worker (which builds one).
+    let Some(Effect::Search { generation, query }) = update(&mut s, Action::Input('e')) else {
+        panic!("a search effect")
+    };
+    let index = Arc::new(Index::build(&s.library.reports));
+    let mut searcher = Searcher::new(Arc::clone(&index));
+    let results = Arc::new(searcher.search(&s.library.reports, &Query::parse(&query), &Options::default()));
+    // An answer for an older library is dropped: its hits point elsewhere.
+    let old = s.library_generation - 1;
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    podium::app::search::on_results(&mut s, old, generation, query.clone(), Arc::clone(&results));
+    assert!(s.search.as_ref().unwrap().results.is_none());
+    let library = s.library_generation;
+    podium::app::search::on_results(&mut s, library, generation, query, results);
+    assert!(s.search.as_ref().unwrap().results.as_ref().is_some_and(|r| !r.hits.is_empty()));
+    // More reports arrive: the results belong to the old library and go;
+    // the open prompt's query is asked again.
+    s.replace_library(Arc::new(common::seed()));
+    assert!(s.search.as_ref().unwrap().results.is_none() && s.index.is_none());
+    assert!(matches!(podium::app::search::requery(&mut s), Some(Effect::Search { query, .. }) if query == "e"));
+}

@@ -358,3 +358,65 @@ fn editing_a_report_while_reading_shows_the_change() {
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
 }
+
+#[test]
+fn without_a_watcher_r_reads_the_library_again() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let lib = t.file("library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
+    )
+    .unwrap();
+    std::fs::write(lib.join("seed.yaml"), &seed).unwrap();
+    // The system's watch limit reached (simulated: test builds only).
+    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    t.type_line(&format!("PODIUM_TEST_WATCH_LIMIT=1 {podium} {}; echo EXIT=$?", quote(&lib)));
+    t.wait_for("the fallback message", |s| s.reader_shown() && s.has("Live reload is off") && s.has("press r"));
+    let second = seed
+        .replace("title: ", "title: Second look at ")
+        .replace("id: igf2015-child-online-protection", "id: second-look")
+        .replace("date: \"2015-11-10\"", "date: \"2016-01-01\"");
+    std::fs::write(lib.join("second.yaml"), second).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(t.screen().has("Report 1/1"), "nothing is watched:\n{}", t.screen().text);
+    t.keys(&["r"]);
+    t.wait_for("both reports after r", |s| s.has("Report 1/2") && s.has("Second look at"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}
+
+#[test]
+fn a_large_library_is_readable_and_searchable_while_it_loads() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let lib = t.file("library");
+    std::fs::create_dir_all(&lib).unwrap();
+    // Many small files, with a big one read last to keep loading going.
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
+    )
+    .unwrap();
+    let copy = |title: &str, id: &str| {
+        seed.replace("title: ", &format!("title: {title} "))
+            .replace("id: igf2015-child-online-protection", &format!("id: {id}"))
+    };
+    for i in 0..400 {
+        std::fs::write(lib.join(format!("a{i:03}.yaml")), copy(&format!("Copy {i} of"), &format!("copy-{i}"))).unwrap();
+    }
+    for f in 0..10 {
+        let docs: Vec<String> = (0..1200).map(|i| copy(&format!("Slow {f}-{i}"), &format!("slow-{f}-{i}"))).collect();
+        std::fs::write(lib.join(format!("z{f}.yaml")), docs.join("\n---\n")).unwrap();
+    }
+    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    t.type_line(&format!("{podium} --no-watch {}; echo EXIT=$?", quote(&lib)));
+    let screen = t.wait_for("reports while loading", |s| s.has("Loading") && s.has("Copy "));
+    assert!(screen.alternate);
+    t.keys(&["/"]);
+    t.run(&["send-keys", "-t", "e2e", "-l", "teachers"]);
+    let screen = t.wait_for("hits over what has loaded", |s| s.has("hits") && s.has("John Carr"));
+    assert!(screen.has("loading") || screen.has("Report 1/"), "{}", screen.text);
+    t.escape("the prompt closed", |s| !s.has("hits"));
+    t.wait_for("everything loaded", |s| s.has("/12400 ") && !s.has("Loading"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}

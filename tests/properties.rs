@@ -153,7 +153,8 @@ proptest! {
             }
             if let Some(podium::app::Effect::Search { generation, query }) = update(&mut s, a) {
                 let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
-                podium::app::search::on_results(&mut s, generation, query, Arc::new(r));
+                let library = s.library_generation;
+                podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
             }
             assert_in_range(&s);
             term.draw(|f| podium::ui::draw(f, &s)).unwrap();

@@ -61,3 +61,31 @@ fn change_add_remove_break_and_fix() {
     assert_eq!(titles(&lib), vec!["b=B", "a=A fixed"]);
     assert!(lib.problems.iter().any(|p| p.to_string().contains("duplicate report id `b`")));
 }
+
+#[test]
+fn partial_libraries_while_loading_are_prefixes_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(dir.path(), &format!("r{i:03}.yaml"), &format!("title: R{i}\ndate: 2020-01-{:02}\n", 1 + i % 28));
+    }
+    write(dir.path(), "zz-broken.yaml", "title: [\n");
+    let inputs = [Input::Path(dir.path().to_path_buf())];
+    let opts = LoadOptions::default();
+    let mut partials = Vec::new();
+    let every = Some(std::time::Duration::ZERO);
+    let whole = podium::load::load_in_steps(&inputs, &opts, every, |_, _| {}, |lib| partials.push(lib));
+    assert_eq!(titles(&whole), titles(&load(&inputs, &opts)), "the same library as a plain load");
+    assert!(!whole.problems.is_empty() && whole.problems.iter().all(|p| p.path.ends_with("zz-broken.yaml")));
+    assert!(!partials.is_empty(), "reports arrive before the end");
+    let mut last = 0;
+    for p in &partials {
+        assert!(p.reports.len() > last && p.reports.len() < whole.reports.len(), "each partial grows");
+        last = p.reports.len();
+        assert!(p.reports.iter().all(|r| whole.report(&r.id).is_some_and(|w| w.title == r.title)));
+        assert_eq!(p.files, p.reports.len(), "one report per file read");
+    }
+    // None: no partial libraries at all (the command line's load).
+    let mut none = 0;
+    podium::load::load_in_steps(&inputs, &opts, None, |_, _| {}, |_| none += 1);
+    assert_eq!(none, 0);
+}

@@ -172,7 +172,8 @@ fn search_popup_with_results() {
     for c in "teachers par".chars() {
         if let Some(podium::app::Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
             let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
-            podium::app::search::on_results(&mut s, generation, query, Arc::new(r));
+            let library = s.library_generation;
+            podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
         }
     }
     update(&mut s, Action::Down);

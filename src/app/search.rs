@@ -87,14 +87,18 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
         return None;
     }
     s.generation += 1;
-    // Without an index yet, the query waits: the index's arrival sends it.
-    s.index.as_ref()?;
+    // Without an index yet, the worker builds one first.
     Some(Effect::Search { generation: s.generation, query: p.input.clone() })
 }
 
 /// The worker finished a query. Results for an input the user has since
 /// changed are kept for Backspace but only shown if nothing newer is.
-pub fn on_results(s: &mut State, generation: u64, query: String, results: Arc<Results>) {
+/// `library` is the generation of the library the worker searched: hits
+/// point into its index, so those for another library are dropped.
+pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, results: Arc<Results>) {
+    if library != s.library_generation || s.index.is_none() {
+        return;
+    }
     s.cache.put(query.clone(), Arc::clone(&results));
     let Some(p) = s.search.as_mut() else { return };
     if generation == s.generation || p.results.is_none() {
@@ -108,6 +112,11 @@ pub fn on_results(s: &mut State, generation: u64, query: String, results: Arc<Re
 pub fn on_index(s: &mut State, index: Arc<Index>) -> Option<Effect> {
     s.index = Some(index);
     s.cache.clear();
+    requery(s)
+}
+
+/// The open prompt's query again, for a new library or index.
+pub fn requery(s: &mut State) -> Option<Effect> {
     let p = s.search.as_ref()?;
     if Query::parse(&p.input).is_empty() {
         return None;
@@ -181,7 +190,7 @@ pub fn step(s: &mut State, forward: bool) {
 fn jump(s: &mut State) {
     let (Some(last), Some(index)) = (s.last_search.as_ref(), s.index.as_ref()) else { return };
     let Some(hit) = last.results.hits.get(last.current) else { return };
-    let item = index.items[hit.item as usize];
+    let Some(&item) = index.items.get(hit.item as usize) else { return };
     s.open_report(item.report as usize);
     match item.kind {
         Kind::Quote => {

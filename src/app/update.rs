@@ -56,9 +56,6 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
                 s.status = Some("Search cleared.".into());
             }
         }
-        Action::Search if s.loading.is_some() => {
-            s.status = Some("Still loading: search opens when every file is read.".into());
-        }
         Action::Search => search::open(s),
         Action::Reload => return Some(Effect::Reload),
         Action::Edit => return edit(s),

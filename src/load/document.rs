@@ -21,7 +21,7 @@ pub struct Parsed {
     pub explicit_id: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileOutcome {
     pub reports: Vec<Parsed>,
     pub problems: Vec<Problem>,

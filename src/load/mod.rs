@@ -93,17 +93,56 @@ pub fn load(inputs: &[Input], opts: &LoadOptions) -> Library {
 /// Like [`load`], calling `progress(files_done, files_total)` as files finish
 /// (from the loading threads).
 pub fn load_with_progress(inputs: &[Input], opts: &LoadOptions, progress: impl Fn(usize, usize) + Sync) -> Library {
+    load_in_steps(inputs, opts, None, progress, |_| {})
+}
+
+/// Like [`load_with_progress`], and hands over the library loaded so far
+/// (`partial`) now and then while it loads, so a reader can show reports as
+/// they arrive: first as soon as a few files are read, then after `every`,
+/// then after twice as long each time.
+/// Each partial library is what [`load`] would return for the files read so
+/// far; the returned one is the whole library. `None`: no partial libraries.
+pub fn load_in_steps(
+    inputs: &[Input],
+    opts: &LoadOptions,
+    mut every: Option<std::time::Duration>,
+    progress: impl Fn(usize, usize) + Sync,
+    mut partial: impl FnMut(Library),
+) -> Library {
+    // Files are read in chunks, each in parallel: a chunk is short enough that
+    // a partial library is never far behind, long enough to keep both cores busy.
+    const CHUNK: usize = 64;
     let (files, problems) = walk::expand(inputs);
-    let done = std::sync::atomic::AtomicUsize::new(0);
     let total = files.len();
-    let outcomes: Vec<(u64, FileOutcome)> = files
-        .par_iter()
-        .map(|f| {
-            let outcome = read::read_and_parse(f, opts);
-            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
-            outcome
-        })
-        .collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut outcomes: Vec<(u64, FileOutcome)> = Vec::with_capacity(total);
+    let mut last: Option<std::time::Instant> = None;
+    for chunk in files.chunks(CHUNK) {
+        let read: Vec<(u64, FileOutcome)> = chunk
+            .par_iter()
+            .map(|f| {
+                let outcome = read::read_and_parse(f, opts);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                outcome
+            })
+            .collect();
+        outcomes.extend(read);
+        // Past half way, the whole library is nearer than the next partial
+        // copy is worth.
+        let more_to_come = outcomes.len() * 2 < total;
+        if let Some(every) = every.as_mut()
+            && more_to_come
+            && last.is_none_or(|t| t.elapsed() >= *every)
+        {
+            if last.is_some() {
+                // Each partial library is a copy of all loaded so far: doubling
+                // the wait keeps the copying linear in the library's size.
+                *every = every.saturating_mul(2);
+            }
+            last = Some(std::time::Instant::now());
+            partial(assemble(outcomes.len(), problems.clone(), outcomes.clone()));
+        }
+    }
     assemble(total, problems, outcomes)
 }
 

@@ -10,6 +10,7 @@ use podium::search::{Index, Options, Query, Searcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -43,20 +44,33 @@ impl Loader {
         Loader { inputs: Arc::new(inputs), opts, tx }
     }
 
-    pub fn load_all(&self) {
+    /// Loads every file. At start (`partials`), the library loaded so far is
+    /// sent now and then, so reports can be read while the rest loads; a
+    /// reload (`r`) sends only the whole library, so it never shrinks on screen.
+    pub fn load_all(&self, partials: bool) {
         let (inputs, opts, tx) = (Arc::clone(&self.inputs), self.opts, self.tx.clone());
         std::thread::spawn(move || {
             // At most one progress message per 50 ms: the loop redraws for each.
             let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
+            let every = partials.then_some(Duration::from_millis(250));
+            let partial_tx = tx.clone();
             let library = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                load::load_with_progress(&inputs, &opts, |done, total| {
-                    if let Ok(mut last) = last.lock()
-                        && (last.elapsed() >= Duration::from_millis(50) || done == total)
-                    {
-                        *last = Instant::now();
-                        let _ = tx.send(Msg::Progress(done, total));
-                    }
-                })
+                load::load_in_steps(
+                    &inputs,
+                    &opts,
+                    every,
+                    |done, total| {
+                        if let Ok(mut last) = last.lock()
+                            && (last.elapsed() >= Duration::from_millis(50) || done == total)
+                        {
+                            *last = Instant::now();
+                            let _ = tx.send(Msg::Progress(done, total));
+                        }
+                    },
+                    |library| {
+                        let _ = partial_tx.send(Msg::Partial(Arc::new(library)));
+                    },
+                )
             }))
             .unwrap_or_default();
             let _ = tx.send(Msg::Library(Arc::new(library)));
@@ -77,6 +91,11 @@ impl Loader {
 /// sent to the loop. An error (the system's watch limit, say) is returned
 /// for the status line.
 pub fn watch(inputs: &[Input], opts: LoadOptions, tx: Sender<Msg>) -> Result<notify::RecommendedWatcher, String> {
+    // The end-to-end test of the fallback: the system's limit, on demand.
+    #[cfg(feature = "test-hooks")]
+    if std::env::var_os("PODIUM_TEST_WATCH_LIMIT").is_some() {
+        return Err("the system's limit on watched files was reached (PODIUM_TEST_WATCH_LIMIT)".into());
+    }
     let (raw_tx, raw_rx) = std::sync::mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -121,44 +140,82 @@ fn debounce(raw: Receiver<PathBuf>, files: Vec<PathBuf>, opts: LoadOptions, tx: 
 }
 
 pub enum Job {
-    /// A new library to index, with its generation.
-    Library(u64, Arc<Library>),
+    /// A new library with its generation; `eager`: index it now, not only
+    /// when a query comes (libraries that follow each other while loading are
+    /// indexed only if someone searches them).
+    Library {
+        generation: u64,
+        library: Arc<Library>,
+        eager: bool,
+    },
     Query(u64, String),
+}
+
+/// The loop's end of the search worker.
+pub struct SearchWorker {
+    jobs: Sender<Job>,
+    /// The generation of the newest library sent: an index being built for an
+    /// older one is abandoned.
+    newest_library: Arc<AtomicU64>,
+}
+
+impl SearchWorker {
+    pub fn library(&self, generation: u64, library: Arc<Library>, eager: bool) {
+        self.newest_library.store(generation, Ordering::SeqCst);
+        let _ = self.jobs.send(Job::Library { generation, library, eager });
+    }
+
+    pub fn query(&self, generation: u64, query: String) {
+        let _ = self.jobs.send(Job::Query(generation, query));
+    }
 }
 
 /// The search worker: indexes each new library, then answers queries, newest
 /// first: queries that arrive while one runs replace each other.
-pub fn spawn_search(tx: Sender<Msg>) -> Sender<Job> {
+pub fn spawn_search(tx: Sender<Msg>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
+    let newest_library = Arc::new(AtomicU64::new(0));
+    let newest = Arc::clone(&newest_library);
     std::thread::spawn(move || {
-        let mut current: Option<(Arc<Library>, Searcher)> = None;
+        // The newest library received, and the one indexed (with its searcher).
+        let mut latest: Option<(u64, Arc<Library>)> = None;
+        let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
         let options = Options { limit: HIT_LIMIT, kind: None };
         while let Ok(first) = job_rx.recv() {
             // Only the newest library and the newest query matter.
-            let (mut library, mut query) = (None, None);
+            let (mut eager, mut query) = (false, None);
             for job in std::iter::once(first).chain(job_rx.try_iter()) {
                 match job {
-                    Job::Library(generation, lib) => {
-                        library = Some((generation, lib));
+                    Job::Library { generation, library, eager: now } => {
+                        latest = Some((generation, library));
+                        eager = now;
+                        // Asked of the old library; the loop asks again.
                         query = None;
                     }
                     Job::Query(generation, q) => query = Some((generation, q)),
                 }
             }
-            if let Some((generation, lib)) = library {
-                let index = Arc::new(Index::build(&lib.reports));
-                current = Some((lib, Searcher::new(Arc::clone(&index))));
-                if tx.send(Msg::Index(generation, index)).is_err() {
+            let Some((generation, library)) = latest.clone() else { continue };
+            let stale_index = indexed.as_ref().is_none_or(|(g, ..)| *g != generation);
+            if stale_index && (eager || query.is_some()) {
+                indexed = None;
+                let stale = || newest.load(Ordering::SeqCst) != generation;
+                // Abandoned for a newer library, which is waiting in the channel.
+                let Some(index) = Index::build_unless(&library.reports, stale) else { continue };
+                let index = Arc::new(index);
+                if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
                     return;
                 }
+                indexed = Some((generation, library, Searcher::new(index)));
             }
-            if let (Some((generation, q)), Some((lib, searcher))) = (query, current.as_mut()) {
-                let results = Arc::new(searcher.search(&lib.reports, &Query::parse(&q), &options));
-                if tx.send(Msg::Results { generation, query: q, results }).is_err() {
+            if let (Some((generation, q)), Some((library_generation, library, searcher))) = (query, indexed.as_mut()) {
+                let results = Arc::new(searcher.search(&library.reports, &Query::parse(&q), &options));
+                let msg = Msg::Results { library: *library_generation, generation, query: q, results };
+                if tx.send(msg).is_err() {
                     return;
                 }
             }
         }
     });
-    job_tx
+    SearchWorker { jobs: job_tx, newest_library }
 }

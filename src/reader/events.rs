@@ -19,12 +19,17 @@ pub enum Msg {
     /// An index for the library of this generation.
     Index(u64, Arc<Index>),
     Results {
+        /// The generation of the library searched.
+        library: u64,
         generation: u64,
         query: String,
         results: Arc<Results>,
     },
     /// Files read / total while the library loads.
     Progress(usize, usize),
+    /// The reports loaded so far, while the rest loads.
+    Partial(Arc<Library>),
+    /// The whole library, loaded.
     Library(Arc<Library>),
     /// A file changed on disk, read again (`None`: it is gone).
     FileChanged(std::path::PathBuf, Option<FileOutcome>),

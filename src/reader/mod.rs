@@ -6,7 +6,6 @@ mod events;
 mod terminal;
 
 use anyhow::{Context, Result};
-use background::Job;
 use events::Msg;
 use podium::app::{self, Action, Effect, State, keymap};
 use podium::load::{Input, Library, LoadOptions};
@@ -47,10 +46,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     events::spawn_signals(tx.clone())?;
     let search = background::spawn_search(tx.clone());
     let loader = background::Loader::new(inputs.clone(), load, tx.clone());
-    loader.load_all();
+    loader.load_all(true);
     let watcher = if opts.watch { Some(background::watch(&inputs, load, tx.clone())) } else { None };
     if let Some(Err(e)) = &watcher {
-        state.status = Some(format!("Live reload is off ({e}): press r to read the library again."));
+        state.status = Some(format!("Live reload is off: press r to read the library again ({e})."));
     }
     let timing = Timing::from_env();
     loop {
@@ -76,6 +75,13 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     }
                     None
                 }
+                Msg::Partial(library) => {
+                    timing.mark("first_reports_ms");
+                    if state.loading.is_some() {
+                        show(&mut state, library, &search);
+                    }
+                    None
+                }
                 Msg::Library(library) => {
                     timing.mark("loaded_ms");
                     state.loading = None;
@@ -97,16 +103,18 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     None
                 }
                 Msg::Index(generation, index) => {
-                    timing.mark("indexed_ms");
+                    if state.loading.is_none() && generation == state.library_generation {
+                        timing.mark("indexed_ms");
+                    }
                     if generation == state.library_generation
                         && let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index)
                     {
-                        let _ = search.send(Job::Query(generation, query));
+                        search.query(generation, query);
                     }
                     None
                 }
-                Msg::Results { generation, query, results } => {
-                    app::search::on_results(&mut state, generation, query, results);
+                Msg::Results { library, generation, query, results } => {
+                    app::search::on_results(&mut state, library, generation, query, results);
                     None
                 }
                 Msg::Signal(sig) if events::is_termination(sig) => return Ok(128 + sig as u8),
@@ -131,11 +139,11 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
                     Some(Effect::Search { generation, query }) => {
-                        let _ = search.send(Job::Query(generation, query));
+                        search.query(generation, query);
                     }
                     Some(Effect::Reload) => {
                         state.status = Some("Reading the library again…".into());
-                        loader.load_all();
+                        loader.load_all(true);
                     }
                     Some(Effect::Edit { path, document, node }) => {
                         input.pause();
@@ -172,9 +180,13 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
 }
 
 /// A new library on screen, and to the search worker for a new index.
-fn show(state: &mut State, library: Arc<Library>, search: &mpsc::Sender<Job>) {
+fn show(state: &mut State, library: Arc<Library>, search: &background::SearchWorker) {
     state.replace_library(Arc::clone(&library));
-    let _ = search.send(Job::Library(state.library_generation, library));
+    // While loading, a library is indexed only if someone searches it.
+    search.library(state.library_generation, library, state.loading.is_none());
+    if let Some(Effect::Search { generation, query }) = app::search::requery(state) {
+        search.query(generation, query);
+    }
 }
 
 /// For the start-up benchmark (scripts/bench-startup.sh): with

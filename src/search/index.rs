@@ -210,6 +210,13 @@ impl Iterator for Postings<'_> {
 
 impl Index {
     pub fn build(reports: &[Report]) -> Index {
+        Self::build_unless(reports, || false).expect("never stopped")
+    }
+
+    /// Like [`Index::build`], giving up (`None`) as soon as `stop` says so
+    /// between batches: a reader whose library grew while it loads wants the
+    /// newest index, not the one it started.
+    pub fn build_unless(reports: &[Report], stop: impl Fn() -> bool) -> Option<Index> {
         let items = list_items(reports);
         let n = items.len();
         let mut index = Index {
@@ -232,6 +239,9 @@ impl Index {
         let mut seen: Vec<(u32, bool)> = Vec::new();
         let mut lower = String::new();
         for (batch_no, batch) in items.chunks(BATCH).enumerate() {
+            if stop() {
+                return None;
+            }
             // Folding is the costly part: both cores share it.
             let folded: Vec<(String, usize)> = batch
                 .par_iter()
@@ -300,7 +310,7 @@ impl Index {
         index.cased = cased.into_iter().collect();
         index.cased.sort_unstable();
         index.items = items;
-        index
+        Some(index)
     }
 
     pub fn len(&self) -> usize {

@@ -99,6 +99,12 @@ fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Lin
         (_, Some(_)) => "searching…".to_string(),
         (_, None) => String::new(),
     };
+    // Search works over what has loaded; it says so until everything has.
+    let count = match s.loading {
+        Some((done, total)) if count.is_empty() => format!("loading {done}/{total} files"),
+        Some((done, total)) => format!("{count} · loading {done}/{total}"),
+        None => count,
+    };
     // The end of a long query stays visible, as in a shell.
     let room = width.saturating_sub(count.width() + 4);
     // Walk back from the end once, keeping what fits (this runs every frame).
