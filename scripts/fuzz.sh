@@ -10,9 +10,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
 export RUSTC_BOOTSTRAP=1
-for target in loader import query; do
+for target in loader import query render; do
   mkdir -p "fuzz/corpus/$target"
-  cp -n fuzz/seeds/$target/* "fuzz/corpus/$target/" 2>/dev/null || true
+  # The render target reads report files too: it starts from the loader's seeds.
+  seeds=fuzz/seeds/$target
+  [ -d "$seeds" ] || seeds=fuzz/seeds/loader
+  cp -n "$seeds"/* "fuzz/corpus/$target/" 2>/dev/null || true
   echo "== $target, ${seconds}s"
   cargo fuzz run "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 -timeout=5 -print_final_stats=1 2>&1 \
