@@ -29,6 +29,19 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
         }
     };
+    if let Some(Command::Config(args)) = &cli.command {
+        return cli::config::run(args, cli.config.as_deref());
+    }
+    // Before anything else: a bad configuration stops podium rather than
+    // leaving it to guess what was meant.
+    let config = match cli::config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(problems) => {
+            cli::config::report(&problems);
+            return ExitCode::from(cli::USAGE_OR_IO);
+        }
+    };
+    let _ = cli::CONFIGURED_CONTENT.set(config.content.clone());
     let opts = LoadOptions { max_file_size: cli.load.max_file_size };
     let paths = match &cli.command {
         None => &cli.paths,
@@ -39,6 +52,7 @@ fn main() -> ExitCode {
             return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
         }
         Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
+        Some(Command::Config(_)) => unreachable!("handled above"),
     };
     let inputs = match cli::inputs(paths) {
         Ok(inputs) => inputs,
@@ -50,10 +64,19 @@ fn main() -> ExitCode {
         Some(Command::Search { query, limit, json, kind, .. }) => {
             cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, json, kind })
         }
-        Some(Command::Show { .. }) | Some(Command::Import { .. }) => unreachable!("handled above"),
+        Some(Command::Show { .. }) | Some(Command::Import { .. }) | Some(Command::Config(_)) => {
+            unreachable!("handled above")
+        }
         None => {
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let options = reader::Options { color: !no_color, mouse: cli.mouse, watch: !cli.no_watch };
+            let options = reader::Options {
+                color: !no_color,
+                mouse: cli.mouse || config.mouse,
+                watch: !cli.no_watch,
+                palette: config.palette,
+                keys: config.keys,
+                wrap: config.wrap,
+            };
             match reader::run(inputs, opts, options) {
                 Ok(code) => ExitCode::from(code),
                 Err(e) => {

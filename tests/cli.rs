@@ -9,7 +9,8 @@ fn podium(args: &[&str]) -> Output {
 
 fn podium_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_podium"));
-    cmd.args(args).current_dir(dir).env_remove("PODIUM_CONTENT");
+    // A user's own configuration must not change what the tests see.
+    cmd.args(args).current_dir(dir).env_remove("PODIUM_CONTENT").env("XDG_CONFIG_HOME", "/nonexistent-podium-config");
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("podium runs");
     {

@@ -71,9 +71,12 @@ impl Tmux {
         let tmux = Tmux { dir: tempfile::tempdir().expect("temporary folder") };
         // No rc files and no history file: the shell must behave the same on
         // every machine and leave nothing in the user's home.
+        // Nor may the user's podium configuration.
+        let config_home = tmux.dir.path().join("config");
         let shell = format!(
             "env -u PODIUM_CONTENT -u NO_COLOR TERM=xterm-256color HISTFILE=/dev/null PS1='{PROMPT} ' \
-             bash --norc --noprofile -i"
+             XDG_CONFIG_HOME={} bash --norc --noprofile -i",
+            quote(&config_home)
         );
         let (w, h) = (width.to_string(), height.to_string());
         tmux.run(&["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, &shell]);
@@ -419,4 +422,37 @@ fn a_large_library_is_readable_and_searchable_while_it_loads() {
     t.wait_for("everything loaded", |s| s.has("/12400 ") && !s.has("Loading"));
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}
+
+#[test]
+fn keys_remapped_in_a_configuration_file() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let config = t.file("remapped.toml");
+    std::fs::write(&config, "[keys]\nnext_speaker = \"w\"\nquit = [\"x\"]\n").unwrap();
+    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    let content = quote(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    t.type_line(&format!("{podium} --config {} {content}; echo EXIT=$?", quote(&config)));
+    t.wait_for("the reader", Screen::reader_shown);
+    // The help and the status line show the keys in effect.
+    t.keys(&["?"]);
+    let help = t.wait_for("the help", |s| s.has("next speaker"));
+    assert!(help.text.lines().any(|l| l.contains(" w ") && l.contains("next speaker")), "{}", help.text);
+    t.escape("the help closed", |s| !s.has("next speaker"));
+    assert!(t.screen().has("x quit"), "the status line's hint:\n{}", t.screen().text);
+    t.keys(&["w"]);
+    t.wait_for("w selects the first speaker", |s| s.has("Quotes by Laksmi Shita"));
+    // s and q are free now: nothing happens.
+    t.keys(&["s", "q"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let screen = t.screen();
+    assert!(screen.alternate && screen.has("Quotes by Laksmi Shita"), "{}", screen.text);
+    t.keys(&["x"]);
+    t.wait_for("the shell after x", |s| !s.alternate && s.has("EXIT=0"));
+
+    // A conflict stops podium before it takes the terminal, with the line.
+    std::fs::write(&config, "[keys]\n\nnext_speaker = \"j\"\n").unwrap();
+    t.type_line(&format!("{podium} --config {} {content}; echo EXIT=$?", quote(&config)));
+    let screen = t.wait_for("the error", |s| s.has("EXIT=2"));
+    assert!(screen.has("remapped.toml:3:16: error: [keys] `j` is bound to both"), "{}", screen.text);
+    assert!(!screen.alternate);
 }

@@ -39,7 +39,7 @@ pub fn title(overlay: Overlay) -> &'static str {
 pub fn rows(s: &State, overlay: Overlay) -> Vec<Row> {
     let width = content_width(s.width);
     match overlay {
-        Overlay::Help { .. } => text::help_rows(width),
+        Overlay::Help { .. } => text::help_rows(&s.keys, width),
         Overlay::Problems { .. } => text::problem_rows(&s.library.problems, width),
         Overlay::Speaker { .. } => match (s.current(), s.speaker) {
             (Some(r), Some(i)) => r

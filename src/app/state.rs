@@ -1,5 +1,6 @@
 //! Everything the reader shows, and the caches derived from it.
 
+use super::keymap::KeyMap;
 use super::layout::{self, Areas};
 use super::search::{LastSearch, Prompt, ResultsCache};
 use super::text::{self, Row};
@@ -98,6 +99,11 @@ pub struct State {
     pub generation: u64,
     /// Results of recent queries, so Backspace shows earlier ones at once.
     pub cache: ResultsCache,
+    /// The key bindings in effect (built in, or from the configuration).
+    pub keys: Arc<KeyMap>,
+    /// The widest that report text is wrapped (the configuration's `wrap`);
+    /// `None`: the pane's width.
+    pub wrap: Option<usize>,
 }
 
 impl State {
@@ -111,6 +117,8 @@ impl State {
             index: None,
             generation: 0,
             cache: ResultsCache::default(),
+            keys: Arc::default(),
+            wrap: None,
             report: 0,
             focus: Pane::Library,
             speaker: None,
@@ -166,9 +174,16 @@ impl State {
         self.areas().inner(pane).width as usize
     }
 
+    /// The width report text wraps to in a pane: the pane's, or less when the
+    /// configuration asks for shorter lines.
+    pub fn text_width(&self, pane: Pane) -> usize {
+        let width = self.pane_width(pane);
+        self.wrap.map_or(width, |w| width.min(w.max(1)))
+    }
+
     /// Quotes wrap inside a two-column gutter that marks the selected one.
     pub fn quote_wrap_width(&self) -> usize {
-        self.pane_width(Pane::Quotes).saturating_sub(QUOTE_GUTTER)
+        self.text_width(Pane::Quotes).saturating_sub(QUOTE_GUTTER)
     }
 
     /// Position of the selected quote among the visible ones.
@@ -253,13 +268,13 @@ impl State {
 
     /// Rewraps the cached text after a report change or a resize.
     pub fn rewrap(&mut self) {
-        let width = self.pane_width(Pane::Session);
+        let width = self.text_width(Pane::Session);
         self.session_rows = self.current().map(|r| text::session_rows(r, width)).unwrap_or_default();
         self.rewrap_speaker();
     }
 
     fn rewrap_speaker(&mut self) {
-        let width = self.pane_width(Pane::Quotes);
+        let width = self.text_width(Pane::Quotes);
         self.speaker_rows = match (self.current(), self.speaker) {
             (Some(r), Some(i)) => match r.speakers.get(i) {
                 Some(s) => text::speaker_rows(s, self.counts.get(i).copied().unwrap_or(0), width),

@@ -2,7 +2,7 @@
 //! renderer (which styles the tones) and the state machine (which needs
 //! heights to scroll), so the two always agree.
 
-use super::keymap::{BINDINGS, PROMPT_BINDINGS, keys_label};
+use super::keymap::{KeyMap, keys_label};
 use crate::load::Problem;
 use crate::model::{Quote, Report, Speaker};
 use unicode_width::UnicodeWidthStr;
@@ -222,9 +222,9 @@ pub fn citation(r: &Report, q: &Quote) -> String {
 }
 
 /// Every key binding, grouped, from the key table itself.
-pub fn help_rows(width: usize) -> Vec<Row> {
+pub fn help_rows(keys: &KeyMap, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
-    let all = || BINDINGS.iter().chain(PROMPT_BINDINGS);
+    let all = || keys.all();
     let key_width = all().map(|b| keys_label(b).width()).max().unwrap_or(0) + 2;
     let mut group = "";
     for b in all() {

@@ -34,6 +34,9 @@ pub struct Cli {
     /// Do not watch the report files for changes (r reloads by hand).
     #[arg(long)]
     pub no_watch: bool,
+    /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/podium/config.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -121,6 +124,26 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Check the configuration file, or print a default one to start from.
+    #[command(after_help = "Without an option: checks the configuration file and prints its problems as
+PATH:LINE:COL: error: MESSAGE (exit 1), or that it is fine (exit 0).
+
+Examples:
+  podium config --default > ~/.config/podium/config.toml
+  podium config --path
+  podium config --config my.toml")]
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct ConfigArgs {
+    /// Print a commented configuration file holding every default.
+    #[arg(long)]
+    pub default: bool,
+    /// Print the path of the configuration file podium reads.
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

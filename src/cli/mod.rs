@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the non-interactive commands.
 
 pub mod args;
+pub mod config;
 pub mod import;
 pub mod list;
 pub mod search;
@@ -17,11 +18,15 @@ pub const OK: u8 = 0;
 pub const FOUND_PROBLEMS: u8 = 1;
 pub const USAGE_OR_IO: u8 = 2;
 
+/// The configuration file's `content`, set once at start.
+pub static CONFIGURED_CONTENT: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+
 /// The inputs the user named, or the default library.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ExitCode> {
     if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        return Ok(load::default_inputs(std::env::var_os("PODIUM_CONTENT").as_deref(), &cwd));
+        let configured = CONFIGURED_CONTENT.get().map_or(&[][..], Vec::as_slice);
+        return Ok(load::default_inputs(std::env::var_os("PODIUM_CONTENT").as_deref(), configured, &cwd));
     }
     let mut inputs = Vec::new();
     for p in paths {

@@ -41,6 +41,14 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
         }
     };
     let starts = document_starts(text);
+    let offsets = byte_offsets_of_lines(text, &starts);
+    // Document `doc` on its own (text from its start, its index there, lines
+    // before it): positions are found from the document's start, since
+    // scanning from the file's would make many-document files quadratic.
+    let own = |doc: usize| match (starts.get(doc), offsets.get(doc)) {
+        (Some(&line), Some(&offset)) => DocText { text: &text[offset..], doc: 0, lines_before: line - 1 },
+        _ => DocText { text, doc, lines_before: 0 },
+    };
     // serde_yaml 0.9 has panicked on inputs the prescan now refuses (aliases to no
     // anchor); should another such input exist, this file fails, not podium.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -56,14 +64,15 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                         match to_report(raw, &default_id, origin) {
                             Ok(report) => {
                                 let id_pos = explicit_id
-                                    .then(|| top_level_value_pos(text, start_line, "id"))
+                                    .then(|| own(doc).shift(top_level_value_pos(own(doc).text, 1, "id")))
                                     .flatten()
                                     .unwrap_or(Pos::new(start_line, 1));
                                 out.reports.push(Parsed { report, id_pos, explicit_id });
                             }
                             Err(issues) => {
                                 let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();
-                                let positions = locate(text, doc, &paths);
+                                let own = own(doc);
+                                let positions = locate(own.text, own.doc, &paths).into_iter().map(|p| own.shift(p));
                                 for (issue, pos) in issues.into_iter().zip(positions) {
                                     let pos = pos.unwrap_or(Pos::new(start_line, 1));
                                     out.problems.push(Problem::error(path, Some(pos), issue.message));
@@ -72,7 +81,7 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                         }
                     }
                     Err(e) => {
-                        let problem = yaml_problem(path, text, doc, &e);
+                        let problem = yaml_problem(path, text, own(doc), &e);
                         // After a syntax error serde_yaml yields the same error for
                         // ever; after a spent budget every later document fails too.
                         let repeated = out.problems.last() == Some(&problem);
@@ -123,6 +132,20 @@ fn document_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// The byte offset where each of `lines` (1-based, ascending) starts, in one pass.
+fn byte_offsets_of_lines(text: &str, lines: &[usize]) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(lines.len());
+    let mut wanted = lines.iter().peekable();
+    let mut line_start = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        while wanted.next_if(|&&l| l == i + 1).is_some() {
+            offsets.push(line_start);
+        }
+        line_start += line.len();
+    }
+    offsets
+}
+
 /// Where a top-level `key: value` of the document starting at `start_line` is
 /// written, by a line scan: cheap enough to run for every report, unlike a
 /// second parse. Flow-style documents fall back to the document's start.
@@ -141,7 +164,23 @@ fn top_level_value_pos(text: &str, start_line: usize, key: &str) -> Option<Pos> 
     None
 }
 
-fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> Problem {
+/// One document of a file, as a slice from its start (see `parse_file`).
+struct DocText<'a> {
+    text: &'a str,
+    /// The document's index in `text`.
+    doc: usize,
+    /// Lines of the file before `text`.
+    lines_before: usize,
+}
+
+impl DocText<'_> {
+    /// A position in `text` as a position in the file.
+    fn shift(&self, pos: Option<Pos>) -> Option<Pos> {
+        pos.map(|p| Pos::new(p.line + self.lines_before, p.col))
+    }
+}
+
+fn yaml_problem(path: &Path, text: &str, own: DocText, e: &serde_yaml::Error) -> Problem {
     let full = e.to_string();
     // serde_yaml appends " at line L column C" (and sometimes more context); the
     // position goes in front, gcc style, so it is cut from the message.
@@ -149,7 +188,7 @@ fn yaml_problem(path: &Path, text: &str, doc: usize, e: &serde_yaml::Error) -> P
     let mut pos = e.location().map(|l| Pos::new(l.line(), l.column()));
     // serde reports a duplicate key at its mapping; point at the second key instead.
     if let Some(key) = message.split_once("duplicate field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k) {
-        pos = find_duplicate_key(text, doc, key).or(pos);
+        pos = own.shift(find_duplicate_key(own.text, own.doc, key)).or(pos);
     }
     let mut message = friendlier(message);
     if let Some(p) = pos
@@ -208,6 +247,7 @@ mod tests {
         assert_eq!(document_starts("title: a\n"), vec![1]);
         assert_eq!(document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
         assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
+        assert_eq!(byte_offsets_of_lines("ab\n---\nc\n---\n", &[1, 2, 4]), vec![0, 3, 9]);
     }
 
     #[test]

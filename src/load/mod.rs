@@ -72,11 +72,15 @@ impl Library {
     }
 }
 
-/// What to load when the user names nothing: `$PODIUM_CONTENT`, then `./content`
-/// if it exists, then the built-in seed report.
-pub fn default_inputs(podium_content: Option<&std::ffi::OsStr>, cwd: &Path) -> Vec<Input> {
+/// What to load when the user names nothing: `$PODIUM_CONTENT`, then the
+/// configuration's `content`, then `./content` if it exists, then the
+/// built-in seed report.
+pub fn default_inputs(podium_content: Option<&std::ffi::OsStr>, configured: &[PathBuf], cwd: &Path) -> Vec<Input> {
     if let Some(value) = podium_content.filter(|v| !v.is_empty()) {
         return std::env::split_paths(value).map(Input::Path).collect();
+    }
+    if !configured.is_empty() {
+        return configured.iter().cloned().map(Input::Path).collect();
     }
     let content = cwd.join("content");
     if content.is_dir() {
@@ -290,11 +294,16 @@ mod tests {
     fn default_inputs_order() {
         let tmp = std::env::temp_dir();
         let none = Path::new("/nonexistent-podium-dir");
-        assert_eq!(default_inputs(Some("a:b".as_ref()), none), vec![Input::Path("a".into()), Input::Path("b".into())]);
-        assert_eq!(default_inputs(Some("".as_ref()), none), vec![BUILT_IN]);
-        assert_eq!(default_inputs(None, none), vec![BUILT_IN]);
+        assert_eq!(
+            default_inputs(Some("a:b".as_ref()), &[], none),
+            vec![Input::Path("a".into()), Input::Path("b".into())]
+        );
+        assert_eq!(default_inputs(Some("".as_ref()), &[], none), vec![BUILT_IN]);
+        assert_eq!(default_inputs(None, &[], none), vec![BUILT_IN]);
+        assert_eq!(default_inputs(None, &["r".into()], none), vec![Input::Path("r".into())]);
+        assert_eq!(default_inputs(Some("e".as_ref()), &["r".into()], none), vec![Input::Path("e".into())]);
         let dir = tempfile::tempdir_in(&tmp).unwrap();
         std::fs::create_dir(dir.path().join("content")).unwrap();
-        assert_eq!(default_inputs(None, dir.path()), vec![Input::Path("content".into())]);
+        assert_eq!(default_inputs(None, &[], dir.path()), vec![Input::Path("content".into())]);
     }
 }

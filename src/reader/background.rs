@@ -176,46 +176,57 @@ pub fn spawn_search(tx: Sender<Msg>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
+    let options = Options { limit: HIT_LIMIT, kind: None };
     std::thread::spawn(move || {
-        // The newest library received, and the one indexed (with its searcher).
-        let mut latest: Option<(u64, Arc<Library>)> = None;
-        let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
-        let options = Options { limit: HIT_LIMIT, kind: None };
-        while let Ok(first) = job_rx.recv() {
-            // Only the newest library and the newest query matter.
-            let (mut eager, mut query) = (false, None);
-            for job in std::iter::once(first).chain(job_rx.try_iter()) {
-                match job {
-                    Job::Library { generation, library, eager: now } => {
-                        latest = Some((generation, library));
-                        eager = now;
-                        // Asked of the old library; the loop asks again.
-                        query = None;
-                    }
-                    Job::Query(generation, q) => query = Some((generation, q)),
-                }
-            }
-            let Some((generation, library)) = latest.clone() else { continue };
-            let stale_index = indexed.as_ref().is_none_or(|(g, ..)| *g != generation);
-            if stale_index && (eager || query.is_some()) {
-                indexed = None;
-                let stale = || newest.load(Ordering::SeqCst) != generation;
-                // Abandoned for a newer library, which is waiting in the channel.
-                let Some(index) = Index::build_unless(&library.reports, stale) else { continue };
-                let index = Arc::new(index);
-                if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
-                    return;
-                }
-                indexed = Some((generation, library, Searcher::new(index)));
-            }
-            if let (Some((generation, q)), Some((library_generation, library, searcher))) = (query, indexed.as_mut()) {
-                let results = Arc::new(searcher.search(&library.reports, &Query::parse(&q), &options));
-                let msg = Msg::Results { library: *library_generation, generation, query: q, results };
-                if tx.send(msg).is_err() {
-                    return;
-                }
-            }
+        // Threads of its own: in rayon's global pool, indexing and searching
+        // would queue behind the loader's files, and search while loading
+        // would wait for the load to end.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("search-{i}")).build() {
+            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, options)),
+            Err(_) => serve(job_rx, tx, newest, options),
         }
     });
     SearchWorker { jobs: job_tx, newest_library }
+}
+
+fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, options: Options) {
+    // The newest library received, and the one indexed (with its searcher).
+    let mut latest: Option<(u64, Arc<Library>)> = None;
+    let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
+    while let Ok(first) = job_rx.recv() {
+        // Only the newest library and the newest query matter.
+        let (mut eager, mut query) = (false, None);
+        for job in std::iter::once(first).chain(job_rx.try_iter()) {
+            match job {
+                Job::Library { generation, library, eager: now } => {
+                    latest = Some((generation, library));
+                    eager = now;
+                    // Asked of the old library; the loop asks again.
+                    query = None;
+                }
+                Job::Query(generation, q) => query = Some((generation, q)),
+            }
+        }
+        let Some((generation, library)) = latest.clone() else { continue };
+        let stale_index = indexed.as_ref().is_none_or(|(g, ..)| *g != generation);
+        if stale_index && (eager || query.is_some()) {
+            indexed = None;
+            let stale = || newest.load(Ordering::SeqCst) != generation;
+            // Abandoned for a newer library, which is waiting in the channel.
+            let Some(index) = Index::build_unless(&library.reports, stale) else { continue };
+            let index = Arc::new(index);
+            if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
+                return;
+            }
+            indexed = Some((generation, library, Searcher::new(index)));
+        }
+        if let (Some((generation, q)), Some((library_generation, library, searcher))) = (query, indexed.as_mut()) {
+            let results = Arc::new(searcher.search(&library.reports, &Query::parse(&q), &options));
+            let msg = Msg::Results { library: *library_generation, generation, query: q, results };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    }
 }

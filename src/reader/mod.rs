@@ -7,7 +7,7 @@ mod terminal;
 
 use anyhow::{Context, Result};
 use events::Msg;
-use podium::app::{self, Action, Effect, State, keymap};
+use podium::app::{self, Action, Effect, State};
 use podium::load::{Input, Library, LoadOptions};
 use std::io::IsTerminal;
 use std::sync::{Arc, mpsc};
@@ -16,6 +16,10 @@ pub struct Options {
     pub color: bool,
     pub mouse: bool,
     pub watch: bool,
+    pub palette: podium::ui::theme::Palette,
+    pub keys: podium::app::keymap::KeyMap,
+    /// The widest report text is wrapped.
+    pub wrap: Option<usize>,
 }
 
 /// Runs the reader until the user quits; returns the process exit status
@@ -41,6 +45,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     state.loading = Some((0, 0));
     state.color = opts.color;
     state.mouse = opts.mouse;
+    state.keys = Arc::new(opts.keys.clone());
+    state.wrap = opts.wrap;
+    // The layout's text was wrapped before the width limit was known.
+    state.rewrap();
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
@@ -53,7 +61,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     }
     let timing = Timing::from_env();
     loop {
-        term.draw(|frame| podium::ui::draw(frame, &state))?;
+        term.draw(|frame| podium::ui::draw_in(frame, &state, opts.palette))?;
         timing.mark("first_frame_ms");
         // Handle everything already waiting before drawing again, so a burst of
         // keys (a held j) costs one frame, not one per key.
@@ -66,7 +74,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     if std::env::var_os("PODIUM_TEST_PANIC").is_some() {
                         panic!("test panic on demand (PODIUM_TEST_PANIC)");
                     }
-                    keymap::action_for(state.search.is_some(), key)
+                    state.keys.action_for(state.search.is_some(), key)
                 }
                 Msg::Action(a) => Some(a),
                 Msg::Progress(done, total) => {

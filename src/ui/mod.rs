@@ -15,8 +15,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use theme::Theme;
 
+/// A frame in the default (dark) palette.
 pub fn draw(frame: &mut Frame, s: &State) {
-    let theme = Theme::new(s.color);
+    draw_in(frame, s, theme::Palette::default());
+}
+
+/// A frame in the given palette (colours still off when `s.color` is false).
+pub fn draw_in(frame: &mut Frame, s: &State, palette: theme::Palette) {
+    let theme = Theme::new(s.color, palette);
     let areas = s.areas();
     let screen = frame.area();
     if areas.mode == Mode::TooSmall {

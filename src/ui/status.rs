@@ -1,5 +1,4 @@
 use super::theme::Theme;
-use crate::app::keymap::first_key;
 use crate::app::{Action, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,23 +30,23 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     } else if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
         spans.push(Span::styled(
-            format!(" ⚠ {errors} load problem{plural} ({}) ", first_key(Action::Problems)),
+            format!(" ⚠ {errors} load problem{plural} ({}) ", s.keys.first_key(Action::Problems)),
             theme.warning(),
         ));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     // Keys come from the key table, so the hints follow any change to it.
-    let pair = |a: Action, b: Action| format!("{}/{}", first_key(a), first_key(b));
+    let pair = |a: Action, b: Action| format!("{}/{}", s.keys.first_key(a), s.keys.first_key(b));
     let hints = [
         (pair(Action::Down, Action::Up), "move"),
-        (first_key(Action::NextPane), "pane"),
-        (first_key(Action::Search), "search"),
+        (s.keys.first_key(Action::NextPane), "pane"),
+        (s.keys.first_key(Action::Search), "search"),
         (pair(Action::NextSpeaker, Action::PrevSpeaker), "speaker"),
         (pair(Action::NextQuote, Action::PrevQuote), "quote"),
         (pair(Action::NextReport, Action::PrevReport), "report"),
-        (first_key(Action::Copy), "copy"),
-        (first_key(Action::Help), "help"),
-        (first_key(Action::Quit), "quit"),
+        (s.keys.first_key(Action::Copy), "copy"),
+        (s.keys.first_key(Action::Help), "help"),
+        (s.keys.first_key(Action::Quit), "quit"),
     ];
     // Help and quit matter most, then moving: hints are kept in that order of
     // priority while room lasts, and shown in their natural order.

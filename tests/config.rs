@@ -1,0 +1,260 @@
+//! The configuration file: defaults, themes, remapped keys (used by the state
+//! machine and shown by the help), and errors with their positions.
+
+use podium::app::key::{Code, Key};
+use podium::app::{Action, Effect, Overlay, State, update};
+use podium::config::{self, Config};
+use podium::ui::theme::Palette;
+use ratatui::style::Color;
+use std::path::Path;
+use std::sync::Arc;
+
+fn parse(text: &str) -> Result<Config, Vec<String>> {
+    config::parse(text, Path::new("config.toml")).map_err(|ps| ps.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn a_missing_file_means_the_defaults_but_a_named_one_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("podium/config.toml");
+    assert_eq!(config::load(None, Some(&missing)), Ok(Config::default()));
+    assert_eq!(config::load(None, None), Ok(Config::default()));
+    let err = config::load(Some(&missing), None).unwrap_err();
+    assert!(err[0].to_string().ends_with("config.toml: error: no such file or folder"), "{}", err[0]);
+    // An empty file is a valid one.
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    assert_eq!(config::load(Some(&dir.path().join("empty.toml")), None), Ok(Config::default()));
+}
+
+#[test]
+fn the_default_path_follows_xdg() {
+    let p = |xdg: Option<&str>, home: Option<&str>| {
+        config::default_path(xdg.map(AsRef::as_ref), home.map(AsRef::as_ref)).map(|p| p.display().to_string())
+    };
+    assert_eq!(p(Some("/x/cfg"), Some("/home/u")).as_deref(), Some("/x/cfg/podium/config.toml"));
+    assert_eq!(p(None, Some("/home/u")).as_deref(), Some("/home/u/.config/podium/config.toml"));
+    assert_eq!(p(Some("relative"), Some("/home/u")).as_deref(), Some("/home/u/.config/podium/config.toml"));
+    assert_eq!(p(None, None), None);
+}
+
+#[test]
+fn a_custom_theme() {
+    let c =
+        parse("theme = \"light\"\n[colors]\nspeaker = \"#ff8800\"\nmatched = \"208\"\nerror = \"default\"\n").unwrap();
+    let mut expected = Palette::light();
+    expected.speaker = Some(Color::Rgb(0xff, 0x88, 0x00));
+    expected.matched = Some(Color::Indexed(208));
+    expected.error = None;
+    assert_eq!(c.palette, expected);
+    assert_ne!(Palette::light(), Palette::dark());
+}
+
+#[test]
+fn settings_mouse_wrap_and_content() {
+    let c = parse("mouse = true\nwrap = 72\ncontent = [\"reports\", \"/srv/igf\"]\n").unwrap();
+    assert!(c.mouse);
+    assert_eq!(c.wrap, Some(72));
+    assert_eq!(c.content, vec![Path::new("reports").to_path_buf(), Path::new("/srv/igf").to_path_buf()]);
+    assert_eq!(parse("wrap = 0").unwrap().wrap, None);
+    // Relative to the configuration file's folder.
+    let c = config::parse("content = \"talks\"", Path::new("/etc/podium/config.toml")).unwrap();
+    assert_eq!(c.content, vec![Path::new("/etc/podium/talks").to_path_buf()]);
+}
+
+#[test]
+fn a_remapped_key_drives_the_state_machine_and_the_help() {
+    // x quits, q moves to the next speaker, and the help shows it.
+    let c = parse("[keys]\nquit = \"x\"\nnext_speaker = [\"q\", \"ctrl-s\"]\n").unwrap();
+    let lib = podium::load::load(&[podium::load::BUILT_IN], &Default::default());
+    let mut s = State::new(lib, 120, 40);
+    s.keys = Arc::new(c.keys);
+    let act = |s: &State, key: Key| s.keys.action_for(false, key);
+    assert_eq!(act(&s, Key::char('q')), Some(Action::NextSpeaker));
+    assert_eq!(act(&s, Key::ctrl('s')), Some(Action::NextSpeaker));
+    assert_eq!(act(&s, Key::char('s')), None, "the old key is free");
+    assert_eq!(act(&s, Key::char('x')), Some(Action::Quit));
+    assert_eq!(act(&s, Key::ctrl('c')), Some(Action::ForceQuit), "Ctrl-c always quits");
+    let a = act(&s, Key::char('q')).unwrap();
+    update(&mut s, a);
+    assert_eq!(s.speaker, Some(0), "q selected the first speaker");
+    let x = act(&s, Key::char('x')).unwrap();
+    assert_eq!(update(&mut s, x), Some(Effect::Quit));
+    // The help and the status line's hints come from the same table.
+    s.overlay = Some(Overlay::Help { scroll: 0 });
+    let help: String = podium::app::overlay::rows(&s, Overlay::Help { scroll: 0 })
+        .iter()
+        .map(|r| r.0.iter().map(|(_, t)| t.as_str()).collect::<String>() + "\n")
+        .collect();
+    assert!(help.contains("q Ctrl-s") && help.contains("next speaker"), "{help}");
+    assert!(help.lines().any(|l| l.starts_with("x ") && l.contains("quit (closes")), "{help}");
+    assert_eq!(s.keys.first_key(Action::Quit), "x");
+}
+
+#[test]
+fn search_prompt_keys_can_be_remapped_but_not_to_typed_characters() {
+    let c = parse("[search_keys]\nnext_hit = [\"down\", \"tab\"]\n").unwrap();
+    assert_eq!(c.keys.action_for(true, Key::plain(Code::Tab)), Some(Action::Down));
+    assert_eq!(c.keys.action_for(true, Key::ctrl('n')), None);
+    let err = parse("[search_keys]\nnext_hit = \"j\"\n").unwrap_err();
+    assert_eq!(
+        err,
+        vec![
+            "config.toml:2:12: error: [search_keys] next_hit = `j`: a plain character could not be typed in the query"
+        ]
+    );
+}
+
+#[test]
+fn conflicts_are_reported_at_the_line_that_made_them() {
+    // j is down's by default.
+    let err = parse("[keys]\n\nnext_speaker = \"j\"\n").unwrap_err();
+    assert_eq!(
+        err,
+        vec![
+            "config.toml:3:16: error: [keys] `j` is bound to both `next_speaker` and `down` (its default); give `down` other keys"
+        ]
+    );
+    // Both set in the file: the later line is blamed.
+    let err = parse("[keys]\nhelp = \"z\"\nquit = [\"q\", \"z\"]\n").unwrap_err();
+    assert_eq!(err.len(), 1);
+    assert!(
+        err[0].starts_with(
+            "config.toml:3:8: error: [keys] `z` is bound to both `quit` and `help` (also set in this file)"
+        ),
+        "{}",
+        err[0]
+    );
+    // Moving the default away resolves it.
+    assert!(parse("[keys]\nnext_speaker = \"j\"\ndown = [\"down\"]\n").is_ok());
+    // Ctrl-c cannot be taken from quitting.
+    let err = parse("[keys]\nhelp = \"ctrl-c\"\n").unwrap_err();
+    assert!(err[0].contains("`ctrl-c` is bound to both `help` and `force_quit`"), "{}", err[0]);
+}
+
+#[test]
+fn mistakes_get_positions_and_hints() {
+    let cases: &[(&str, &str)] = &[
+        ("theme = \"dark\"\nthme = 1\n", "config.toml:2:1: error: unknown field `thme`"),
+        ("theme = \"dark\n", "config.toml:1:"),
+        ("[keys]\nqiut = \"x\"\n", "config.toml:2:1: error: [keys]: unknown action `qiut` (did you mean `quit`?)"),
+        ("[keys]\nquit = \"hyper-x\"\n", "config.toml:2:8: error: unknown key `hyper-x`"),
+        ("theme = \"sepia\"\n", "config.toml:1:9: error: unknown theme `sepia`: `dark` or `light`"),
+        (
+            "[colors]\nspeeker = \"red\"\n",
+            "config.toml:2:1: error: unknown colour element `speeker` (did you mean `speaker`?)",
+        ),
+        ("[colors]\nspeaker = \"reddish\"\n", "config.toml:2:11: error: unknown colour `reddish`"),
+        ("wrap = 5\n", "config.toml:1:8: error: wrap width 5: 0 (the pane's width) or 20 to 1000 columns"),
+        ("mouse = \"yes\"\n", "config.toml:1:9: error: invalid type"),
+    ];
+    for (text, expected) in cases {
+        let err = parse(text).unwrap_err();
+        assert!(err[0].starts_with(expected), "{text:?}: got {err:?}, expected {expected}");
+    }
+    // Every mistake at once, not only the first.
+    let err = parse("theme = \"sepia\"\nwrap = 5\n").unwrap_err();
+    assert_eq!(err.len(), 2, "{err:?}");
+}
+
+#[test]
+fn hostile_configuration_files_are_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let big = write("big.toml", &vec![b'#'; 2 << 20]);
+    assert!(config::load(Some(&big), None).unwrap_err()[0].to_string().contains("limit"));
+    let binary = write("bin.toml", b"\xff\xfe\x00junk");
+    assert!(config::load(Some(&binary), None).unwrap_err()[0].to_string().contains("not UTF-8"));
+    // Escape sequences in a value never reach the message raw.
+    let esc = write("esc.toml", "theme = \"\u{1b}]0;pwned\u{7}\"\n".as_bytes());
+    let msg = config::load(Some(&esc), None).unwrap_err()[0].to_string();
+    assert!(!msg.chars().any(|c| c.is_control()), "{msg:?}");
+    // Deep nesting: an error, quickly, not a stack overflow.
+    let deep = write("deep.toml", format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)).as_bytes());
+    assert!(config::load(Some(&deep), None).is_err());
+}
+
+// ----- the command line -----
+
+fn podium(args: &[&str], config_home: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("PODIUM_CONTENT")
+        .env("XDG_CONFIG_HOME", config_home)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn config_command_prints_checks_and_locates() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let out = podium(&["config", "--default"], home);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(parse(&text).unwrap(), Config::default(), "the printed default is valid and is the default");
+
+    let out = podium(&["config", "--path"], home);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), home.join("podium/config.toml").display().to_string());
+    let out = podium(&["config"], home);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("not found; the defaults"));
+
+    // The default file, once written, is read: here its content setting.
+    std::fs::create_dir_all(home.join("podium")).unwrap();
+    let reports = home.join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::write(reports.join("one.yaml"), "title: Configured\ndate: 2021-01-01\n").unwrap();
+    std::fs::write(home.join("podium/config.toml"), "content = \"../reports\"\n").unwrap();
+    let out = podium(&["list"], home);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Configured"), "{out:?}");
+    let out = podium(&["config"], home);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).ends_with(": ok\n"));
+
+    // A broken one: every command refuses, with the position; `config` lists the problems.
+    std::fs::write(home.join("podium/config.toml"), "wrap = 5\n").unwrap();
+    let out = podium(&["list"], home);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("podium/config.toml:1:8: error: wrap width 5"), "{err}");
+    let out = podium(&["config"], home);
+    assert_eq!(out.status.code(), Some(1));
+    // But --default still works, to start again from.
+    assert!(podium(&["config", "--default"], home).status.success());
+    // --config names another file, which must exist.
+    let out = podium(&["--config", "/nonexistent/podium.toml", "list"], home);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/podium.toml: error: no such file"));
+}
+
+#[test]
+fn the_palette_and_the_wrap_width_reach_the_screen() {
+    use ratatui::{Terminal, backend::TestBackend};
+    use unicode_width::UnicodeWidthStr;
+    let lib = podium::load::load(&[podium::load::BUILT_IN], &Default::default());
+    let mut s = State::new(lib, 120, 40);
+    // The focused pane's border (the Library's, top left) takes the palette's colour.
+    let border_fg = |palette: Palette, s: &State| {
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        term.draw(|f| podium::ui::draw_in(f, s, palette)).unwrap();
+        let buffer = term.backend().buffer().clone();
+        assert_eq!(buffer[(0, 0)].symbol(), "┏");
+        buffer[(0, 0)].fg
+    };
+    assert_eq!(border_fg(Palette::dark(), &s), Color::Cyan);
+    assert_eq!(border_fg(Palette::light(), &s), Color::Blue);
+    s.color = false;
+    assert_eq!(border_fg(Palette::light(), &s), Color::Reset, "--no-color wins over any theme");
+
+    let widest =
+        |s: &State| s.session_rows.iter().map(|r| r.0.iter().map(|(_, t)| t.width()).sum::<usize>()).max().unwrap();
+    let wide = widest(&s);
+    s.wrap = Some(40);
+    s.rewrap();
+    assert!(wide > 40 && widest(&s) <= 40, "{wide} then {}", widest(&s));
+    assert!(s.quote_wrap_width() <= 40);
+}
