@@ -3,6 +3,7 @@
 //! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`.
 
 pub mod app;
+pub mod export;
 pub mod import;
 pub mod load;
 pub mod model;
