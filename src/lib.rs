@@ -1,6 +1,7 @@
 //! podium: a terminal reader for conference session reports.
 //!
-//! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`.
+//! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`;
+//! `export` (Markdown, JSON, text) depends on `model` and `search` alone.
 
 pub mod app;
 pub mod export;
