@@ -1,9 +1,12 @@
 //! podium: a terminal reader for conference session reports.
 //!
-//! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`.
+//! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`;
+//! `export` (Markdown, JSON, text) depends on `model` and `search` alone;
+//! `config` reads the configuration file into `app`'s key map and `ui`'s palette.
 
 pub mod app;
 pub mod config;
+pub mod export;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -51,7 +51,9 @@ fn main() -> ExitCode {
         Some(Command::Import { input, output, force }) => {
             return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
         }
-        Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
+        Some(Command::Show { report, paths, format, json }) => {
+            return cli::show::run(report, paths, &opts, format.or_json(*json));
+        }
         Some(Command::Config(_)) => unreachable!("handled above"),
     };
     let inputs = match cli::inputs(paths) {
@@ -61,8 +63,8 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts),
         Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
-        Some(Command::Search { query, limit, json, kind, .. }) => {
-            cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, json, kind })
+        Some(Command::Search { query, limit, format, json, kind, .. }) => {
+            cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, format: format.or_json(json), kind })
         }
         Some(Command::Show { .. }) | Some(Command::Import { .. }) | Some(Command::Config(_)) => {
             unreachable!("handled above")

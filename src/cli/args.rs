@@ -71,12 +71,15 @@ pub enum Command {
   !word  must not contain    speaker:NAME  org:NAME  report:TITLE  tag:TAG  date:2015-11
 A lower-case term ignores case; accents never matter (arsene finds Arsène).
 
-Output: SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit; exit 0 with hits, 1 with none, 2 on error.
+Output (--format): tsv, SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit; json, an array with the
+matched character positions; markdown, quotes as cited block quotes, speakers and reports as list items.
+Exit status: 0 with hits, 1 with none, 2 on error.
 
 Examples:
   podium search 'mother daughters'
   podium search 'teachers parents speaker:carr' content/
-  podium search ecpat --kind speaker --json")]
+  podium search ecpat --kind speaker --format json
+  podium search 'speaker:carr' --kind quote --format markdown > carr.md")]
     Search {
         /// The query (quote it when it has spaces).
         query: String,
@@ -85,8 +88,11 @@ Examples:
         /// At most this many hits (0: all).
         #[arg(long, default_value_t = 50)]
         limit: usize,
-        /// Print a JSON array with match positions instead of TSV.
-        #[arg(long)]
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SearchFormat::Tsv)]
+        format: SearchFormat,
+        /// Same as --format json.
+        #[arg(long, hide = true, conflicts_with = "format")]
         json: bool,
         /// Only hits of this kind.
         #[arg(long, value_enum)]
@@ -111,17 +117,25 @@ Examples:
         #[arg(long)]
         force: bool,
     },
-    /// Print one report as plain text (or JSON): metadata, speakers, points, quotes.
-    #[command(
-        after_help = "Examples:\n  podium show igf2015-child-online-protection\n  podium show content/talk.yaml --json\n  podium show my-talk archive/"
-    )]
+    /// Print one report as plain text, Markdown or JSON: metadata, speakers, points, quotes.
+    #[command(after_help = "Formats (--format): text, to read; markdown, to paste into a document (quotes as
+cited block quotes); json, the parsed report.
+
+Examples:
+  podium show igf2015-child-online-protection
+  podium show igf2015-child-online-protection --format markdown > report.md
+  podium show content/talk.yaml --format json
+  podium show my-talk archive/")]
     Show {
         /// A report id, or the path of a report file.
         report: String,
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Print the parsed report as JSON.
-        #[arg(long)]
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// Same as --format json.
+        #[arg(long, hide = true, conflicts_with = "format")]
         json: bool,
     },
     /// Check the configuration file, or print a default one to start from.
@@ -144,6 +158,44 @@ pub struct ConfigArgs {
     /// Print the path of the configuration file podium reads.
     #[arg(long)]
     pub path: bool,
+}
+
+/// What `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Plain text wrapped to 80 columns.
+    Text,
+    /// Markdown; quotes as cited block quotes.
+    #[value(alias = "md")]
+    Markdown,
+    /// The parsed report.
+    Json,
+}
+
+impl ShowFormat {
+    /// `--json` is the old spelling of `--format json`.
+    pub fn or_json(self, json: bool) -> Self {
+        if json { ShowFormat::Json } else { self }
+    }
+}
+
+/// What `search` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit.
+    Tsv,
+    /// An array of hits with their matched character positions.
+    Json,
+    /// Quotes as cited block quotes, speakers and reports as list items.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl SearchFormat {
+    /// `--json` is the old spelling of `--format json`.
+    pub fn or_json(self, json: bool) -> Self {
+        if json { SearchFormat::Json } else { self }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -1,29 +1,15 @@
-use super::args::KindArg;
+use super::args::{KindArg, SearchFormat};
 use super::{FOUND_PROBLEMS, OK, load_reporting};
+use podium::export::{json, markdown};
 use podium::load::{Input, LoadOptions};
-use podium::search::{Kind, Options, Query, highlight, item_text, scan};
-use serde::Serialize;
+use podium::search::{Kind, Options, Query, item_text, scan};
 use std::io::Write;
 use std::process::ExitCode;
 
 pub struct Format {
     pub limit: usize,
-    pub json: bool,
+    pub format: SearchFormat,
     pub kind: Option<KindArg>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    score: u32,
-    kind: Kind,
-    report: &'a str,
-    report_title: &'a str,
-    date: &'a str,
-    speaker: Option<&'a str>,
-    quote: Option<u32>,
-    text: String,
-    /// Character indices into `text` that matched.
-    positions: Vec<usize>,
 }
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) -> ExitCode {
@@ -42,32 +28,29 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     // One query: scanning beats building an index that would serve only once.
     let (items, results) = scan::search_once(&library.reports, &parsed, &Options { limit, kind });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut json = Vec::new();
-    for hit in &results.hits {
-        let item = &items[hit.item as usize];
-        let report = &library.reports[item.report as usize];
-        let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
-        let (text, _) = item_text(&library.reports, item);
-        if format.json {
-            let positions = highlight::positions(&text, &parsed);
-            json.push(JsonHit {
-                score: hit.score,
-                kind: item.kind,
-                report: &report.id,
-                report_title: &report.title,
-                date: &report.date,
-                speaker,
-                quote: item.quote,
-                text,
-                positions,
-            });
-        } else {
-            let _ =
-                writeln!(out, "{}\t{}\t{}\t{}", hit.score, report.id, speaker.unwrap_or(""), text.replace('\t', " "));
+    match format.format {
+        SearchFormat::Json => {
+            let _ = writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed));
         }
-    }
-    if format.json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        SearchFormat::Markdown => {
+            let _ = write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits));
+        }
+        SearchFormat::Tsv => {
+            for hit in &results.hits {
+                let item = &items[hit.item as usize];
+                let report = &library.reports[item.report as usize];
+                let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
+                let (text, _) = item_text(&library.reports, item);
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    hit.score,
+                    report.id,
+                    speaker.unwrap_or(""),
+                    text.replace('\t', " ")
+                );
+            }
+        }
     }
     let _ = out.flush();
     ExitCode::from(if results.hits.is_empty() { FOUND_PROBLEMS } else { OK })
