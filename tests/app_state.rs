@@ -379,3 +379,40 @@ fn search_works_over_the_reports_loaded_so_far() {
     assert!(s.search.as_ref().unwrap().results.is_none() && s.index.is_none());
     assert!(matches!(podium::app::search::requery(&mut s), Some(Effect::Search { query, .. }) if query == "e"));
 }
+
+#[test]
+fn capital_y_copies_quotes_or_hits_as_markdown() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    // No speaker: every quote of the report.
+    let Some(Effect::Copy(all)) = update(&mut s, Action::CopyAll) else { panic!("a copy") };
+    assert_eq!(all.matches("\n> — ").count(), 3, "{all}");
+    assert!(s.status.as_deref().unwrap().contains("3 quotes of this report"));
+    // John Carr, the fourth speaker: his quote alone.
+    run(&mut s, &[Action::NextSpeaker, Action::NextSpeaker, Action::NextSpeaker, Action::NextSpeaker]);
+    let Some(Effect::Copy(his)) = update(&mut s, Action::CopyAll) else { panic!("a copy") };
+    assert!(his.starts_with("> "), "{his}");
+    assert_eq!(his.matches("— John Carr").count(), 1, "{his}");
+    assert!(s.status.as_deref().unwrap().contains("of John Carr"));
+    // A speaker without quotes: nothing.
+    run(&mut s, &[Action::PrevSpeaker, Action::PrevSpeaker]);
+    assert_eq!(update(&mut s, Action::CopyAll), None);
+    assert!(s.status.as_deref().unwrap().starts_with("No quotes by Mariam Barata"));
+    // After a search, its hits.
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let mut searcher = Searcher::new(index);
+    update(&mut s, Action::Search);
+    for c in "ecpat".chars() {
+        if let Some(Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
+            let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+            let library = s.library_generation;
+            podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+        }
+    }
+    update(&mut s, Action::Open);
+    let Some(Effect::Copy(hits)) = update(&mut s, Action::CopyAll) else { panic!("a copy") };
+    assert!(hits.contains("John Carr") && hits.contains("ECPAT"), "{hits}");
+    assert!(s.status.as_deref().unwrap().contains("for “ecpat”"), "{:?}", s.status);
+}

@@ -258,3 +258,12 @@ fn the_palette_and_the_wrap_width_reach_the_screen() {
     assert!(wide > 40 && widest(&s) <= 40, "{wide} then {}", widest(&s));
     assert!(s.quote_wrap_width() <= 40);
 }
+
+#[test]
+fn the_readme_example_is_a_valid_configuration() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme.split("```toml\n").nth(1).and_then(|b| b.split("```").next()).expect("a toml block in README");
+    let c = parse(block).unwrap_or_else(|e| panic!("README's example: {e:?}"));
+    assert_eq!(c.keys.action_for(false, Key::ctrl('n')), Some(Action::NextQuote));
+    assert_eq!(c.palette.speaker, Some(Color::Rgb(0xb3, 0x59, 0x00)));
+}

@@ -27,6 +27,8 @@ pub enum Action {
     /// Show every quote of the report again (clears the speaker selection).
     AllQuotes,
     Copy,
+    /// `Y`: the search's hits, or the speaker's (or report's) quotes, as Markdown.
+    CopyAll,
     Help,
     Problems,
     /// `q`: closes an overlay if one is open, else quits.

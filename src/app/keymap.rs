@@ -227,6 +227,13 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Other",
     },
     DefaultBinding {
+        name: "copy_all",
+        keys: &[k('Y')],
+        action: Action::CopyAll,
+        help: "copy as Markdown: the search's hits (while n/N step through them), else the speaker's quotes, else the report's",
+        group: "Other",
+    },
+    DefaultBinding {
         name: "problems",
         keys: &[k('p'), k('!')],
         action: Action::Problems,

@@ -70,6 +70,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::PrevReport => step(s, Pane::Library, -1),
         Action::AllQuotes => select_speaker(s, None),
         Action::Copy => return copy(s),
+        Action::CopyAll => return copy_all(s),
         Action::Click { column, row } => click(s, column, row),
         Action::Wheel { column, row, down } => {
             if let Some(p) = s.areas().pane_at(column, row, s.focus) {
@@ -199,6 +200,41 @@ fn copy(s: &mut State) -> Option<Effect> {
     // OSC 52 has no reply: say what was sent, not that it arrived.
     s.status = Some(format!("Sent the quote by {} to the clipboard (OSC 52).", text::speaker_name(r, quote)));
     Some(Effect::Copy(citation))
+}
+
+/// Hits copied by `Y` at most: terminals cap what OSC 52 may carry.
+const MAX_COPIED_HITS: usize = 100;
+
+/// `Y`: the search's hits, else the selected speaker's quotes, else every
+/// quote of the report, as Markdown citations.
+fn copy_all(s: &mut State) -> Option<Effect> {
+    if let (Some(last), Some(index)) = (&s.last_search, &s.index) {
+        let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
+        let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
+        let of = if hits.len() < last.results.hits.len() {
+            format!("the first {} of {} hits", hits.len(), last.results.hits.len())
+        } else {
+            format!("{} hit{}", hits.len(), if hits.len() == 1 { "" } else { "s" })
+        };
+        s.status = Some(format!("Sent {of} for “{}” to the clipboard as Markdown (OSC 52).", last.query));
+        return Some(Effect::Copy(markdown));
+    }
+    let r = s.current()?;
+    let whose = match s.speaker.and_then(|i| r.speakers.get(i)) {
+        Some(sp) => sp.name.clone(),
+        None => "this report".to_string(),
+    };
+    if s.visible.is_empty() {
+        s.status = Some(format!("No quotes by {whose}: nothing copied."));
+        return None;
+    }
+    let markdown = crate::export::markdown::quotes(r, &s.visible);
+    let n = s.visible.len();
+    s.status = Some(format!(
+        "Sent {n} quote{} of {whose} to the clipboard as Markdown (OSC 52).",
+        if n == 1 { "" } else { "s" }
+    ));
+    Some(Effect::Copy(markdown))
 }
 
 /// Moves the selection (or the scroll, for the Session pane) of `pane` by
