@@ -456,3 +456,29 @@ fn keys_remapped_in_a_configuration_file() {
     assert!(screen.has("remapped.toml:3:16: error: [keys] `j` is bound to both"), "{}", screen.text);
     assert!(!screen.alternate);
 }
+
+#[test]
+fn a_library_given_by_a_relative_path_reloads_in_place() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let lib = t.file("library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
+    )
+    .unwrap();
+    let file = lib.join("seed.yaml");
+    std::fs::write(&file, &seed).unwrap();
+    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    t.type_line(&format!("cd {} && {podium} library; echo EXIT=$?", quote(t.dir.path())));
+    t.wait_for("the reader", |s| s.reader_shown() && s.has("Report 1/1"));
+    // Reading the files is not a change: nothing is reloaded at start.
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let screen = t.screen();
+    assert!(!screen.has("Reloaded") && !screen.has("problem"), "{}", screen.text);
+    // The watcher reports absolute paths; the file must be replaced, not doubled.
+    std::fs::write(&file, seed.replace("role: Senior Expert Advisor", "role: Principal Advisor")).unwrap();
+    let screen = t.wait_for("the change", |s| s.has("Reloaded library/seed.yaml"));
+    assert!(screen.has("Report 1/1") && !screen.has("problem"), "{}", screen.text);
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}

@@ -97,10 +97,24 @@ pub fn watch(inputs: &[Input], opts: LoadOptions, tx: Sender<Msg>) -> Result<not
         return Err("the system's limit on watched files was reached (PODIUM_TEST_WATCH_LIMIT)".into());
     }
     let (raw_tx, raw_rx) = std::sync::mpsc::channel::<PathBuf>();
+    // The watcher reports absolute paths; the library holds them as the user
+    // gave them (`content/a.yaml`): each is mapped back, or a changed file
+    // would come back as a second copy of itself.
+    let roots: Vec<(PathBuf, PathBuf)> = inputs
+        .iter()
+        .filter_map(|i| if let Input::Path(p) = i { Some(p) } else { None })
+        .flat_map(|given| {
+            let forms = [std::path::absolute(given).ok(), std::fs::canonicalize(given).ok()];
+            forms.into_iter().flatten().map(move |abs| (abs, given.clone()))
+        })
+        .collect();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Reading a file (the loader's own reads among them) is no change.
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
             for path in event.paths {
-                let _ = raw_tx.send(path);
+                let _ = raw_tx.send(as_given(&roots, path));
             }
         }
     })
@@ -119,6 +133,19 @@ pub fn watch(inputs: &[Input], opts: LoadOptions, tx: Sender<Msg>) -> Result<not
     }
     std::thread::spawn(move || debounce(raw_rx, files, opts, tx));
     Ok(watcher)
+}
+
+/// `path` under one of the watched inputs, written from that input as given.
+fn as_given(roots: &[(PathBuf, PathBuf)], path: PathBuf) -> PathBuf {
+    for (abs, given) in roots {
+        if path == *abs {
+            return given.clone();
+        }
+        if let Ok(rest) = path.strip_prefix(abs) {
+            return given.join(rest);
+        }
+    }
+    path
 }
 
 fn debounce(raw: Receiver<PathBuf>, files: Vec<PathBuf>, opts: LoadOptions, tx: Sender<Msg>) {
