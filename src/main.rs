@@ -42,7 +42,14 @@ fn main() -> ExitCode {
         }
     };
     let _ = cli::CONFIGURED_CONTENT.set(config.content.clone());
-    let opts = LoadOptions { max_file_size: cli.load.max_file_size };
+    let cache = (!cli.load.no_cache)
+        .then(|| {
+            let var = std::env::var_os;
+            podium::load::cache::default_dir(var("XDG_CACHE_HOME").as_deref(), var("HOME").as_deref())
+        })
+        .flatten()
+        .map(|dir| &*Box::leak(dir.into_boxed_path()));
+    let opts = LoadOptions { max_file_size: cli.load.max_file_size, cache };
     let paths = match &cli.command {
         None => &cli.paths,
         Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) | Some(Command::Search { paths, .. }) => {

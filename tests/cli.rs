@@ -9,6 +9,8 @@ fn podium(args: &[&str]) -> Output {
 
 fn podium_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_podium"));
+    // Parsed files are cached outside the user's own cache.
+    cmd.env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"));
     // A user's own configuration must not change what the tests see.
     cmd.args(args).current_dir(dir).env_remove("PODIUM_CONTENT").env("XDG_CONFIG_HOME", "/nonexistent-podium-config");
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -130,7 +132,12 @@ fn without_paths_the_built_in_report_is_used_anywhere() {
     assert!(stdout(&o).starts_with(SEED));
     // $PODIUM_CONTENT wins over the built-in report.
     std::fs::write(dir.path().join("mine.yaml"), "title: Mine\ndate: 2020-01-01\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_podium")).arg("list").env("PODIUM_CONTENT", dir.path()).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
+        .arg("list")
+        .env("PODIUM_CONTENT", dir.path())
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("mine  2020-01-01"));
 }
 

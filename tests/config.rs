@@ -181,6 +181,7 @@ fn hostile_configuration_files_are_refused_cleanly() {
 
 fn podium(args: &[&str], config_home: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_podium"))
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("PODIUM_CONTENT")

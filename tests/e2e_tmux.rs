@@ -75,8 +75,9 @@ impl Tmux {
         let config_home = tmux.dir.path().join("config");
         let shell = format!(
             "env -u PODIUM_CONTENT -u NO_COLOR TERM=xterm-256color HISTFILE=/dev/null PS1='{PROMPT} ' \
-             XDG_CONFIG_HOME={} bash --norc --noprofile -i",
-            quote(&config_home)
+             XDG_CONFIG_HOME={} XDG_CACHE_HOME={} bash --norc --noprofile -i",
+            quote(&config_home),
+            quote(&tmux.dir.path().join("cache"))
         );
         let (w, h) = (width.to_string(), height.to_string());
         tmux.run(&["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, &shell]);

@@ -8,6 +8,7 @@ const SEED: &str = "content/igf2015-child-online-protection.yaml";
 
 fn podium(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_podium"))
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("PODIUM_CONTENT")

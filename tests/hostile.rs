@@ -95,6 +95,7 @@ fn no_control_sequences(what: &str, bytes: &[u8]) {
 fn podium(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())

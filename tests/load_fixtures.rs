@@ -199,11 +199,11 @@ fn only_problem(lib: &Library) -> String {
 fn files_over_the_size_limit_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "big.yaml", &vec![b'a'; 2000]);
-    let lib = load(&[Input::Path(path.clone())], &LoadOptions { max_file_size: 1000 });
+    let lib = load(&[Input::Path(path.clone())], &LoadOptions { max_file_size: 1000, ..Default::default() });
     let problem = only_problem(&lib);
     assert!(problem.ends_with("big.yaml: error: file is 2.0 KiB (at least), over the 1000 bytes limit for one report file; raise it with --max-file-size"), "{problem}");
     // Raising the limit lets the parser see it (and reject it as not a report).
-    let lib = load(&[Input::Path(path)], &LoadOptions { max_file_size: 4000 });
+    let lib = load(&[Input::Path(path)], &LoadOptions { max_file_size: 4000, ..Default::default() });
     assert!(only_problem(&lib).contains("expected a report"));
 }
 

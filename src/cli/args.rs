@@ -44,6 +44,10 @@ pub struct LoadArgs {
     /// Refuse report files larger than this (e.g. 16M, 512K, 1G).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size, global = true)]
     pub max_file_size: u64,
+    /// Parse every file again instead of reusing what the cache in
+    /// $XDG_CACHE_HOME/podium holds for files that have not changed.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,12 +8,12 @@ use super::problem::{Pos, Problem};
 use super::raw::{KNOWN_KEYS, RawReport};
 use super::validate::to_report;
 use crate::model::{Origin, Report};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// A report parsed from a file, with where its id is written, for the
 /// library-wide duplicate check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Parsed {
     pub report: Report,
     pub id_pos: Pos,
@@ -21,7 +21,7 @@ pub struct Parsed {
     pub explicit_id: bool,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct FileOutcome {
     pub reports: Vec<Parsed>,
     pub problems: Vec<Problem>,

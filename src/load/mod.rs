@@ -2,6 +2,7 @@
 //! collected with its position, and one bad file never stops the others.
 
 mod budget;
+pub mod cache;
 mod document;
 mod locate;
 mod prescan;
@@ -44,11 +45,13 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
 pub struct LoadOptions {
     /// Larger files are refused before they are read.
     pub max_file_size: u64,
+    /// Where parsed files are cached (see [`cache`]); `None`: no cache.
+    pub cache: Option<&'static Path>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, cache: None }
     }
 }
 

@@ -18,7 +18,19 @@ pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutc
             let path = Path::new("<stdin>");
             (path, "stdin".to_string(), read_bounded(std::io::stdin().lock(), opts.max_file_size))
         }
-        FileSource::Disk(path) => (path.as_path(), stem_of(path), read_file(path, opts.max_file_size)),
+        FileSource::Disk(path) => {
+            if let Some(hit) = opts.cache.and_then(|dir| super::cache::get(dir, path)) {
+                return hit;
+            }
+            let before = std::fs::metadata(path);
+            let bytes = read_file(path, opts.max_file_size);
+            if let (Some(dir), Ok(before), Ok(bytes)) = (opts.cache, before, &bytes) {
+                let outcome = parse_file(path, &stem_of(path), bytes);
+                super::cache::put(dir, path, &before, &outcome);
+                return (bytes.len() as u64, outcome);
+            }
+            (path.as_path(), stem_of(path), bytes)
+        }
     };
     match bytes {
         Ok(bytes) => (bytes.len() as u64, parse_file(path, &stem, &bytes)),

@@ -1,0 +1,130 @@
+//! A cache of parsed report files, so that loading a library that has not
+//! changed skips the YAML parser (most of the cost of `podium search`).
+//!
+//! One entry per file, named by a hash of its canonical path, holding the
+//! file's identity (size, modification and change times, inode) and the
+//! parse outcome. An entry is used only if every part of the identity and the
+//! program's own identity match; anything unreadable or inconsistent is a
+//! miss, never an error. Entries are written atomically.
+
+use super::document::FileOutcome;
+use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Entries larger than this are not read (the outcome of a 16 MiB file is
+/// far smaller).
+const MAX_ENTRY: u64 = 64 << 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Identity {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    /// The program that wrote the entry: another build may parse differently.
+    program: String,
+    canonical: PathBuf,
+    identity: Identity,
+    /// The path as the outcome names it.
+    given: PathBuf,
+    outcome: FileOutcome,
+}
+
+fn identity(meta: &std::fs::Metadata) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+    Identity {
+        len: meta.len(),
+        modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+        changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+        inode: meta.ino(),
+    }
+}
+
+/// This build of podium: its version and its executable's size and time, so
+/// a rebuilt binary (whose loader may differ) ignores older entries.
+fn program() -> &'static str {
+    static PROGRAM: OnceLock<String> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok());
+        let stamp = exe.map(|m| identity(&m)).map_or(String::new(), |i| format!("{}-{}", i.len, i.modified_ns));
+        format!("podium {} {stamp}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+fn entry_path(dir: &Path, canonical: &Path) -> PathBuf {
+    // Any stable hash will do: the entry itself records the path it is for.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    dir.join(format!("{:016x}.bin", h.finish()))
+}
+
+/// The cached outcome of `path` (with the file's size), if the file is
+/// unchanged since it was cached.
+pub fn get(dir: &Path, path: &Path) -> Option<(u64, FileOutcome)> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    let identity = identity(&std::fs::metadata(&canonical).ok()?);
+    let file = entry_path(dir, &canonical);
+    if std::fs::metadata(&file).ok()?.len() > MAX_ENTRY {
+        return None;
+    }
+    let bytes = std::fs::read(&file).ok()?;
+    let entry: Entry = rmp_serde::from_slice(&bytes).ok()?;
+    if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
+        return None;
+    }
+    let mut outcome = entry.outcome;
+    if entry.given != path {
+        // The same file reached by another path (`content/a.yaml`, `./a.yaml`).
+        for parsed in &mut outcome.reports {
+            parsed.report.origin.path = path.to_path_buf();
+        }
+        for problem in &mut outcome.problems {
+            problem.path = path.to_path_buf();
+        }
+    }
+    Some((identity.len, outcome))
+}
+
+/// Stores the outcome of `path`, whose metadata was `before` when it was
+/// read: if the file has changed since, nothing is stored.
+pub fn put(dir: &Path, path: &Path, before: &std::fs::Metadata, outcome: &FileOutcome) {
+    let Ok(canonical) = std::fs::canonicalize(path) else { return };
+    let read = identity(before);
+    if std::fs::metadata(&canonical).map(|m| identity(&m)).ok() != Some(read) {
+        return;
+    }
+    let entry = Entry {
+        program: program().to_string(),
+        canonical: canonical.clone(),
+        identity: read,
+        given: path.to_path_buf(),
+        outcome: outcome.clone(),
+    };
+    // Named fields: the model leaves out empty optional fields when it is
+    // serialised, which only a self-describing format reads back.
+    let Ok(bytes) = rmp_serde::to_vec_named(&entry) else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    // A temporary file renamed into place: readers never see half an entry.
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else { return };
+    if std::io::Write::write_all(&mut tmp, &bytes).is_ok() {
+        let _ = tmp.persist(entry_path(dir, &canonical));
+    }
+}
+
+/// Where the cache lives: `$XDG_CACHE_HOME/podium`, else `~/.cache/podium`.
+pub fn default_dir(xdg_cache_home: Option<&std::ffi::OsStr>, home: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    let base = match xdg_cache_home.map(PathBuf::from).filter(|p| p.is_absolute()) {
+        Some(dir) => dir,
+        None => PathBuf::from(home.filter(|h| !h.is_empty())?).join(".cache"),
+    };
+    Some(base.join("podium"))
+}

@@ -1,0 +1,97 @@
+//! The parse cache: the same library from the cache as from the files; a
+//! changed file is parsed again; a broken or foreign entry is only a miss.
+
+use podium::load::{Input, Library, LoadOptions, load};
+use std::path::Path;
+
+fn with_cache(dir: &Path) -> LoadOptions {
+    LoadOptions { cache: Some(Box::leak(dir.to_path_buf().into_boxed_path())), ..Default::default() }
+}
+
+fn summary(lib: &Library) -> Vec<String> {
+    let mut out: Vec<String> =
+        lib.reports.iter().map(|r| format!("{}|{}|{}", r.id, r.title, r.origin.path.display())).collect();
+    out.extend(lib.problems.iter().map(ToString::to_string));
+    out
+}
+
+#[test]
+fn a_cached_library_is_the_library() {
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let seed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/igf2015-child-online-protection.yaml"))
+            .unwrap();
+    std::fs::write(files.path().join("seed.yaml"), &seed).unwrap();
+    std::fs::write(
+        files.path().join("two.yaml"),
+        "title: Two\ndate: 2020-01-01\n---\ntitle: Three\ndate: 2020-01-02\n",
+    )
+    .unwrap();
+    std::fs::write(files.path().join("bad.yaml"), "title: Bad\ndate: 2020-13-01\nspeakerz: []\n").unwrap();
+    let inputs = [Input::Path(files.path().to_path_buf())];
+    let opts = with_cache(cache.path());
+
+    let plain = load(&inputs, &LoadOptions::default());
+    let first = load(&inputs, &opts);
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 3, "one entry per file");
+    let second = load(&inputs, &opts);
+    assert_eq!(summary(&first), summary(&plain));
+    assert_eq!(summary(&second), summary(&plain), "from the cache");
+    assert_eq!(second.reports, plain.reports, "every field");
+    assert_eq!(second.bytes, plain.bytes);
+
+    // A changed file is read again (same size, new content).
+    std::fs::write(
+        files.path().join("two.yaml"),
+        "title: Owt\ndate: 2020-01-01\n---\ntitle: Eerht\ndate: 2020-01-02\n",
+    )
+    .unwrap();
+    let third = load(&inputs, &opts);
+    assert!(third.reports.iter().any(|r| r.title == "Owt") && !third.reports.iter().any(|r| r.title == "Two"));
+
+    // The same file by another path: the reports name the path as given.
+    let other = files.path().join(".").join("seed.yaml");
+    let by_other = load(&[Input::Path(other.clone())], &opts);
+    assert_eq!(by_other.reports[0].origin.path, other);
+    assert_eq!(by_other.reports, load(&[Input::Path(other)], &LoadOptions::default()).reports);
+}
+
+#[test]
+fn broken_entries_are_misses() {
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("a.yaml"), "title: A\ndate: 2020-01-01\n").unwrap();
+    let inputs = [Input::Path(files.path().to_path_buf())];
+    let opts = with_cache(cache.path());
+    let expected = summary(&load(&inputs, &LoadOptions::default()));
+    load(&inputs, &opts);
+    let entry = std::fs::read_dir(cache.path()).unwrap().next().unwrap().unwrap().path();
+    let bytes = std::fs::read(&entry).unwrap();
+    for broken in
+        [Vec::new(), bytes[..bytes.len() / 2].to_vec(), vec![0xff; 1000], bytes.iter().map(|b| b ^ 0x5a).collect()]
+    {
+        std::fs::write(&entry, &broken).unwrap();
+        assert_eq!(summary(&load(&inputs, &opts)), expected);
+    }
+    // An entry for another file under this file's name is not used.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("b.yaml"), "title: B\ndate: 2020-01-01\n").unwrap();
+    let b = [Input::Path(elsewhere.path().join("b.yaml"))];
+    load(&b, &opts);
+    let b_entry = std::fs::read_dir(cache.path()).unwrap().map(|e| e.unwrap().path()).find(|p| *p != entry).unwrap();
+    std::fs::copy(&b_entry, &entry).unwrap();
+    assert_eq!(summary(&load(&inputs, &opts)), expected);
+}
+
+#[test]
+fn the_cache_lives_under_xdg_cache_home() {
+    let d = |xdg: Option<&str>, home: Option<&str>| {
+        podium::load::cache::default_dir(xdg.map(AsRef::as_ref), home.map(AsRef::as_ref))
+            .map(|p| p.display().to_string())
+    };
+    assert_eq!(d(Some("/c"), Some("/h")).as_deref(), Some("/c/podium"));
+    assert_eq!(d(None, Some("/h")).as_deref(), Some("/h/.cache/podium"));
+    assert_eq!(d(Some("rel"), Some("/h")).as_deref(), Some("/h/.cache/podium"));
+    assert_eq!(d(None, None), None);
+}
