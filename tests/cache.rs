@@ -95,3 +95,29 @@ fn the_cache_lives_under_xdg_cache_home() {
     assert_eq!(d(Some("rel"), Some("/h")).as_deref(), Some("/h/.cache/podium"));
     assert_eq!(d(None, None), None);
 }
+
+#[test]
+fn a_folder_others_can_write_to_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let a = files.path().join("a.yaml");
+    std::fs::write(&a, "title: A\ndate: 2020-01-01\n").unwrap();
+    let inputs = [Input::Path(files.path().to_path_buf())];
+    let opts = with_cache(cache.path());
+    load(&inputs, &opts);
+    let entry = std::fs::read_dir(cache.path()).unwrap().next().unwrap().unwrap().path();
+    let written = std::fs::read(&entry).unwrap();
+    // Group- or world-writable: someone else could plant entries, which skip
+    // the loader's sanitising; such a folder is neither read nor written.
+    std::fs::set_permissions(cache.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::write(&a, "title: C\ndate: 2020-01-01\n").unwrap();
+    let lib = load(&inputs, &opts);
+    assert_eq!(lib.reports[0].title, "C");
+    assert_eq!(std::fs::read(&entry).unwrap(), written, "not written");
+    // A new cache folder is made private.
+    let fresh = cache.path().join("new");
+    load(&inputs, &with_cache(&fresh));
+    assert_eq!(std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 1);
+}

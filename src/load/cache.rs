@@ -65,9 +65,21 @@ fn entry_path(dir: &Path, canonical: &Path) -> PathBuf {
     dir.join(format!("{:016x}.bin", h.finish()))
 }
 
+/// Entries skip the loader's sanitising, so only a folder that no one else
+/// can write to is trusted: owned by this user, not writable by others.
+fn trusted(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir() && m.uid() == uid && m.mode() & 0o022 == 0)
+}
+
 /// The cached outcome of `path` (with the file's size), if the file is
 /// unchanged since it was cached.
 pub fn get(dir: &Path, path: &Path) -> Option<(u64, FileOutcome)> {
+    if !trusted(dir) {
+        return None;
+    }
     let canonical = std::fs::canonicalize(path).ok()?;
     let identity = identity(&std::fs::metadata(&canonical).ok()?);
     let file = entry_path(dir, &canonical);
@@ -110,7 +122,11 @@ pub fn put(dir: &Path, path: &Path, before: &std::fs::Metadata, outcome: &FileOu
     // Named fields: the model leaves out empty optional fields when it is
     // serialised, which only a self-describing format reads back.
     let Ok(bytes) = rmp_serde::to_vec_named(&entry) else { return };
-    if std::fs::create_dir_all(dir).is_err() {
+    if !dir.exists() {
+        use std::os::unix::fs::DirBuilderExt;
+        let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
+    }
+    if !trusted(dir) {
         return;
     }
     // A temporary file renamed into place: readers never see half an entry.
