@@ -39,6 +39,9 @@ fn main() -> ExitCode {
             return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
         }
         Some(Command::Show { report, paths, json }) => return cli::show::run(report, paths, &opts, *json),
+        // Generated from the argument definitions alone: no library, no report file read.
+        Some(Command::Completions { shell }) => return cli::shell::completions(*shell),
+        Some(Command::Man) => return cli::shell::man(),
     };
     let inputs = match cli::inputs(paths) {
         Ok(inputs) => inputs,
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
             cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, json, kind })
         }
         Some(Command::Show { .. }) | Some(Command::Import { .. }) => unreachable!("handled above"),
+        Some(Command::Completions { .. }) | Some(Command::Man) => unreachable!("handled above"),
         None => {
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let options = reader::Options { color: !no_color, mouse: cli.mouse, watch: !cli.no_watch };

@@ -4,6 +4,7 @@ pub mod args;
 pub mod import;
 pub mod list;
 pub mod search;
+pub mod shell;
 pub mod show;
 pub mod size;
 pub mod validate;
