@@ -29,8 +29,13 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
         }
     };
-    if let Some(Command::Config(args)) = &cli.command {
-        return cli::config::run(args, cli.config.as_deref());
+    // Generated or fixed output: no library, no configuration needed (so a
+    // broken configuration can still be replaced with the default one).
+    match &cli.command {
+        Some(Command::Config(args)) => return cli::config::run(args, cli.config.as_deref()),
+        Some(Command::Completions { shell }) => return cli::shell::completions(*shell),
+        Some(Command::Man) => return cli::shell::man(),
+        _ => {}
     }
     // Before anything else: a bad configuration stops podium rather than
     // leaving it to guess what was meant.
@@ -61,7 +66,9 @@ fn main() -> ExitCode {
         Some(Command::Show { report, paths, format, json }) => {
             return cli::show::run(report, paths, &opts, format.or_json(*json));
         }
-        Some(Command::Config(_)) => unreachable!("handled above"),
+        Some(Command::Config(_)) | Some(Command::Completions { .. }) | Some(Command::Man) => {
+            unreachable!("handled above")
+        }
     };
     let inputs = match cli::inputs(paths) {
         Ok(inputs) => inputs,
@@ -73,9 +80,11 @@ fn main() -> ExitCode {
         Some(Command::Search { query, limit, format, json, kind, .. }) => {
             cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, format: format.or_json(json), kind })
         }
-        Some(Command::Show { .. }) | Some(Command::Import { .. }) | Some(Command::Config(_)) => {
-            unreachable!("handled above")
-        }
+        Some(Command::Show { .. })
+        | Some(Command::Import { .. })
+        | Some(Command::Config(_))
+        | Some(Command::Completions { .. })
+        | Some(Command::Man) => unreachable!("handled above"),
         None => {
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let options = reader::Options {

@@ -272,3 +272,159 @@ fn import_refuses_what_is_not_text() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("over the 1.0 MiB limit"), "{}", stderr(&o));
 }
+
+/// The subcommands `podium --help` lists, but `help`: what completions and the man page must name.
+fn subcommands() -> Vec<String> {
+    let help = stdout(&podium(&["--help"]));
+    let section = help.split("Commands:\n").nth(1).expect("--help has a Commands section");
+    let names: Vec<String> = section
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(String::from)
+        .collect();
+    for expected in ["validate", "list", "show", "search", "import", "completions", "man"] {
+        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+    }
+    names
+}
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    use clap::ValueEnum;
+    let mut shells: Vec<String> = ["bash", "zsh", "fish"].map(String::from).to_vec();
+    for shell in clap_complete::Shell::value_variants() {
+        let name = shell.to_possible_value().unwrap().get_name().to_string();
+        if !shells.contains(&name) {
+            shells.push(name);
+        }
+    }
+    assert!(shells.len() >= 5, "{shells:?}");
+    let subcommands = subcommands();
+    for shell in &shells {
+        let o = podium(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{shell}");
+        let script = stdout(&o);
+        for sub in &subcommands {
+            assert!(script.contains(sub.as_str()), "{shell} completes {sub}");
+        }
+        assert!(script.contains("max-file-size") && script.contains("no-watch"), "{shell} completes options");
+        // The script for the shell asked for, registered for `podium`.
+        let marker = match shell.as_str() {
+            "bash" => "complete -F _podium",
+            "zsh" => "#compdef podium",
+            "fish" => "complete -c podium",
+            "elvish" => "edit:completion:arg-completer[podium]",
+            "powershell" => "Register-ArgumentCompleter -Native -CommandName 'podium'",
+            _ => "podium",
+        };
+        assert!(script.contains(marker), "{shell} script has {marker:?}");
+    }
+}
+
+#[test]
+fn bash_completion_completes_subcommands_options_and_shells() {
+    let script = stdout(&podium(&["completions", "bash"]));
+    let complete = |words: &str| -> String {
+        // _podium COMMAND WORD PREVIOUS, as bash calls it, with the words typed so far.
+        let test = format!(
+            "{script}\nCOMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n\
+             _podium podium \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+             echo \"${{COMPREPLY[*]}}\"\n"
+        );
+        let mut child = Command::new("bash")
+            .args(["--norc", "--noprofile", "-s"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bash runs");
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(test.as_bytes()).unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{words}: {}", stderr(&o));
+        stdout(&o).trim().to_string()
+    };
+    assert_eq!(complete("podium va"), "validate");
+    assert_eq!(complete("podium comp"), "completions");
+    assert!(complete("podium search --k").split(' ').any(|w| w == "--kind"));
+    let shells = complete("podium completions ''");
+    for shell in ["bash", "zsh", "fish"] {
+        assert!(shells.split(' ').any(|w| w == shell), "{shell} in {shells}");
+    }
+}
+
+#[test]
+fn man_prints_one_roff_page_with_every_subcommand() {
+    let o = podium(&["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let page = stdout(&o);
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{}", &page[..page.len().min(200)]);
+    assert!(
+        page.contains(&format!("\n.TH PODIUM 1 \"\" \"podium {}\" \"User Commands\"\n", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(page.matches("\n.TH ").count(), 1, "one page");
+    for heading in
+        [".SH NAME\npodium \\- A terminal reader", ".SH SYNOPSIS", ".SH OPTIONS", ".SH COMMANDS", ".SH EXAMPLES"]
+    {
+        assert!(page.contains(heading), "{heading:?}");
+    }
+    for sub in subcommands() {
+        assert!(page.contains(&format!(".SS \"podium {sub}\"\n\\fBpodium {sub}\\fR")), "a section for podium {sub}");
+    }
+    assert!(page.contains("podium search"));
+    // Each subcommand's own options and its examples, one per line.
+    assert!(page.contains("\\fB\\-\\-kind\\fR \\fI<KIND>\\fR"));
+    assert!(page.contains("\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fI<FILE>\\fR"));
+    assert!(page.contains(
+        ".nf\n  podium show igf2015\\-child\\-online\\-protection\n  podium show igf2015\\-child\\-online\\-protection \\-\\-format markdown > report.md\n"
+    ));
+    // No blank lines: roff would print them.
+    assert!(!page.contains("\n\n"));
+}
+
+#[test]
+fn completions_and_man_read_no_report_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/bad.yaml"), "title: Bad\ndate: 2015-13-40\n").unwrap();
+    for args in [&["man"][..], &["completions", "bash"]] {
+        let o = podium_in(dir.path(), args, None);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    // The same directory does load for a command that reads the library.
+    assert_eq!(podium_in(dir.path(), &["validate"], None).status.code(), Some(1));
+}
+
+#[test]
+fn unknown_shell_is_a_usage_error() {
+    let o = podium(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(err.contains("invalid value 'tcsh'") && err.contains("bash") && err.contains("fish"), "{err}");
+    assert_eq!(podium(&["completions"]).status.code(), Some(2));
+    assert_eq!(podium(&["man", "extra"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `podium man | head -1`, with the reader gone before podium writes.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    for args in [&["man"][..], &["completions", "zsh"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+            .args(args)
+            .stdout(writer.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}

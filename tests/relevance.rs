@@ -5,7 +5,7 @@
 //! built from the same words. Each case names the quote or speaker it must
 //! find: every target must be in the top 5, and at least 90% first.
 //!
-//! `cargo test --release --test relevance -- --nocapture` prints the table of
+//! `cargo test --profile test-release --test relevance -- --nocapture` prints the table of
 //! every case; a failure shows the table and the top 5 of each query whose
 //! target is not first.
 

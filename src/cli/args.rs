@@ -151,6 +151,21 @@ Examples:
   podium config --path
   podium config --config my.toml")]
     Config(ConfigArgs),
+    /// Print a completion script for a shell on standard output.
+    #[command(after_help = "Examples:
+  podium completions bash > ~/.local/share/bash-completion/completions/podium
+  podium completions zsh > ~/.zfunc/_podium     # a folder on $fpath, before compinit
+  podium completions fish > ~/.config/fish/completions/podium.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "Examples:
+  podium man > ~/.local/share/man/man1/podium.1 && man podium
+  podium man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,133 @@
+//! `podium completions SHELL` and `podium man`: shell completion scripts and the manual page, both
+//! generated from the argument definitions in `args.rs`, so they cannot drift from the parser. Neither
+//! reads a report file.
+
+use super::args::Cli;
+use super::{OK, USAGE_OR_IO};
+use clap::CommandFactory;
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, roman};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn completions(shell: Shell) -> ExitCode {
+    print(&completion_script(shell))
+}
+
+pub fn man() -> ExitCode {
+    print(manual().as_bytes())
+}
+
+fn completion_script(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "podium", &mut out);
+    out
+}
+
+/// One page, podium(1), for the whole command line: name, synopsis, description and options of the
+/// reader, then a COMMANDS section with each subcommand's synopsis, description, options and examples
+/// (one page to install rather than one per subcommand), then the reader's examples and notes.
+fn manual() -> String {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let top = Man::new(cmd.clone());
+    // clap_mangen renders each section as a complete roff document, which starts with the same
+    // preamble (the definition of the apostrophe string): keep the first one only.
+    let mut page = Roff::new().render();
+    // Written here: clap_mangen leaves the date argument empty, which roff drops, shifting the others.
+    page.push_str(&format!(".TH PODIUM 1 \"\" \"podium {}\" \"User Commands\"\n", env!("CARGO_PKG_VERSION")));
+    page.push_str(&section(&top, Man::render_name_section, false));
+    page.push_str(&section(&top, Man::render_synopsis_section, false));
+    page.push_str(&section(&top, Man::render_description_section, false));
+    page.push_str(&section(&top, Man::render_options_section, false));
+
+    let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    page.push_str(&body(&roff));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        // The global options and --help are described once, above.
+        let sub = sub.clone().mut_args(|a| if a.is_global_set() || a.get_id() == "help" { a.hide(true) } else { a });
+        let mut roff = Roff::new();
+        roff.control("SS", [format!("podium {}", sub.get_name()).as_str()]);
+        page.push_str(&body(&roff));
+        let after_help = sub.get_after_help().map(|text| text.to_string());
+        let man = Man::new(sub);
+        // Each subcommand's parts without their .SH headings, which would end the COMMANDS section.
+        page.push_str(&section(&man, Man::render_synopsis_section, true));
+        page.push_str(".PP\n");
+        page.push_str(&section(&man, Man::render_description_section, true));
+        page.push_str(&section(&man, Man::render_options_section, true));
+        if let Some(text) = after_help {
+            let mut roff = Roff::new();
+            roff.control("PP", []);
+            notes(&mut roff, &text);
+            page.push_str(&body(&roff));
+        }
+    }
+
+    if let Some(text) = cmd.get_after_help() {
+        let text = text.to_string();
+        let mut roff = Roff::new();
+        roff.control("SH", ["EXAMPLES"]);
+        notes(&mut roff, text.strip_prefix("Examples:\n").unwrap_or(&text));
+        page.push_str(&body(&roff));
+    }
+    page
+}
+
+/// One of clap_mangen's sections without the preamble and, if `headless`, without its `.SH` lines.
+fn section(man: &Man, render: fn(&Man, &mut dyn Write) -> std::io::Result<()>, headless: bool) -> String {
+    let mut out = Vec::new();
+    render(man, &mut out).expect("writing to a Vec cannot fail");
+    let text = strip_preamble(String::from_utf8_lossy(&out).into_owned());
+    // Empty lines (an argument without help, before a list of values) would print as blank lines.
+    let drop = |l: &&str| l.is_empty() || (headless && l.starts_with(".SH"));
+    text.lines().filter(|l| !drop(l)).flat_map(|l| [l, "\n"]).collect()
+}
+
+fn body(roff: &Roff) -> String {
+    strip_preamble(roff.render())
+}
+
+fn strip_preamble(text: String) -> String {
+    let preamble = Roff::new().render();
+    match text.strip_prefix(&preamble) {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+/// Help text as in `--help`: indented lines (examples, the query syntax table) kept as they are, the
+/// other lines filled as paragraphs.
+fn notes(roff: &mut Roff, text: &str) {
+    let mut verbatim = false;
+    for line in text.lines() {
+        let indented = line.starts_with(' ');
+        if indented != verbatim {
+            roff.control(if indented { "nf" } else { "fi" }, []);
+            verbatim = indented;
+        }
+        if line.trim().is_empty() {
+            roff.control("PP", []);
+        } else {
+            roff.text([roman(line)]);
+        }
+    }
+    if verbatim {
+        roff.control("fi", []);
+    }
+}
+
+/// Writes all of it; a closed pipe (`podium man | head`) is not an error.
+fn print(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(OK),
+        Err(e) => {
+            eprintln!("podium: standard output: {e}");
+            ExitCode::from(USAGE_OR_IO)
+        }
+    }
+}
