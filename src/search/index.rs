@@ -166,6 +166,16 @@ struct PostingList {
 }
 
 impl PostingList {
+    /// Appends a list whose items all come after this one's: only its first
+    /// delta changes (it was counted from zero).
+    fn append(&mut self, next: PostingList) {
+        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0 }).next() else { return };
+        let rest = next.bytes.iter().position(|b| b & 0x80 == 0).map_or(next.bytes.len(), |i| i + 1);
+        self.push(first, head);
+        self.bytes.extend_from_slice(&next.bytes[rest..]);
+        self.last = next.last;
+    }
+
     fn push(&mut self, item: u32, head: bool) {
         let delta = item + 1 - self.last;
         self.last = item + 1;
@@ -208,35 +218,41 @@ impl Iterator for Postings<'_> {
     }
 }
 
-impl Index {
-    pub fn build(reports: &[Report]) -> Index {
-        Self::build_unless(reports, || false).expect("never stopped")
-    }
+/// Below this many items an index is built on one core.
+const MIN_TO_SPLIT: usize = 20_000;
 
-    /// Like [`Index::build`], giving up (`None`) as soon as `stop` says so
-    /// between batches: a reader whose library grew while it loads wants the
-    /// newest index, not the one it started.
-    pub fn build_unless(reports: &[Report], stop: impl Fn() -> bool) -> Option<Index> {
-        let items = list_items(reports);
+/// The words of a run of items, with their posting lists (items numbered
+/// from the library's first).
+struct Vocabulary {
+    words: Vec<Box<str>>,
+    ids: FastMap<Box<str>, u32>,
+    lists: Vec<PostingList>,
+    /// Spellings with capital letters and their word.
+    cased: FastMap<Box<str>, u32>,
+    head_len: Vec<u32>,
+    first_word: Vec<u32>,
+    last_word: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// Items `items`, the first of which is item `offset` of the library.
+    fn build(reports: &[Report], items: &[Item], offset: usize, stop: &impl Fn() -> bool) -> Option<Vocabulary> {
         let n = items.len();
-        let mut index = Index {
-            items: Vec::new(),
+        let mut v = Vocabulary {
+            words: Vec::new(),
+            // foldhash is fast and randomly seeded, so files crafted to
+            // collide cannot make hashing quadratic.
+            ids: FastMap::default(),
+            lists: Vec::new(),
+            cased: FastMap::default(),
             head_len: Vec::with_capacity(n),
             first_word: Vec::with_capacity(n),
             last_word: Vec::with_capacity(n),
-            words: Vec::new(),
-            masks: Vec::new(),
-            postings: Vec::new(),
-            posting_starts: Vec::new(),
-            cased: Vec::new(),
         };
-        // Hashing every word of the library is the sequential part of the
-        // build: foldhash is fast and randomly seeded, so files crafted to
-        // collide cannot make it quadratic.
-        let mut vocabulary: FastMap<Box<str>, u32> = FastMap::default();
-        let mut cased: FastMap<Box<str>, u32> = FastMap::default();
-        let mut lists: Vec<PostingList> = Vec::new();
-        let mut seen: Vec<(u32, bool)> = Vec::new();
+        // The last item each word was posted for: one posting per word and
+        // item, and since an item's head comes before its rest, the first
+        // occurrence says whether the word is in the head.
+        let mut posted_for: Vec<u32> = Vec::new();
         let mut lower = String::new();
         for (batch_no, batch) in items.chunks(BATCH).enumerate() {
             if stop() {
@@ -254,8 +270,7 @@ impl Index {
                 })
                 .collect();
             for (k, (text, head_len)) in folded.iter().enumerate() {
-                let item = (batch_no * BATCH + k) as u32;
-                seen.clear();
+                let item = (offset + batch_no * BATCH + k) as u32;
                 let (mut first, mut last) = (NO_WORD, NO_WORD);
                 for (at, w) in words(text) {
                     let has_upper = w.bytes().any(|b| b.is_ascii_uppercase());
@@ -266,18 +281,19 @@ impl Index {
                     } else {
                         w
                     };
-                    let id = match vocabulary.get(key) {
+                    let id = match v.ids.get(key) {
                         Some(&id) => id,
                         None => {
-                            let id = index.words.len() as u32;
-                            index.words.push(key.into());
-                            vocabulary.insert(key.into(), id);
-                            lists.push(PostingList::default());
+                            let id = v.words.len() as u32;
+                            v.words.push(key.into());
+                            v.ids.insert(key.into(), id);
+                            v.lists.push(PostingList::default());
+                            posted_for.push(u32::MAX);
                             id
                         }
                     };
-                    if has_upper && !cased.contains_key(w) {
-                        cased.insert(w.into(), id);
+                    if has_upper && !v.cased.contains_key(w) {
+                        v.cased.insert(w.into(), id);
                     }
                     let in_head = at < *head_len;
                     if in_head {
@@ -286,30 +302,97 @@ impl Index {
                         }
                         last = id;
                     }
-                    seen.push((id, in_head));
+                    if posted_for[id as usize] != item {
+                        posted_for[id as usize] = item;
+                        v.lists[id as usize].push(item, in_head);
+                    }
                 }
-                // One posting per word and item; the head wins over the rest.
-                seen.sort_unstable_by_key(|&(id, head)| (id, !head));
-                seen.dedup_by_key(|&mut (id, _)| id);
-                for &(id, head) in &seen {
-                    lists[id as usize].push(item, head);
-                }
-                index.head_len.push(*head_len as u32);
-                index.first_word.push(first);
-                index.last_word.push(last);
+                v.head_len.push(*head_len as u32);
+                v.first_word.push(first);
+                v.last_word.push(last);
             }
         }
-        index.posting_starts.reserve(lists.len() + 1);
-        index.postings.reserve(lists.iter().map(|l| l.bytes.len()).sum());
-        for list in lists {
+        Some(v)
+    }
+
+    /// Appends the vocabulary of the items that follow this one's: the
+    /// result is what one pass over both would have built.
+    fn merge(&mut self, next: Vocabulary) {
+        let mut remap = Vec::with_capacity(next.words.len());
+        for word in next.words {
+            let id = match self.ids.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(word.clone(), id);
+                    self.words.push(word);
+                    self.lists.push(PostingList::default());
+                    id
+                }
+            };
+            remap.push(id);
+        }
+        for (list, &id) in next.lists.into_iter().zip(&remap) {
+            self.lists[id as usize].append(list);
+        }
+        for (spelling, id) in next.cased {
+            self.cased.entry(spelling).or_insert(remap[id as usize]);
+        }
+        let map = |w: u32| if w == NO_WORD { NO_WORD } else { remap[w as usize] };
+        self.head_len.extend(next.head_len);
+        self.first_word.extend(next.first_word.into_iter().map(map));
+        self.last_word.extend(next.last_word.into_iter().map(map));
+    }
+}
+
+impl Index {
+    pub fn build(reports: &[Report]) -> Index {
+        Self::build_unless(reports, || false).expect("never stopped")
+    }
+
+    /// Like [`Index::build`], giving up (`None`) as soon as `stop` says so
+    /// between batches: a reader whose library grew while it loads wants the
+    /// newest index, not the one it started.
+    pub fn build_unless(reports: &[Report], stop: impl Fn() -> bool + Sync) -> Option<Index> {
+        let items = list_items(reports);
+        // Hashing every word is the costly sequential part: each half of the
+        // items gets its own vocabulary on its own core, then the second is
+        // merged into the first (small next to the words hashed).
+        let half = if items.len() >= MIN_TO_SPLIT { items.len() / 2 } else { items.len() };
+        Self::build_split(reports, items, half, &stop)
+    }
+
+    /// The index built from two halves split at `at`: the same index whatever
+    /// `at` is (a test holds it to that).
+    fn build_split(
+        reports: &[Report],
+        items: Vec<Item>,
+        at: usize,
+        stop: &(impl Fn() -> bool + Sync),
+    ) -> Option<Index> {
+        let (first, second) = rayon::join(
+            || Vocabulary::build(reports, &items[..at], 0, stop),
+            || Vocabulary::build(reports, &items[at..], at, stop),
+        );
+        let mut v = first?;
+        v.merge(second?);
+        let mut index = Index {
+            items,
+            head_len: v.head_len,
+            first_word: v.first_word,
+            last_word: v.last_word,
+            masks: v.words.iter().map(|w| mask(w)).collect(),
+            words: v.words,
+            postings: Vec::with_capacity(v.lists.iter().map(|l| l.bytes.len()).sum()),
+            posting_starts: Vec::with_capacity(v.lists.len() + 1),
+            cased: v.cased.into_iter().collect(),
+        };
+        for list in v.lists {
             index.posting_starts.push(index.postings.len() as u32);
             index.postings.extend_from_slice(&list.bytes);
         }
         index.posting_starts.push(index.postings.len() as u32);
-        index.masks = index.words.iter().map(|w| mask(w)).collect();
-        index.cased = cased.into_iter().collect();
         index.cased.sort_unstable();
-        index.items = items;
         Some(index)
     }
 
@@ -367,6 +450,59 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_built_in_two_halves_is_the_index_built_in_one() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/igf2015-child-online-protection.yaml"
+        ))
+        .unwrap();
+        let mut reports = Vec::new();
+        // Variations so that the halves share some words and not others.
+        for (i, extra) in ["", "Zebra Quokka", "quokka ÉCOLE", "x", "Teachers TEACHERS teachers"].iter().enumerate() {
+            let t = text.replace("title: ", &format!("title: {extra} ")).replace("id: igf", &format!("id: v{i}-igf"));
+            let out = crate::load::parse_file(std::path::Path::new("v.yaml"), "v", t.as_bytes());
+            reports.extend(out.reports.into_iter().map(|p| p.report));
+        }
+        let items = list_items(&reports);
+        let whole = Index::build_split(&reports, items.clone(), items.len(), &|| false).unwrap();
+        let parts = |i: &Index| {
+            (
+                i.words.clone(),
+                i.masks.clone(),
+                i.postings.clone(),
+                i.posting_starts.clone(),
+                i.cased.clone(),
+                i.head_len.clone(),
+                i.first_word.clone(),
+                i.last_word.clone(),
+            )
+        };
+        for at in [0, 1, 7, items.len() / 2, items.len() - 1] {
+            let split = Index::build_split(&reports, items.clone(), at, &|| false).unwrap();
+            assert!(parts(&split) == parts(&whole), "split at {at} of {}", items.len());
+        }
+    }
+
+    #[test]
+    fn appended_posting_lists_decode_as_one() {
+        let (mut a, mut b) = (PostingList::default(), PostingList::default());
+        a.push(3, false);
+        a.push(900, true);
+        b.push(1_000, true);
+        b.push(70_000, false);
+        a.append(b);
+        a.append(PostingList::default());
+        let decoded: Vec<(u32, bool)> = Postings { bytes: &a.bytes, at: 0, item: 0 }.collect();
+        assert_eq!(decoded, [(3, false), (900, true), (1_000, true), (70_000, false)]);
+        let mut empty = PostingList::default();
+        let mut c = PostingList::default();
+        c.push(5, true);
+        empty.append(c);
+        empty.push(6, false);
+        assert_eq!(Postings { bytes: &empty.bytes, at: 0, item: 0 }.collect::<Vec<_>>(), [(5, true), (6, false)]);
+    }
 
     #[test]
     fn postings_round_trip() {
