@@ -14,14 +14,7 @@ static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new
 
 fn main() -> ExitCode {
     START.get_or_init(std::time::Instant::now);
-    // A panic inside serde_yaml is caught by the loader and reported as the
-    // file's problem; its message would only be noise.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !podium::load::is_parser_panic(info) {
-            previous(info);
-        }
-    }));
+    podium::load::quiet_parser_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

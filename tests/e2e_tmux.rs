@@ -167,6 +167,12 @@ impl Tmux {
     }
 }
 
+/// The shipped report's YAML, to copy and change.
+fn seed_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"))
+        .unwrap()
+}
+
 fn tmux_installed() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
 }
@@ -335,10 +341,7 @@ fn editing_a_report_while_reading_shows_the_change() {
     let Some(t) = Tmux::start(120, 40) else { return };
     let lib = t.file("library");
     std::fs::create_dir_all(&lib).unwrap();
-    let seed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
-    )
-    .unwrap();
+    let seed = seed_text();
     let file = lib.join("seed.yaml");
     std::fs::write(&file, &seed).unwrap();
     t.type_line(&format!("{} {}; echo EXIT=$?", quote(Path::new(env!("CARGO_BIN_EXE_podium"))), quote(&lib)));
@@ -368,10 +371,7 @@ fn without_a_watcher_r_reads_the_library_again() {
     let Some(t) = Tmux::start(120, 40) else { return };
     let lib = t.file("library");
     std::fs::create_dir_all(&lib).unwrap();
-    let seed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
-    )
-    .unwrap();
+    let seed = seed_text();
     std::fs::write(lib.join("seed.yaml"), &seed).unwrap();
     // The system's watch limit reached (simulated: test builds only).
     let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
@@ -396,10 +396,7 @@ fn a_large_library_is_readable_and_searchable_while_it_loads() {
     let lib = t.file("library");
     std::fs::create_dir_all(&lib).unwrap();
     // Many small files, with a big one read last to keep loading going.
-    let seed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
-    )
-    .unwrap();
+    let seed = seed_text();
     let copy = |title: &str, id: &str| {
         seed.replace("title: ", &format!("title: {title} "))
             .replace("id: igf2015-child-online-protection", &format!("id: {id}"))
@@ -463,10 +460,7 @@ fn a_library_given_by_a_relative_path_reloads_in_place() {
     let Some(t) = Tmux::start(120, 40) else { return };
     let lib = t.file("library");
     std::fs::create_dir_all(&lib).unwrap();
-    let seed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"),
-    )
-    .unwrap();
+    let seed = seed_text();
     let file = lib.join("seed.yaml");
     std::fs::write(&file, &seed).unwrap();
     let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));

@@ -7,14 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     // As in the loader target: serde_yaml's own panics are caught and reported by the loader.
     static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let libfuzzer = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !podium::load::is_parser_panic(info) {
-                libfuzzer(info);
-            }
-        }));
-    });
+    HOOK.call_once(podium::load::quiet_parser_panics);
     if let Ok(draft) = podium::import::import(data, 1 << 20) {
         let yaml = podium::import::yaml::write(&draft, "fuzz");
         let out = podium::load::parse_file(std::path::Path::new("out.yaml"), "out", yaml.as_bytes());

@@ -12,14 +12,7 @@ fuzz_target!(|data: &[u8]| {
     // when caught, so they are let through to the loader's catch; any other
     // panic still aborts and is a finding.
     static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let libfuzzer = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !podium::load::is_parser_panic(info) {
-                libfuzzer(info);
-            }
-        }));
-    });
+    HOOK.call_once(podium::load::quiet_parser_panics);
     let out = podium::load::parse_file(Path::new("fuzz.yaml"), "fuzz", data);
     for p in &out.problems {
         // Every message is printable.

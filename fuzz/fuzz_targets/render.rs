@@ -27,14 +27,7 @@ const MOVES: [Action; 10] = [
 fuzz_target!(|data: &[u8]| {
     // As in the loader target: serde_yaml's own panics are caught by the loader.
     static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let libfuzzer = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !podium::load::is_parser_panic(info) {
-                libfuzzer(info);
-            }
-        }));
-    });
+    HOOK.call_once(podium::load::quiet_parser_panics);
     let out = podium::load::parse_file(Path::new("fuzz.yaml"), "fuzz", data);
     let library = Library {
         reports: out.reports.into_iter().map(|p| p.report).collect(),

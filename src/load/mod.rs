@@ -32,6 +32,18 @@ pub fn is_parser_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
     info.location().is_some_and(|l| l.file().contains("serde_yaml"))
 }
 
+/// Installs a panic hook that passes every panic to the hook before it,
+/// except serde_yaml's own, which the loader catches and reports as the
+/// file's problem (their message would only be noise).
+pub fn quiet_parser_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_parser_panic(info) {
+            previous(info);
+        }
+    }));
+}
+
 /// The seed report, built into the binary so an installed `podium` works from
 /// any folder.
 pub const BUILT_IN: Input = Input::Embedded {
