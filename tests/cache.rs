@@ -8,6 +8,17 @@ fn with_cache(dir: &Path) -> LoadOptions {
     LoadOptions { cache: Some(Box::leak(dir.to_path_buf().into_boxed_path())), ..Default::default() }
 }
 
+/// The cache's entries (not its prune stamp), sorted.
+fn entries(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    v.sort();
+    v
+}
+
 fn summary(lib: &Library) -> Vec<String> {
     let mut out: Vec<String> =
         lib.reports.iter().map(|r| format!("{}|{}|{}", r.id, r.title, r.origin.path.display())).collect();
@@ -34,7 +45,7 @@ fn a_cached_library_is_the_library() {
 
     let plain = load(&inputs, &LoadOptions::default());
     let first = load(&inputs, &opts);
-    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 3, "one entry per file");
+    assert_eq!(entries(cache.path()).len(), 3, "one entry per file");
     let second = load(&inputs, &opts);
     assert_eq!(summary(&first), summary(&plain));
     assert_eq!(summary(&second), summary(&plain), "from the cache");
@@ -66,7 +77,7 @@ fn broken_entries_are_misses() {
     let opts = with_cache(cache.path());
     let expected = summary(&load(&inputs, &LoadOptions::default()));
     load(&inputs, &opts);
-    let entry = std::fs::read_dir(cache.path()).unwrap().next().unwrap().unwrap().path();
+    let entry = entries(cache.path()).remove(0);
     let bytes = std::fs::read(&entry).unwrap();
     for broken in
         [Vec::new(), bytes[..bytes.len() / 2].to_vec(), vec![0xff; 1000], bytes.iter().map(|b| b ^ 0x5a).collect()]
@@ -79,7 +90,7 @@ fn broken_entries_are_misses() {
     std::fs::write(elsewhere.path().join("b.yaml"), "title: B\ndate: 2020-01-01\n").unwrap();
     let b = [Input::Path(elsewhere.path().join("b.yaml"))];
     load(&b, &opts);
-    let b_entry = std::fs::read_dir(cache.path()).unwrap().map(|e| e.unwrap().path()).find(|p| *p != entry).unwrap();
+    let b_entry = entries(cache.path()).into_iter().find(|p| *p != entry).unwrap();
     std::fs::copy(&b_entry, &entry).unwrap();
     assert_eq!(summary(&load(&inputs, &opts)), expected);
 }
@@ -106,7 +117,7 @@ fn a_folder_others_can_write_to_is_not_used() {
     let inputs = [Input::Path(files.path().to_path_buf())];
     let opts = with_cache(cache.path());
     load(&inputs, &opts);
-    let entry = std::fs::read_dir(cache.path()).unwrap().next().unwrap().unwrap().path();
+    let entry = entries(cache.path()).remove(0);
     let written = std::fs::read(&entry).unwrap();
     // Group- or world-writable: someone else could plant entries, which skip
     // the loader's sanitising; such a folder is neither read nor written.
@@ -119,5 +130,40 @@ fn a_folder_others_can_write_to_is_not_used() {
     let fresh = cache.path().join("new");
     load(&inputs, &with_cache(&fresh));
     assert_eq!(std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o700);
-    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 1);
+    assert_eq!(entries(&fresh).len(), 1);
+}
+
+#[test]
+fn entries_unused_for_long_are_pruned_once_a_day() {
+    use podium::load::cache::prune;
+    use std::time::{Duration, SystemTime};
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        std::fs::write(files.path().join(format!("{name}.yaml")), format!("title: {name}\ndate: 2020-01-01\n"))
+            .unwrap();
+    }
+    let opts = with_cache(cache.path());
+    load(&[Input::Path(files.path().to_path_buf())], &opts);
+    let entries = || entries(cache.path());
+    assert_eq!(entries().len(), 2);
+    let set_age = |p: &Path, days: u64| {
+        let f = std::fs::File::options().write(true).open(p).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(days * 24 * 3600)).unwrap();
+    };
+    // Both entries unused for 90 days; then a.yaml is read again, which marks its entry used.
+    for e in entries() {
+        set_age(&e, 90);
+    }
+    set_age(&cache.path().join("pruned"), 2);
+    load(&[Input::Path(files.path().join("a.yaml"))], &opts);
+    let left = entries();
+    assert_eq!(left.len(), 1, "b's entry pruned");
+    // The survivor is a.yaml's: loading it again writes no new entry.
+    load(&[Input::Path(files.path().join("a.yaml"))], &opts);
+    assert_eq!(entries(), left);
+    // Pruned at most once a day.
+    set_age(&left[0], 90);
+    prune(cache.path(), podium::load::cache::MAX_UNUSED);
+    assert_eq!(entries(), left, "the stamp is fresh");
 }

@@ -101,7 +101,39 @@ pub fn get(dir: &Path, path: &Path) -> Option<(u64, FileOutcome)> {
             problem.path = path.to_path_buf();
         }
     }
+    // Marks the entry as used, for `prune`.
+    if let Ok(f) = std::fs::File::options().write(true).open(&file) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
     Some((identity.len, outcome))
+}
+
+/// Entries unused for this long are deleted (their files were moved, renamed
+/// or deleted, or are no longer read).
+pub const MAX_UNUSED: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 3600);
+
+/// Deletes the entries unused for `max_unused`, at most once a day (a stamp
+/// file remembers when): the cache would otherwise keep every file ever read.
+pub fn prune(dir: &Path, max_unused: std::time::Duration) {
+    use std::time::{Duration, SystemTime};
+    if !trusted(dir) {
+        return;
+    }
+    let stamp = dir.join("pruned");
+    let age = |p: &Path| {
+        std::fs::metadata(p).and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok())
+    };
+    if age(&stamp).is_some_and(|a| a < Duration::from_secs(24 * 3600)) {
+        return;
+    }
+    let _ = std::fs::write(&stamp, b"");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "bin") && age(&path).is_some_and(|a| a > max_unused) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Stores the outcome of `path`, whose metadata was `before` when it was

@@ -162,6 +162,9 @@ pub fn load_in_steps(
             partial(assemble(outcomes.len(), problems.clone(), outcomes.clone()));
         }
     }
+    if let Some(dir) = opts.cache {
+        cache::prune(dir, cache::MAX_UNUSED);
+    }
     assemble(total, problems, outcomes)
 }
 
