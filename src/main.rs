@@ -22,12 +22,15 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
         }
     };
-    // Generated or fixed output: no library, no configuration needed (so a
-    // broken configuration can still be replaced with the default one).
+    // No library and no configuration needed (so a broken configuration can
+    // still be replaced with the default one, and import still works).
     match &cli.command {
         Some(Command::Config(args)) => return cli::config::run(args, cli.config.as_deref()),
         Some(Command::Completions { shell }) => return cli::shell::completions(*shell),
         Some(Command::Man) => return cli::shell::man(),
+        Some(Command::Import { input, output, force }) => {
+            return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
+        }
         _ => {}
     }
     // Before anything else: a bad configuration stops podium rather than
@@ -53,13 +56,13 @@ fn main() -> ExitCode {
         Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) | Some(Command::Search { paths, .. }) => {
             paths
         }
-        Some(Command::Import { input, output, force }) => {
-            return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
-        }
         Some(Command::Show { report, paths, format, json }) => {
             return cli::show::run(report, paths, &opts, format.or_json(*json));
         }
-        Some(Command::Config(_)) | Some(Command::Completions { .. }) | Some(Command::Man) => {
+        Some(Command::Config(_))
+        | Some(Command::Completions { .. })
+        | Some(Command::Man)
+        | Some(Command::Import { .. }) => {
             unreachable!("handled above")
         }
     };

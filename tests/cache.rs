@@ -167,3 +167,22 @@ fn entries_unused_for_long_are_pruned_once_a_day() {
     prune(cache.path(), podium::load::cache::MAX_UNUSED);
     assert_eq!(entries(), left, "the stamp is fresh");
 }
+
+#[test]
+fn another_name_or_a_lower_size_limit_is_not_served_from_the_cache() {
+    let files = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let b = files.path().join("b.yaml");
+    std::fs::write(&b, "title: B\ndate: 2020-01-01\n").unwrap();
+    let a = files.path().join("a.yaml");
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    let opts = with_cache(cache.path());
+    // The default id comes from the name the file is reached by.
+    assert_eq!(load(&[Input::Path(b.clone())], &opts).reports[0].id, "b");
+    assert_eq!(load(&[Input::Path(a.clone())], &opts).reports[0].id, "a");
+    assert_eq!(load(&[Input::Path(b.clone())], &opts).reports[0].id, "b");
+    // A limit the file now exceeds refuses it, cached or not.
+    let small = LoadOptions { max_file_size: 10, ..opts };
+    let lib = load(&[Input::Path(b)], &small);
+    assert!(lib.reports.is_empty() && lib.problems[0].to_string().contains("limit"), "{:?}", lib.problems);
+}

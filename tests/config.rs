@@ -128,7 +128,10 @@ fn conflicts_are_reported_at_the_line_that_made_them() {
     assert!(parse("[keys]\nnext_speaker = \"j\"\ndown = [\"down\"]\n").is_ok());
     // Ctrl-c cannot be taken from quitting.
     let err = parse("[keys]\nhelp = \"ctrl-c\"\n").unwrap_err();
-    assert!(err[0].contains("`ctrl-c` is bound to both `help` and `force_quit`"), "{}", err[0]);
+    assert_eq!(err, vec!["config.toml:2:8: error: [keys] `ctrl-c` always quits: it cannot be bound to `help`"]);
+    // Even when force_quit is given other keys.
+    let err = parse("[keys]\nforce_quit = \"Q\"\nquit = \"ctrl-c\"\n").unwrap_err();
+    assert_eq!(err, vec!["config.toml:3:8: error: [keys] `ctrl-c` always quits: it cannot be bound to `quit`"]);
 }
 
 #[test]

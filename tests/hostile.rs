@@ -244,3 +244,16 @@ fn a_file_of_many_broken_documents_gets_every_position() {
     let message = lib.problems[19_999].to_string();
     assert!(message.contains(&format!("broken.yaml:{last_line}:15: error: quote speaker `nobody`")), "{message}");
 }
+
+/// A `%YAML` directive before the first `---` belongs to that document: the
+/// documents' start lines (and so every position found from them) stay right.
+#[test]
+fn a_directive_does_not_shift_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "%YAML 1.2\n---\ntitle: a\ndate: 2020-01-01\n---\ntitle: b\ndate: 2020-01-01\ntitle: again\n";
+    let path = dir.path().join("directive.yaml");
+    std::fs::write(&path, text).unwrap();
+    let lib = load(&[Input::Path(path)], &LoadOptions::default());
+    let message = lib.problems[0].to_string();
+    assert!(message.contains("directive.yaml:8:1: error: duplicate"), "{message}");
+}

@@ -37,18 +37,25 @@ pub fn parse(name: &str) -> Result<Key, String> {
         rest = &rest[at + 1..];
     }
     let mut chars = rest.chars();
+    let refuse_shift = || Err(format!("`{trimmed}`: shift only goes with a letter, alone, or with tab"));
     let code = match (chars.next(), chars.next()) {
+        // Terminals send Ctrl with a letter the same with or without Shift.
+        (Some(_), None) if shift && (ctrl || alt) => return refuse_shift(),
         (Some(c), None) if !c.is_control() => Code::Char(if shift { upper(c) } else { c }),
         _ => {
             let lower = rest.to_ascii_lowercase();
             if let Some((_, code)) = NAMED.iter().find(|(names, _)| names.contains(&lower.as_str())) {
                 match (*code, shift) {
                     (Code::Tab, true) => Code::BackTab,
-                    (code, _) => code,
+                    (_, true) => return refuse_shift(),
+                    (code, false) => code,
                 }
             } else if let Some(n) =
                 lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=24).contains(n))
             {
+                if shift {
+                    return refuse_shift();
+                }
                 Code::F(n)
             } else {
                 return Err(format!(
@@ -122,7 +129,19 @@ mod tests {
         for (text, key) in cases {
             assert_eq!(parse(text).as_ref(), Ok(key), "{text}");
         }
-        for bad in ["", "ctrl-", "hyper-x", "f0", "f99", "jk", "\u{1b}", "ctrl-pgdnx"] {
+        for bad in [
+            "",
+            "ctrl-",
+            "hyper-x",
+            "f0",
+            "f99",
+            "jk",
+            "\u{1b}",
+            "ctrl-pgdnx",
+            "shift-down",
+            "ctrl-shift-j",
+            "shift-f1",
+        ] {
             assert!(parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

@@ -221,6 +221,12 @@ fn conflicts(
                     (Some(sa), None) => ((a, sa), b),
                     (None, None) => continue,
                 };
+                if *key == Key::ctrl('c') && (a.name == "force_quit" || b.name == "force_quit") {
+                    let taker = if a.name == "force_quit" { b } else { a };
+                    let span = set.get(taker.name).cloned().unwrap_or_else(|| here.1.clone());
+                    error(span, format!("[{table}] `ctrl-c` always quits: it cannot be bound to `{}`", taker.name));
+                    continue;
+                }
                 let whose = if set.contains_key(other.name) { "also set in this file" } else { "its default" };
                 error(
                     here.1.clone(),
@@ -249,7 +255,8 @@ fn parse_color(text: &str) -> Result<Option<ratatui::style::Color>, String> {
 }
 
 fn expand_home(path: &str, base: &Path) -> PathBuf {
-    let path = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+    let rest = if path == "~" { Some("") } else { path.strip_prefix("~/") };
+    let path = match (rest, std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(path),
     };

@@ -170,7 +170,8 @@ fn speaker(s: &Speaker) -> String {
     let mut out = format!("### {}{moderator}\n", heading(&s.name));
     let affiliation: Vec<String> = affiliation(s).collect();
     if !affiliation.is_empty() {
-        out.push_str(&format!("\n{}\n", affiliation.join(", ")));
+        // A paragraph of its own: a role such as "# …" or "- …" must not become a block.
+        out.push_str(&format!("\n{}\n", block(affiliation.join(", "))));
     }
     let points: Vec<String> = s
         .points
@@ -387,6 +388,16 @@ mod tests {
         let headings: Vec<&str> = whole.lines().filter(|l| l.starts_with('#')).collect();
         assert_eq!(headings, ["# T\\](javascript:x) \\<b>", "## Summary", "## Speakers", "### Ann Lee", "## Quotes"]);
         assert!(whole.contains("- innocent\n\n  \\# heading\n\n  \\- item"), "points stay in their item: {whole}");
+    }
+
+    #[test]
+    fn a_role_or_organisation_cannot_start_a_block() {
+        for role in ["# Injected heading", "- item", "> quote", "1. one", "---"] {
+            let r = sample("T", vec![speaker("x", "X", Some(role), Some("Org"))], vec![]);
+            let whole = report(&r);
+            let line = whole.lines().find(|l| l.contains("Org")).unwrap();
+            assert!(line.starts_with('\\') || line.starts_with("1\\."), "{role}: {line}");
+        }
     }
 
     #[test]

@@ -75,8 +75,9 @@ fn trusted(dir: &Path) -> bool {
 }
 
 /// The cached outcome of `path` (with the file's size), if the file is
-/// unchanged since it was cached.
-pub fn get(dir: &Path, path: &Path) -> Option<(u64, FileOutcome)> {
+/// unchanged since it was cached and within `max_size` (larger files go to
+/// the reader, which refuses them).
+pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)> {
     if !trusted(dir) {
         return None;
     }
@@ -89,6 +90,11 @@ pub fn get(dir: &Path, path: &Path) -> Option<(u64, FileOutcome)> {
     let bytes = std::fs::read(&file).ok()?;
     let entry: Entry = rmp_serde::from_slice(&bytes).ok()?;
     if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
+        return None;
+    }
+    if identity.len > max_size || entry.given.file_stem() != path.file_stem() {
+        // Too large now, or reached by another name (a symlink): the name
+        // gives the default report id, so the outcome would differ.
         return None;
     }
     let mut outcome = entry.outcome;

@@ -122,7 +122,12 @@ fn document_starts(text: &str) -> Vec<usize> {
     for (i, line) in text.lines().enumerate() {
         if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
             starts.push(i + 1);
-        } else if starts.is_empty() && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+        } else if starts.is_empty()
+            && !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+            // A directive (`%YAML 1.2`) belongs to the document its `---` starts.
+            && !line.starts_with('%')
+        {
             content_before_first_marker = true;
         }
     }
@@ -247,6 +252,7 @@ mod tests {
         assert_eq!(document_starts("title: a\n"), vec![1]);
         assert_eq!(document_starts("# c\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
         assert_eq!(document_starts("title: a\n---\ntitle: b\n"), vec![1, 2]);
+        assert_eq!(document_starts("%YAML 1.2\n---\ntitle: a\n---\ntitle: b\n"), vec![2, 4]);
         assert_eq!(byte_offsets_of_lines("ab\n---\nc\n---\n", &[1, 2, 4]), vec![0, 3, 9]);
     }
 

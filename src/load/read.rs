@@ -19,7 +19,7 @@ pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutc
             (path, "stdin".to_string(), read_bounded(std::io::stdin().lock(), opts.max_file_size))
         }
         FileSource::Disk(path) => {
-            if let Some(hit) = opts.cache.and_then(|dir| super::cache::get(dir, path)) {
+            if let Some(hit) = opts.cache.and_then(|dir| super::cache::get(dir, path, opts.max_file_size)) {
                 return hit;
             }
             let before = std::fs::metadata(path);

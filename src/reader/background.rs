@@ -37,11 +37,19 @@ pub struct Loader {
     inputs: Arc<Vec<Input>>,
     opts: LoadOptions,
     tx: Sender<Msg>,
+    /// Numbers each whole load; messages of an older one (`r` pressed while
+    /// the first load runs) are dropped by the loop.
+    latest: AtomicU64,
 }
 
 impl Loader {
     pub fn new(inputs: Vec<Input>, opts: LoadOptions, tx: Sender<Msg>) -> Self {
-        Loader { inputs: Arc::new(inputs), opts, tx }
+        Loader { inputs: Arc::new(inputs), opts, tx, latest: AtomicU64::new(0) }
+    }
+
+    /// Whether a message of load `number` comes from the newest load.
+    pub fn is_latest(&self, number: u64) -> bool {
+        self.latest.load(Ordering::SeqCst) == number
     }
 
     /// Loads every file. At start (`partials`), the library loaded so far is
@@ -49,6 +57,7 @@ impl Loader {
     /// reload (`r`) sends only the whole library, so it never shrinks on screen.
     pub fn load_all(&self, partials: bool) {
         let (inputs, opts, tx) = (Arc::clone(&self.inputs), self.opts, self.tx.clone());
+        let number = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         std::thread::spawn(move || {
             // At most one progress message per 50 ms: the loop redraws for each.
             let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
@@ -64,16 +73,16 @@ impl Loader {
                             && (last.elapsed() >= Duration::from_millis(50) || done == total)
                         {
                             *last = Instant::now();
-                            let _ = tx.send(Msg::Progress(done, total));
+                            let _ = tx.send(Msg::Progress(number, done, total));
                         }
                     },
                     |library| {
-                        let _ = partial_tx.send(Msg::Partial(Arc::new(library)));
+                        let _ = partial_tx.send(Msg::Partial(number, Arc::new(library)));
                     },
                 )
             }))
             .unwrap_or_default();
-            let _ = tx.send(Msg::Library(Arc::new(library)));
+            let _ = tx.send(Msg::Library(number, Arc::new(library)));
         });
     }
 

@@ -25,14 +25,25 @@ pub enum Msg {
         query: String,
         results: Arc<Results>,
     },
-    /// Files read / total while the library loads.
-    Progress(usize, usize),
+    /// Files read / total while the library loads (each message of a load
+    /// carries the load's number).
+    Progress(u64, usize, usize),
     /// The reports loaded so far, while the rest loads.
-    Partial(Arc<Library>),
+    Partial(u64, Arc<Library>),
     /// The whole library, loaded.
-    Library(Arc<Library>),
+    Library(u64, Arc<Library>),
     /// A file changed on disk, read again (`None`: it is gone).
     FileChanged(std::path::PathBuf, Option<FileOutcome>),
+}
+
+impl Msg {
+    /// The number of the load a loading message comes from (0 for others).
+    pub fn load_number(&self) -> u64 {
+        match self {
+            Msg::Progress(n, ..) | Msg::Partial(n, _) | Msg::Library(n, _) => *n,
+            _ => 0,
+        }
+    }
 }
 
 pub fn is_termination(sig: i32) -> bool {

@@ -77,20 +77,21 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     state.keys.action_for(state.search.is_some(), key)
                 }
                 Msg::Action(a) => Some(a),
-                Msg::Progress(done, total) => {
+                Msg::Progress(..) | Msg::Partial(..) | Msg::Library(..) if !loader.is_latest(msg.load_number()) => None,
+                Msg::Progress(_, done, total) => {
                     if state.loading.is_some() {
                         state.loading = Some((done, total));
                     }
                     None
                 }
-                Msg::Partial(library) => {
+                Msg::Partial(_, library) => {
                     timing.mark("first_reports_ms");
                     if state.loading.is_some() {
                         show(&mut state, library, &search);
                     }
                     None
                 }
-                Msg::Library(library) => {
+                Msg::Library(_, library) => {
                     timing.mark("loaded_ms");
                     state.loading = None;
                     show(&mut state, library, &search);
@@ -151,7 +152,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     }
                     Some(Effect::Reload) => {
                         state.status = Some("Reading the library again…".into());
-                        loader.load_all(true);
+                        loader.load_all(false);
                     }
                     Some(Effect::Edit { path, document, node }) => {
                         input.pause();
