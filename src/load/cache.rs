@@ -33,6 +33,8 @@ struct Entry {
     identity: Identity,
     /// The path as the outcome names it.
     given: PathBuf,
+    /// When the entry was written (ns since the epoch), to spot racy entries.
+    written_ns: i128,
     outcome: FileOutcome,
 }
 
@@ -92,6 +94,9 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
     if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
         return None;
     }
+    if racy(&entry.identity, entry.written_ns) {
+        return None;
+    }
     if identity.len > max_size || entry.given.file_stem() != path.file_stem() {
         // Too large now, or reached by another name (a symlink): the name
         // gives the default report id, so the outcome would differ.
@@ -112,6 +117,19 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
         let _ = f.set_modified(std::time::SystemTime::now());
     }
     Some((identity.len, outcome))
+}
+
+/// Timestamps are coarse (ext4 ticks every few milliseconds): a file changed
+/// again, at the same size, within a tick of being cached would look
+/// unchanged. So an entry written less than a second after its file last
+/// changed is not trusted (git's "racy clean" rule); such a file is parsed
+/// again until it has been still for a second.
+fn racy(identity: &Identity, written_ns: i128) -> bool {
+    written_ns - identity.changed_ns.max(identity.modified_ns) < 1_000_000_000
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
 }
 
 /// Entries unused for this long are deleted (their files were moved, renamed
@@ -155,6 +173,7 @@ pub fn put(dir: &Path, path: &Path, before: &std::fs::Metadata, outcome: &FileOu
         canonical: canonical.clone(),
         identity: read,
         given: path.to_path_buf(),
+        written_ns: now_ns(),
         outcome: outcome.clone(),
     };
     // Named fields: the model leaves out empty optional fields when it is
@@ -181,4 +200,19 @@ pub fn default_dir(xdg_cache_home: Option<&std::ffi::OsStr>, home: Option<&std::
         None => PathBuf::from(home.filter(|h| !h.is_empty())?).join(".cache"),
     };
     Some(base.join("podium"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_written_within_a_second_of_a_change_are_racy() {
+        let second = 1_000_000_000;
+        let at = |modified_ns, changed_ns| Identity { len: 1, modified_ns, changed_ns, inode: 1 };
+        assert!(racy(&at(10 * second, 10 * second), 10 * second + 3_000_000), "3 ms after");
+        assert!(racy(&at(5 * second, 10 * second), 10 * second + 999_999_999), "the change time counts");
+        assert!(!racy(&at(10 * second, 10 * second), 11 * second), "a second after");
+        assert!(racy(&at(10 * second, 10 * second), 9 * second), "a clock that went back");
+    }
 }
