@@ -149,6 +149,18 @@ impl Tmux {
         self.dir.path().join(name)
     }
 
+    /// A `library` folder in the test's folder; with `seed.yaml` in it when
+    /// `with_seed`. Returns the folder and the seed's text.
+    fn library(&self, with_seed: bool) -> (PathBuf, String) {
+        let lib = self.file("library");
+        std::fs::create_dir_all(&lib).unwrap();
+        let seed = seed_text();
+        if with_seed {
+            std::fs::write(lib.join("seed.yaml"), &seed).unwrap();
+        }
+        (lib, seed)
+    }
+
     /// The shell command that runs the reader on the shipped content. The
     /// subshell writes its pid and then becomes podium, so the pid is podium's.
     fn reader_command(&self) -> String {
@@ -171,6 +183,11 @@ impl Tmux {
 fn seed_text() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/igf2015-child-online-protection.yaml"))
         .unwrap()
+}
+
+/// The release binary under test, quoted for the shell.
+fn podium_bin() -> String {
+    quote(Path::new(env!("CARGO_BIN_EXE_podium")))
 }
 
 fn tmux_installed() -> bool {
@@ -339,12 +356,9 @@ fn search_types_a_query_and_enter_selects_the_hit() {
 #[test]
 fn editing_a_report_while_reading_shows_the_change() {
     let Some(t) = Tmux::start(120, 40) else { return };
-    let lib = t.file("library");
-    std::fs::create_dir_all(&lib).unwrap();
-    let seed = seed_text();
+    let (lib, seed) = t.library(true);
     let file = lib.join("seed.yaml");
-    std::fs::write(&file, &seed).unwrap();
-    t.type_line(&format!("{} {}; echo EXIT=$?", quote(Path::new(env!("CARGO_BIN_EXE_podium"))), quote(&lib)));
+    t.type_line(&format!("{} {}; echo EXIT=$?", podium_bin(), quote(&lib)));
     t.wait_for("the reader", |s| s.reader_shown());
     t.keys(&["3", "s", "s", "s", "s"]);
     t.wait_for("John Carr selected", |s| s.has("Quotes by John Carr"));
@@ -369,12 +383,9 @@ fn editing_a_report_while_reading_shows_the_change() {
 #[test]
 fn without_a_watcher_r_reads_the_library_again() {
     let Some(t) = Tmux::start(120, 40) else { return };
-    let lib = t.file("library");
-    std::fs::create_dir_all(&lib).unwrap();
-    let seed = seed_text();
-    std::fs::write(lib.join("seed.yaml"), &seed).unwrap();
+    let (lib, seed) = t.library(true);
     // The system's watch limit reached (simulated: test builds only).
-    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    let podium = podium_bin();
     t.type_line(&format!("PODIUM_TEST_WATCH_LIMIT=1 {podium} {}; echo EXIT=$?", quote(&lib)));
     t.wait_for("the fallback message", |s| s.reader_shown() && s.has("Live reload is off") && s.has("press r"));
     let second = seed
@@ -393,10 +404,8 @@ fn without_a_watcher_r_reads_the_library_again() {
 #[test]
 fn a_large_library_is_readable_and_searchable_while_it_loads() {
     let Some(t) = Tmux::start(120, 40) else { return };
-    let lib = t.file("library");
-    std::fs::create_dir_all(&lib).unwrap();
-    // Many small files, with a big one read last to keep loading going.
-    let seed = seed_text();
+    // Many small files, with big ones read last to keep loading going.
+    let (lib, seed) = t.library(false);
     let copy = |title: &str, id: &str| {
         seed.replace("title: ", &format!("title: {title} "))
             .replace("id: igf2015-child-online-protection", &format!("id: {id}"))
@@ -408,7 +417,7 @@ fn a_large_library_is_readable_and_searchable_while_it_loads() {
         let docs: Vec<String> = (0..1200).map(|i| copy(&format!("Slow {f}-{i}"), &format!("slow-{f}-{i}"))).collect();
         std::fs::write(lib.join(format!("z{f}.yaml")), docs.join("\n---\n")).unwrap();
     }
-    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    let podium = podium_bin();
     t.type_line(&format!("{podium} --no-watch {}; echo EXIT=$?", quote(&lib)));
     let screen = t.wait_for("reports while loading", |s| s.has("Loading") && s.has("Copy "));
     assert!(screen.alternate);
@@ -427,7 +436,7 @@ fn keys_remapped_in_a_configuration_file() {
     let Some(t) = Tmux::start(120, 40) else { return };
     let config = t.file("remapped.toml");
     std::fs::write(&config, "[keys]\nnext_speaker = \"w\"\nquit = [\"x\"]\n").unwrap();
-    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    let podium = podium_bin();
     let content = quote(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     t.type_line(&format!("{podium} --config {} {content}; echo EXIT=$?", quote(&config)));
     t.wait_for("the reader", Screen::reader_shown);
@@ -458,12 +467,9 @@ fn keys_remapped_in_a_configuration_file() {
 #[test]
 fn a_library_given_by_a_relative_path_reloads_in_place() {
     let Some(t) = Tmux::start(120, 40) else { return };
-    let lib = t.file("library");
-    std::fs::create_dir_all(&lib).unwrap();
-    let seed = seed_text();
+    let (lib, seed) = t.library(true);
     let file = lib.join("seed.yaml");
-    std::fs::write(&file, &seed).unwrap();
-    let podium = quote(Path::new(env!("CARGO_BIN_EXE_podium")));
+    let podium = podium_bin();
     t.type_line(&format!("cd {} && {podium} library; echo EXIT=$?", quote(t.dir.path())));
     t.wait_for("the reader", |s| s.reader_shown() && s.has("Report 1/1"));
     // Reading the files is not a change: nothing is reloaded at start.

@@ -65,37 +65,13 @@ pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit], query: &Query) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::sample::{quote, sample, speaker};
     use super::*;
-    use crate::model::{Origin, Quote, Speaker};
     use crate::search::scan::search_once;
     use crate::search::{Options, Query};
 
     fn report(title: &str) -> Report {
-        Report {
-            id: "r".into(),
-            title: title.into(),
-            event: None,
-            kind: None,
-            date: "2020-01-01".into(),
-            start: None,
-            end: None,
-            location: None,
-            author: None,
-            source: None,
-            tags: vec![],
-            summary: None,
-            conclusion: None,
-            speakers: vec![Speaker {
-                id: "ann".into(),
-                name: "Ann".into(),
-                role: None,
-                organisation: None,
-                moderator: false,
-                points: vec![],
-            }],
-            quotes: vec![Quote { speaker: "ann".into(), text: "bell \u{7} rings".into(), context: None }],
-            origin: Origin { path: "r.yaml".into(), document: 0, line: 1 },
-        }
+        sample(title, vec![speaker("ann", "Ann", None, None)], vec![quote("ann", "bell \u{7} rings")])
     }
 
     #[test]

@@ -269,46 +269,10 @@ fn link_or_text(source: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::sample::{quote, sample, speaker};
     use super::*;
-    use crate::model::Origin;
     use crate::search::scan::search_once;
     use crate::search::{Options, Query};
-
-    fn speaker(id: &str, name: &str, role: Option<&str>, organisation: Option<&str>) -> Speaker {
-        Speaker {
-            id: id.into(),
-            name: name.into(),
-            role: role.map(Into::into),
-            organisation: organisation.map(Into::into),
-            moderator: false,
-            points: vec![],
-        }
-    }
-
-    fn quote(speaker: &str, text: &str) -> Quote {
-        Quote { speaker: speaker.into(), text: text.into(), context: None }
-    }
-
-    fn sample(title: &str, speakers: Vec<Speaker>, quotes: Vec<Quote>) -> Report {
-        Report {
-            id: "talk".into(),
-            title: title.into(),
-            event: None,
-            kind: None,
-            date: "2015-11-10".into(),
-            start: None,
-            end: None,
-            location: None,
-            author: None,
-            source: None,
-            tags: vec![],
-            summary: None,
-            conclusion: None,
-            speakers,
-            quotes,
-            origin: Origin { path: "talk.yaml".into(), document: 0, line: 1 },
-        }
-    }
 
     fn ann() -> Speaker {
         speaker("ann", "Ann Lee", Some("Director"), Some("ECPAT"))

@@ -9,6 +9,8 @@
 
 pub mod json;
 pub mod markdown;
+#[cfg(test)]
+mod sample;
 pub mod text;
 
 /// Replaces every control character but the line feed with U+FFFD: sanitised
