@@ -85,7 +85,7 @@ fn main() -> ExitCode {
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let options = reader::Options {
                 color: !no_color,
-                mouse: cli.mouse || config.mouse,
+                mouse: cli.mouse_wanted(config.mouse),
                 watch: !cli.no_watch,
                 palette: config.palette,
                 keys: config.keys,

@@ -29,14 +29,24 @@ pub struct Cli {
     pub no_color: bool,
     /// Capture the mouse: wheel scrolling and click to focus and select
     /// (the terminal's own text selection then needs Shift).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_mouse")]
     pub mouse: bool,
+    /// Leave the mouse to the terminal, even if the configuration turns it on.
+    #[arg(long, overrides_with = "mouse")]
+    pub no_mouse: bool,
     /// Do not watch the report files for changes (r reloads by hand).
     #[arg(long)]
     pub no_watch: bool,
     /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/podium/config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The command line has the last word over the configuration file.
+    pub fn mouse_wanted(&self, configured: bool) -> bool {
+        !self.no_mouse && (self.mouse || configured)
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -222,4 +232,26 @@ pub enum KindArg {
     Quote,
     Speaker,
     Report,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn mouse_from_flags_and_configuration() {
+        let cases: &[(&[&str], bool, bool)] = &[
+            (&[], false, false),
+            (&[], true, true),
+            (&["--mouse"], false, true),
+            (&["--no-mouse"], true, false),
+            (&["--no-mouse", "--mouse"], false, true),
+            (&["--mouse", "--no-mouse"], true, false),
+        ];
+        for &(flags, configured, expected) in cases {
+            let cli = Cli::try_parse_from(std::iter::once("podium").chain(flags.iter().copied())).unwrap();
+            assert_eq!(cli.mouse_wanted(configured), expected, "{flags:?} with mouse = {configured}");
+        }
+    }
 }

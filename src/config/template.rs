@@ -18,7 +18,7 @@ const HEAD: &str = r#"# podium configuration: $XDG_CONFIG_HOME/podium/config.tom
 # Colours for a "dark" or a "light" terminal background; [colors] below changes single elements.
 # theme = "dark"
 
-# Capture the mouse: the wheel scrolls, a click selects (--mouse turns it on too).
+# Capture the mouse: the wheel scrolls, a click selects (--mouse turns it on too, --no-mouse off).
 # mouse = false
 
 # Wrap report text at most this many columns wide (20 to 1000); 0: as wide as the pane.
