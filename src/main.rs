@@ -22,6 +22,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
         }
     };
+    if cli.command.is_some() {
+        cli::end_quietly_on_closed_pipe();
+    }
     // No library and no configuration needed (so a broken configuration can
     // still be replaced with the default one, and import still works).
     match &cli.command {

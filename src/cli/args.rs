@@ -15,7 +15,7 @@ Exit status: 0 ok, 1 problems found or nothing found, 2 usage or I/O error.";
 
 /// A terminal reader for conference session reports.
 #[derive(Debug, Parser)]
-#[command(name = "podium", version, about, after_help = READER_EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "podium", version, about, after_help = READER_EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

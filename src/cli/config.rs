@@ -5,7 +5,6 @@ use super::args::ConfigArgs;
 use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO};
 use podium::config::{self, Config};
 use podium::load::Problem;
-use podium::load::sanitize::sanitize_line;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -36,7 +35,7 @@ pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
     if args.path {
         return match path {
             Some(p) => {
-                println!("{}", sanitize_line(&p.to_string_lossy()));
+                println!("{}", podium::load::sanitize::path(&p));
                 ExitCode::from(OK)
             }
             None => {
@@ -45,7 +44,7 @@ pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
             }
         };
     }
-    let shown = path.as_deref().map_or("(no path)".into(), |p| sanitize_line(&p.to_string_lossy()));
+    let shown = path.as_deref().map_or("(no path)".into(), |p| podium::load::sanitize::path(p));
     match load(explicit) {
         Ok(_) if path.as_deref().is_some_and(Path::exists) => {
             println!("{shown}: ok");

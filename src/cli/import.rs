@@ -16,7 +16,7 @@ pub fn run(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Exi
 }
 
 fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Result<u8> {
-    let shown = podium::load::sanitize::sanitize_line(&input.to_string_lossy());
+    let shown = podium::load::sanitize::path(input);
     let mut bytes = Vec::new();
     let limit = max.saturating_add(1);
     if input == Path::new("-") {
@@ -50,7 +50,7 @@ fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Resu
 /// Never overwrites without `--force`; writes a temporary file beside the
 /// target and renames it, so an interrupted import leaves the old file whole.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let shown = path.display();
+    let shown = podium::load::sanitize::path(path);
     if path.exists() && !force {
         anyhow::bail!("{shown} exists; add --force to replace it");
     }

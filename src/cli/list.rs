@@ -21,7 +21,7 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, json: bool) -> ExitCode {
     let library = load_reporting(inputs, opts);
     if json {
         let rows: Vec<Row> = library.reports.iter().map(row).collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        println!("{}", podium::load::sanitize::json(serde_json::to_string_pretty(&rows).unwrap_or_default()));
     } else {
         print!("{}", table(&library.reports));
     }

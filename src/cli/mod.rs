@@ -19,6 +19,15 @@ pub const OK: u8 = 0;
 pub const FOUND_PROBLEMS: u8 = 1;
 pub const USAGE_OR_IO: u8 = 2;
 
+/// Rust ignores SIGPIPE, so `println!` panics once the reader of a pipe is gone
+/// (`podium list | head -1`); a command then ends quietly, as grep and cat do.
+pub fn end_quietly_on_closed_pipe() {
+    // SAFETY: called at start-up, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// The configuration file's `content`, set once at start.
 pub static CONFIGURED_CONTENT: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
 
@@ -35,7 +44,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ExitCode> {
         if let Input::Path(path) = &input
             && let Err(e) = std::fs::metadata(path)
         {
-            let shown = load::sanitize::sanitize_line(&path.to_string_lossy());
+            let shown = load::sanitize::path(&path);
             eprintln!("podium: {shown}: {}", load::walk::io_message(&e));
             return Err(ExitCode::from(USAGE_OR_IO));
         }

@@ -29,7 +29,7 @@ pub fn reports(chosen: &[&Report]) -> String {
         [one] => serde_json::to_string_pretty(one),
         _ => serde_json::to_string_pretty(chosen),
     };
-    value.unwrap_or_default()
+    crate::load::sanitize::json(value.unwrap_or_default())
 }
 
 /// The records of `hits`, whose `item`s index `items` (from
@@ -60,7 +60,9 @@ pub fn hit_records<'a>(reports: &'a [Report], items: &[Item], hits: &[Hit], quer
 
 /// [`hit_records`] as a pretty-printed JSON array (`[]` without hits).
 pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit], query: &Query) -> String {
-    serde_json::to_string_pretty(&hit_records(reports, items, hits, query)).unwrap_or_default()
+    crate::load::sanitize::json(
+        serde_json::to_string_pretty(&hit_records(reports, items, hits, query)).unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]

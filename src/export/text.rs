@@ -18,7 +18,7 @@ pub fn report(r: &Report) -> String {
         t => format!("{}, {t}", r.date),
     };
     let tags = r.tags.join(", ");
-    let path = r.origin.path.to_string_lossy();
+    let path = crate::load::sanitize::path(&r.origin.path);
     let fields: [(&str, Option<&str>); 9] = [
         ("Event", r.event.as_deref()),
         ("Kind", r.kind.as_deref()),

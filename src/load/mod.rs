@@ -202,7 +202,7 @@ fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOu
         problems.extend(outcome.problems);
         for Parsed { mut report, id_pos, explicit_id } in outcome.reports {
             if let Some((path, pos)) = first_seen.get(&report.id) {
-                let first = format!("{}:{}:{}", sanitize::sanitize_line(&path.to_string_lossy()), pos.line, pos.col);
+                let first = format!("{}:{}:{}", sanitize::path(path), pos.line, pos.col);
                 if explicit_id {
                     problems.push(Problem::error(
                         &report.origin.path,

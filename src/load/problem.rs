@@ -72,7 +72,7 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // File names are untrusted too.
-        let path = sanitize_line(&self.path.to_string_lossy());
+        let path = super::sanitize::path(&self.path);
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

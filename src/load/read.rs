@@ -39,7 +39,8 @@ pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutc
 }
 
 fn stem_of(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
+    // The stem becomes an id, printed everywhere: a file name can hold escapes.
+    path.file_stem().map(|s| super::sanitize::sanitize_line(&s.to_string_lossy())).unwrap_or_else(|| "report".into())
 }
 
 /// Reads a regular file of at most `limit` bytes; never blocks on a FIFO.

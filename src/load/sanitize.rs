@@ -38,6 +38,30 @@ pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
 }
 
+/// A path as podium prints it: file names are untrusted too.
+pub fn path(p: &std::path::Path) -> String {
+    sanitize_line(&p.to_string_lossy())
+}
+
+/// JSON whose strings may hold any character of a file, with every control and
+/// invisible formatting character written as a `\uXXXX` escape: the same data for
+/// a JSON reader, nothing live for a terminal (serde_json escapes only C0).
+pub fn json(text: String) -> String {
+    if text.chars().all(|c| c == '\n' || !(c.is_control() || is_invisible_format(c))) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c != '\n' && (c.is_control() || is_invisible_format(c)) {
+            // Every such character is in the Basic Multilingual Plane.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_plain(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_invisible_format(c))
 }
@@ -113,6 +137,16 @@ mod tests {
                 || c == '\u{200D}')
         );
         assert!(!out.contains('\x1b') && !out.contains('\u{9b}') && !out.contains('\x07'));
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let value = serde_json::json!({"id": "a\u{202E}b\u{9b}c\x7f\x1b", "n": "Arsène 👨\u{200D}👩"});
+        let text = json(serde_json::to_string_pretty(&value).unwrap());
+        assert!(text.contains(r"a\u202eb\u009bc\u007f\u001b"), "{text}");
+        assert!(text.chars().all(|c| c == '\n' || !(c.is_control() || is_invisible_format(c))), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "the same data once parsed");
     }
 
     #[test]

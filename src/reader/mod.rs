@@ -101,7 +101,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     let library = Arc::new(state.library.with_file(&path, outcome));
                     let problems = library.problems.iter().filter(|p| p.path == path && p.is_error()).count();
                     show(&mut state, library, &search);
-                    let shown = podium::load::sanitize::sanitize_line(&path.to_string_lossy());
+                    let shown = podium::load::sanitize::path(&path);
                     state.status = Some(match problems {
                         0 => format!("Reloaded {shown}."),
                         n => format!(
