@@ -44,7 +44,7 @@ pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
             }
         };
     }
-    let shown = path.as_deref().map_or("(no path)".into(), |p| podium::load::sanitize::path(p));
+    let shown = path.as_deref().map_or("(no path)".into(), podium::load::sanitize::path);
     match load(explicit) {
         Ok(_) if path.as_deref().is_some_and(Path::exists) => {
             println!("{shown}: ok");

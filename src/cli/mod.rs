@@ -44,7 +44,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ExitCode> {
         if let Input::Path(path) = &input
             && let Err(e) = std::fs::metadata(path)
         {
-            let shown = load::sanitize::path(&path);
+            let shown = load::sanitize::path(path);
             eprintln!("podium: {shown}: {}", load::walk::io_message(&e));
             return Err(ExitCode::from(USAGE_OR_IO));
         }
