@@ -271,3 +271,37 @@ fn the_readme_example_is_a_valid_configuration() {
     assert_eq!(c.keys.action_for(false, Key::ctrl('n')), Some(Action::NextQuote));
     assert_eq!(c.palette.speaker, Some(Color::Rgb(0xb3, 0x59, 0x00)));
 }
+
+#[test]
+fn every_hint_on_screen_names_the_keys_in_effect() {
+    let c = parse(
+        "[keys]\nback = \"ctrl-g\"\ndown = \"ctrl-e\"\nup = \"ctrl-y\"\nnext_hit = \"ctrl-j\"\nprev_hit = \"ctrl-k\"\nsearch = \"F\"\n\
+         [search_keys]\naccept = \"tab\"\ncancel = \"ctrl-g\"\n",
+    )
+    .unwrap();
+    let lib = podium::load::load(&[podium::load::BUILT_IN], &Default::default());
+    let mut s = State::new(lib, 80, 24);
+    s.keys = Arc::new(c.keys);
+    let text = |s: &State| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+        t.draw(|f| podium::ui::draw(f, s)).unwrap();
+        let buffer = t.backend().buffer().clone();
+        let rows: Vec<String> = (0..s.height)
+            .map(|y| (0..s.width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>())
+            .collect();
+        rows.join("\n")
+    };
+    update(&mut s, Action::Help);
+    let help = text(&s);
+    assert!(help.contains("↓ more · Ctrl-g close · Ctrl-e/Ctrl-y scroll"), "{help}");
+    update(&mut s, Action::Back);
+    let index = Arc::new(podium::search::Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    update(&mut s, Action::Search);
+    let prompt = text(&s);
+    assert!(prompt.contains("Tab jump · ↑/↓ choose · Ctrl-g cancel"), "{prompt}");
+    assert!(prompt.contains("Ctrl-j / Ctrl-k after Tab: next / previous hit"), "{prompt}");
+    update(&mut s, Action::Back);
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.status.as_deref(), Some("No search yet: press F to search."));
+}

@@ -395,20 +395,24 @@ impl KeyMap {
         self.main.iter().find(|b| b.keys.contains(&key)).map(|b| b.action)
     }
 
-    /// The first key of `action`, for hints in the status line.
+    /// The first key of `action`, for hints in the status line and messages.
     pub fn first_key(&self, action: Action) -> String {
-        self.main
-            .iter()
-            .find(|b| b.action == action)
-            .and_then(|b| b.keys.first())
-            .map(|k| k.to_string())
-            .unwrap_or_default()
+        first_key_in(&self.main, action)
+    }
+
+    /// The first key of `action` in the search prompt, for its hints.
+    pub fn first_prompt_key(&self, action: Action) -> String {
+        first_key_in(&self.prompt, action)
     }
 
     /// Both tables, the reader's first, as the help lists them.
     pub fn all(&self) -> impl Iterator<Item = &Binding> {
         self.main.iter().chain(&self.prompt)
     }
+}
+
+fn first_key_in(table: &[Binding], action: Action) -> String {
+    table.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(|k| k.to_string()).unwrap_or_default()
 }
 
 /// `j ↓` — the keys of a binding as the help shows them.

@@ -1,7 +1,7 @@
 //! Search in the reader: the prompt, results from the worker, jumping to a
 //! hit, and stepping through hits with n / N.
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::state::{Offsets, Pane, State};
 use crate::search::{Index, Kind, Query, Results};
 use std::collections::VecDeque;
@@ -169,7 +169,7 @@ pub fn accept(s: &mut State) {
 /// n / N: the next or previous hit, wrapping around as less does.
 pub fn step(s: &mut State, forward: bool) {
     let Some(last) = s.last_search.as_mut() else {
-        s.status = Some("No search yet: press / to search.".into());
+        s.status = Some(format!("No search yet: press {} to search.", s.keys.first_key(Action::Search)));
         return;
     };
     let n = last.results.hits.len();

@@ -57,7 +57,8 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     loader.load_all(true);
     let watcher = if opts.watch { Some(background::watch(&inputs, load, tx.clone())) } else { None };
     if let Some(Err(e)) = &watcher {
-        state.status = Some(format!("Live reload is off: press r to read the library again ({e})."));
+        let reload = state.keys.first_key(podium::app::Action::Reload);
+        state.status = Some(format!("Live reload is off: press {reload} to read the library again ({e})."));
     }
     let timing = Timing::from_env();
     loop {

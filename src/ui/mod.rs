@@ -8,7 +8,7 @@ mod status;
 pub mod theme;
 
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Mode};
-use crate::app::{Pane, State};
+use crate::app::{Action, Pane, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,8 +27,10 @@ pub fn draw_in(frame: &mut Frame, s: &State, palette: theme::Palette) {
     let screen = frame.area();
     if areas.mode == Mode::TooSmall {
         let msg = format!(
-            "Terminal too small ({}×{}): podium needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press q to quit.",
-            screen.width, screen.height
+            "Terminal too small ({}×{}): podium needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press {} to quit.",
+            screen.width,
+            screen.height,
+            s.keys.first_key(Action::Quit)
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), screen);
         return;

@@ -1,7 +1,7 @@
 use super::panes::line;
 use super::theme::Theme;
 use crate::app::overlay::{self as geometry, area};
-use crate::app::{Overlay, State};
+use crate::app::{Action, Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::Margin;
 use ratatui::text::Line;
@@ -13,11 +13,20 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, o: Overlay) {
     let view = popup.height.saturating_sub(2) as usize;
     let scroll = geometry::scroll(o).min(rows.len().saturating_sub(view));
     let below = rows.len() > scroll + view;
+    let key = |a| s.keys.first_key(a);
+    let close = format!("{} close", key(Action::Back));
     let footer = match (scroll > 0, below) {
-        (false, false) => " Esc close ",
-        (true, false) => " ↑ more · Esc close · j/k scroll ",
-        (false, true) => " ↓ more · Esc close · j/k scroll ",
-        (true, true) => " ↑↓ more · Esc close · j/k scroll ",
+        (false, false) => format!(" {close} "),
+        (above, below) => {
+            let more = if above && below {
+                "↑↓"
+            } else if above {
+                "↑"
+            } else {
+                "↓"
+            };
+            format!(" {more} more · {close} · {}/{} scroll ", key(Action::Down), key(Action::Up))
+        }
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

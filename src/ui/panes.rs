@@ -1,7 +1,7 @@
 use super::theme::Theme;
 use crate::app::state::QUOTE_GUTTER;
 use crate::app::text::{self, Row};
-use crate::app::{Pane, State};
+use crate::app::{Action, Pane, State};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -82,7 +82,11 @@ fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: boo
         } else if n == 0 {
             "No reports: no report files (*.yaml, *.yml) were found.".to_string()
         } else {
-            format!("No reports loaded. {n} load problem{}: press p to see them.", if n == 1 { "" } else { "s" })
+            let plural = if n == 1 { "" } else { "s" };
+            format!(
+                "No reports loaded. {n} load problem{plural}: press {} to see them.",
+                s.keys.first_key(Action::Problems)
+            )
         };
         frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
         return;

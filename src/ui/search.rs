@@ -2,10 +2,10 @@
 //! matched characters highlighted. Only the hits on screen are laid out.
 
 use super::theme::Theme;
-use crate::app::State;
 use crate::app::overlay::{search_area, search_view_hits};
 use crate::app::search::Prompt;
 use crate::app::text::truncate;
+use crate::app::{Action, State};
 use crate::search::{Kind, Query, highlight, item_text};
 use ratatui::Frame;
 use ratatui::layout::Margin;
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
         .title(" Search ")
-        .title_bottom(Line::from(" Enter jump · ↑/↓ choose · Esc cancel ").right_aligned());
+        .title_bottom(Line::from(footer(s)).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     let inner = popup.inner(Margin::new(2, 1));
@@ -39,6 +39,9 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
             for example in SYNTAX {
                 lines.push(Line::styled(format!("  {example}"), theme.dim()));
             }
+            let (next, prev) = (s.keys.first_key(Action::NextHit), s.keys.first_key(Action::PrevHit));
+            let accept = s.keys.first_prompt_key(Action::Open);
+            lines.push(Line::styled(format!("  {next} / {prev} after {accept}: next / previous hit"), theme.dim()));
         }
         (None, _) => lines.push(Line::styled("Searching…", theme.dim())),
         (Some(r), Some(index)) if r.hits.is_empty() => {
@@ -78,12 +81,23 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-const SYNTAX: [&str; 5] = [
+/// " Enter jump · ↑/↓ choose · Esc cancel ", in the keys in effect.
+fn footer(s: &State) -> String {
+    let key = |a| s.keys.first_prompt_key(a);
+    format!(
+        " {} jump · {}/{} choose · {} cancel ",
+        key(Action::Open),
+        key(Action::Up),
+        key(Action::Down),
+        key(Action::Back)
+    )
+}
+
+const SYNTAX: [&str; 4] = [
     "words in any order: all must match; a typo is forgiven; accents are not needed",
     "'exact   ^starts   ends$   !not",
     "speaker:carr   org:ecpat   report:child   tag:safety   date:2015-11",
     "a capital letter makes that word match case",
-    "n / N after Enter: next / previous hit",
 ];
 
 fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Line<'a> {
