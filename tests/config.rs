@@ -193,6 +193,23 @@ fn podium(args: &[&str], config_home: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// `# name = value` lines become `name = value`; other comments stay.
+fn regex_free_uncomment(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest)
+                if rest
+                    .split_once(" = ")
+                    .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')) =>
+            {
+                rest
+            }
+            _ => l,
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 #[test]
 fn config_command_prints_checks_and_locates() {
     let dir = tempfile::tempdir().unwrap();
@@ -201,6 +218,10 @@ fn config_command_prints_checks_and_locates() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(parse(&text).unwrap(), Config::default(), "the printed default is valid and is the default");
+    // ... and says what the defaults are: with every setting uncommented, nothing changes.
+    let settings = regex_free_uncomment(&text);
+    assert!(settings.lines().filter(|l| !l.starts_with('#') && l.contains(" = ")).count() > 50, "{settings}");
+    assert_eq!(parse(&settings), Ok(Config::default()), "{settings}");
 
     let out = podium(&["config", "--path"], home);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), home.join("podium/config.toml").display().to_string());

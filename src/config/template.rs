@@ -12,8 +12,8 @@ const HEAD: &str = r#"# podium configuration: $XDG_CONFIG_HOME/podium/config.tom
 # A mistake stops podium with its line and column; nothing is guessed.
 
 # Report files and folders to read when podium is given none and $PODIUM_CONTENT is unset.
-# Relative paths are relative to this file; ~/ is your home folder.
-# content = ["~/reports"]
+# Relative paths are relative to this file; ~/ is your home folder. E.g. ["~/reports", "/srv/igf"].
+# content = []
 
 # Colours for a "dark" or a "light" terminal background; [colors] below changes single elements.
 # theme = "dark"
