@@ -32,6 +32,14 @@ fn full_gallery() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::write(d.join("one-line-50mb.yaml"), vec![b'x'; 50 << 20]).unwrap();
+    // For the importer: 200,000 paragraphs (11 MB), then 7,000 quotes in one paragraph; each
+    // took minutes while some step of the import was quadratic (the command fails after 60 s).
+    let mut text = String::from("Title\n\n26 November 2015\n\n");
+    text.extend((0..200_000).map(|i| format!("Plain paragraph {i} here.\n\n")));
+    std::fs::write(d.join("many-paragraphs.txt"), text).unwrap();
+    let mut text = String::from("Title\n\n26 November 2015\n\nJane Roe, Director at Acme, spoke.");
+    text.push_str(&" “quote x,” said Roe.".repeat(7_000));
+    std::fs::write(d.join("many-quotes-one-paragraph.txt"), text).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::{PermissionsExt, symlink};

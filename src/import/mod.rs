@@ -166,7 +166,11 @@ fn extract(text: &str) -> Draft {
             // Before anyone is introduced: the summary; at the end: the conclusion.
             let target = if first_about.is_none() { &mut draft.summary } else { &mut draft.conclusion };
             match target {
-                Some(t) => *t = format!("{t}\n\n{p}"),
+                // Appended in place: a text of many paragraphs stays linear.
+                Some(t) => {
+                    t.push_str("\n\n");
+                    t.push_str(p);
+                }
                 None => *target = Some(p.clone()),
             }
             continue;
@@ -177,6 +181,7 @@ fn extract(text: &str) -> Draft {
         let subject = if audience { own_subject } else { own_subject.or(last_subject) };
         last_subject = subject;
         let spans = text::quotations(p);
+        let sentences = text::sentences(p);
         let mut quoted_sentences = Vec::new();
         for span in &spans {
             let inner = p[span.inner.0..span.inner.1].trim().trim_end_matches(',').trim();
@@ -184,10 +189,9 @@ fn extract(text: &str) -> Draft {
                 draft.titles.push(inner.to_string());
                 continue;
             }
-            let sentence = text::sentences(p)
-                .into_iter()
-                .find(|&(a, b)| span.outer.0 >= a && span.outer.0 < b)
-                .unwrap_or((0, p.len()));
+            // Spans come in order, so this search could resume; sentences per paragraph are bounded.
+            let sentence =
+                sentences.iter().copied().find(|&(a, b)| span.outer.0 >= a && span.outer.0 < b).unwrap_or((0, p.len()));
             quoted_sentences.push(sentence);
             let (speaker, check) =
                 attribute(&mut draft.speakers, p, span, sentence, &mentions, subject, own_subject.is_some());
@@ -195,7 +199,7 @@ fn extract(text: &str) -> Draft {
             draft.quotes.push(DraftQuote { speaker, text: inner.to_string(), context, check });
         }
         if let Some(s) = subject {
-            for (a, b) in text::sentences(p) {
+            for &(a, b) in &sentences {
                 if !quoted_sentences.contains(&(a, b)) && people::moderator_line(&p[a..b]).is_none() {
                     draft.speakers[s].points.push(p[a..b].to_string());
                 }
@@ -237,7 +241,12 @@ fn mentions(speakers: &[DraftSpeaker], p: &str) -> Vec<(usize, usize)> {
 /// Short quoted names in title case (a report, an event) are not speech.
 fn is_title(p: &str, span: &Span, inner: &str) -> bool {
     let words: Vec<&str> = inner.split_whitespace().collect();
-    let before = p[..span.outer.0].trim_end().to_lowercase();
+    // Only the words just before matter; lowering the whole paragraph per quote was quadratic.
+    let mut from = span.outer.0.saturating_sub(64);
+    while !p.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = p[from..span.outer.0].trim_end().to_lowercase();
     let named = ["report", "titled", "entitled", "called", "named", "campaign", "day", "initiative", "the"]
         .iter()
         .any(|w| before.ends_with(w));
