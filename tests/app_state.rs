@@ -416,3 +416,42 @@ fn capital_y_copies_quotes_or_hits_as_markdown() {
     assert!(hits.contains("John Carr") && hits.contains("ECPAT"), "{hits}");
     assert!(s.status.as_deref().unwrap().contains("for “ecpat”"), "{:?}", s.status);
 }
+
+#[test]
+fn an_answer_for_an_earlier_input_never_replaces_cached_results_for_the_current_one() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let mut searcher = Searcher::new(index);
+    let mut answer = |s: &mut State, generation: u64, query: String| {
+        let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+        let library = s.library_generation;
+        podium::app::search::on_results(s, library, generation, query, Arc::new(r));
+    };
+    // "mother" answered once, then cleared.
+    update(&mut s, Action::Search);
+    let mut last = None;
+    for c in "mother".chars() {
+        last = update(&mut s, Action::Input(c));
+    }
+    let Some(Effect::Search { generation, query }) = last else { panic!("a search") };
+    answer(&mut s, generation, query);
+    update(&mut s, Action::ClearInput);
+    // Typed again fast: "mothe" is asked, "mother" comes from the cache, then the
+    // worker's answer for "mothe" arrives late.
+    let mut pending = None;
+    for c in "mother".chars() {
+        if let Some(Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
+            pending = Some((generation, query));
+        }
+    }
+    let (generation, query) = pending.expect("uncached prefixes were asked");
+    assert_eq!(query, "mothe");
+    answer(&mut s, generation, query);
+    let p = s.search.as_ref().unwrap();
+    assert_eq!(p.results_for, "mother", "the cached results for what is typed stay");
+    update(&mut s, Action::Open);
+    assert_eq!(s.last_search.as_ref().map(|l| l.query.as_str()), Some("mother"));
+}

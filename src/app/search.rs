@@ -76,6 +76,9 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
     let p = s.search.as_mut()?;
     p.selected = 0;
     p.offset = 0;
+    // Every input is a new generation, answered from the cache or not: an answer
+    // still on its way for an earlier input must not replace what is shown now.
+    s.generation += 1;
     if let Some(cached) = s.cache.get(&p.input) {
         p.results = Some(cached);
         p.results_for = p.input.clone();
@@ -86,7 +89,6 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
         p.results_for = p.input.clone();
         return None;
     }
-    s.generation += 1;
     // Without an index yet, the worker builds one first.
     Some(Effect::Search { generation: s.generation, query: p.input.clone() })
 }
