@@ -455,3 +455,28 @@ fn an_answer_for_an_earlier_input_never_replaces_cached_results_for_the_current_
     update(&mut s, Action::Open);
     assert_eq!(s.last_search.as_ref().map(|l| l.query.as_str()), Some("mother"));
 }
+
+#[test]
+fn a_library_whose_every_file_failed_opens_on_its_problems() {
+    let mut lib = common::with_problems();
+    lib.reports.clear();
+    let mut s = State::new(lib, 120, 40);
+    podium::app::on_loaded(&mut s);
+    assert!(matches!(s.overlay, Some(Overlay::Problems { .. })), "{:?}", s.overlay);
+    // With reports, or with only warnings, the reader opens as usual.
+    let mut s = State::new(common::with_problems(), 120, 40);
+    podium::app::on_loaded(&mut s);
+    assert_eq!(s.overlay, None);
+}
+
+#[test]
+fn ctrl_l_asks_for_a_full_redraw_from_anywhere() {
+    let mut s = State::new(common::seed(), 120, 40);
+    let key = |s: &State, prompt| s.keys.action_for(prompt, podium::app::key::Key::ctrl('l'));
+    assert_eq!(key(&s, false), Some(Action::Redraw));
+    assert_eq!(update(&mut s, Action::Redraw), Some(Effect::Redraw));
+    update(&mut s, Action::Search);
+    assert_eq!(key(&s, true), Some(Action::Redraw));
+    assert_eq!(update(&mut s, Action::Redraw), Some(Effect::Redraw));
+    assert!(s.search.is_some(), "the prompt stays open");
+}

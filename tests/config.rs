@@ -326,3 +326,16 @@ fn every_hint_on_screen_names_the_keys_in_effect() {
     update(&mut s, Action::NextHit);
     assert_eq!(s.status.as_deref(), Some("No search yet: press F to search."));
 }
+
+#[test]
+fn the_help_explains_the_query_syntax() {
+    let lib = podium::load::load(&[podium::load::BUILT_IN], &Default::default());
+    let s = State::new(lib, 120, 40);
+    let help: String = podium::app::overlay::rows(&s, Overlay::Help { scroll: 0 })
+        .iter()
+        .map(|r| r.0.iter().map(|(_, t)| t.as_str()).collect::<String>() + "\n")
+        .collect();
+    for syntax in ["'exact", "^start", "end$", "!not", "speaker:carr", "date:2015-11"] {
+        assert!(help.contains(syntax), "{syntax} missing from\n{help}");
+    }
+}

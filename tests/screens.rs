@@ -181,3 +181,29 @@ fn search_popup_with_results() {
     update(&mut s, Action::Open);
     insta::assert_snapshot!("search_hit_selected", screen(&s).backend());
 }
+
+/// The status line's last row, as text.
+fn status_line(s: &State) -> String {
+    let t = screen(s);
+    let buffer = t.backend().buffer();
+    (0..s.width).map(|x| buffer[(x, s.height - 1)].symbol().to_string()).collect()
+}
+
+#[test]
+fn the_status_line_counts_errors_and_warnings_apart_and_shows_loading_progress() {
+    let mut lib = common::with_problems();
+    lib.problems.push(podium::load::Problem::warning(
+        std::path::Path::new("b/a.yaml"),
+        None,
+        "id `a` (from the file name) is taken",
+    ));
+    let s = state(lib, 120, 40, &[]);
+    assert!(status_line(&s).contains("⚠ 2 load problems, 1 warning (p)"), "{}", status_line(&s));
+    let mut only_warnings = common::seed();
+    only_warnings.problems.push(podium::load::Problem::warning(std::path::Path::new("a.yaml"), None, "w"));
+    let s = state(only_warnings, 120, 40, &[]);
+    assert!(status_line(&s).contains("⚠ 1 warning (p)"), "{}", status_line(&s));
+    let mut s = state(common::seed(), 120, 40, &[]);
+    s.loading = Some((5, 10));
+    assert!(status_line(&s).starts_with("Loading ▕█████     ▏ 5/10 files · 1 report · "), "{}", status_line(&s));
+}

@@ -36,6 +36,8 @@ pub enum Action {
     /// Ctrl-c: quits from anywhere.
     ForceQuit,
     Suspend,
+    /// Ctrl-l: draw the whole screen again, as less and vim do.
+    Redraw,
     /// `/`: open the search prompt.
     Search,
     /// `r`: read the library again.
@@ -75,6 +77,9 @@ pub enum Effect {
     Copy(String),
     /// Restore the terminal, stop the process, and take the terminal back on resume.
     Suspend,
+    /// Clear the terminal and draw every cell again: some graphemes (flags, Devanagari
+    /// clusters) take another width in the terminal than ratatui gives them.
+    Redraw,
     /// Run this query on the search worker; its results come back tagged
     /// with the generation.
     Search {

@@ -255,6 +255,13 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Other",
     },
     DefaultBinding {
+        name: "redraw",
+        keys: &[Key::ctrl('l')],
+        action: Action::Redraw,
+        help: "draw the screen again",
+        group: "Other",
+    },
+    DefaultBinding {
         name: "quit",
         keys: &[k('q')],
         action: Action::Quit,
@@ -333,6 +340,13 @@ pub const PROMPT_BINDINGS: &[DefaultBinding] = &[
         keys: &[Key::ctrl('u')],
         action: Action::ClearInput,
         help: "clear the query",
+        group: "In the search prompt",
+    },
+    DefaultBinding {
+        name: "redraw",
+        keys: &[Key::ctrl('l')],
+        action: Action::Redraw,
+        help: "draw the screen again",
         group: "In the search prompt",
     },
     DefaultBinding {

@@ -13,4 +13,4 @@ mod update;
 
 pub use action::{Action, Effect};
 pub use state::{Overlay, Pane, State};
-pub use update::update;
+pub use update::{on_loaded, update};

@@ -7,6 +7,17 @@ use crate::search::{Index, Kind, Query, Results};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+/// The query language (fzf's, plus field filters), as the help lists it.
+pub const SYNTAX: &[(&str, &str)] = &[
+    ("two words", "both must match, in any order; a typo is forgiven; accents are not needed"),
+    ("'exact", "exactly this text"),
+    ("^start", "text that starts with it"),
+    ("end$", "text that ends with it"),
+    ("!not", "text without it"),
+    ("speaker:carr", "only this speaker (also org:, report:, tag:, date:2015-11)"),
+    ("Capital", "a capital letter makes that word match case"),
+];
+
 /// Hits asked of the worker: enough to step through with n / N.
 pub const HIT_LIMIT: usize = 1_000;
 

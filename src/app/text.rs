@@ -235,15 +235,27 @@ pub fn help_rows(keys: &KeyMap, width: usize) -> Vec<Row> {
             group = b.group;
             rows.push(Row::one(Tone::Heading, group));
         }
-        let keys = keys_label(b);
-        let pad = " ".repeat(key_width.saturating_sub(keys.width()));
-        let inner = width.saturating_sub(key_width).max(1);
-        for (i, line) in wrap(b.help, inner).into_iter().enumerate() {
-            let lead = if i == 0 { format!("{keys}{pad}") } else { " ".repeat(key_width) };
-            rows.push(Row(vec![(Tone::Key, lead), (Tone::Body, line)]));
-        }
+        two_columns(&mut rows, &keys_label(b), b.help, key_width, width);
+    }
+    rows.push(Row::blank());
+    rows.push(Row::one(Tone::Heading, "Search syntax"));
+    let syntax_width = super::search::SYNTAX.iter().map(|(s, _)| s.width()).max().unwrap_or(0) + 2;
+    for (syntax, meaning) in super::search::SYNTAX {
+        two_columns(&mut rows, syntax, meaning, syntax_width, width);
     }
     rows
+}
+
+/// `left` padded to `left_width`, then `right` wrapped in the rest of `width`.
+fn two_columns(rows: &mut Vec<Row>, left: &str, right: &str, left_width: usize, width: usize) {
+    let inner = width.saturating_sub(left_width).max(1);
+    for (i, line) in wrap(right, inner).into_iter().enumerate() {
+        let lead = match i {
+            0 => format!("{left}{}", " ".repeat(left_width.saturating_sub(left.width()))),
+            _ => " ".repeat(left_width),
+        };
+        rows.push(Row(vec![(Tone::Key, lead), (Tone::Body, line)]));
+    }
 }
 
 pub fn problem_rows(problems: &[Problem], width: usize) -> Vec<Row> {

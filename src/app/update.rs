@@ -11,6 +11,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
     match action {
         Action::ForceQuit => return Some(Effect::Interrupted),
         Action::Suspend => return Some(Effect::Suspend),
+        Action::Redraw => return Some(Effect::Redraw),
         Action::Resize { width, height } => {
             s.width = width;
             s.height = height;
@@ -78,9 +79,16 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
                 step(s, p, if down { 3 } else { -3 });
             }
         }
-        Action::ForceQuit | Action::Suspend | Action::Resize { .. } => {}
+        Action::ForceQuit | Action::Suspend | Action::Redraw | Action::Resize { .. } => {}
     }
     None
+}
+
+/// The whole library is in: one whose every file failed opens on its problems.
+pub fn on_loaded(s: &mut State) {
+    if s.library.reports.is_empty() && s.library.errors() > 0 && s.overlay.is_none() && s.search.is_none() {
+        open_problems(s);
+    }
 }
 
 fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {

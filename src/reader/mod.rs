@@ -55,15 +55,23 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     let search = background::spawn_search(tx.clone());
     let loader = background::Loader::new(inputs.clone(), load, tx.clone());
     loader.load_all(true);
-    let watcher = if opts.watch { Some(background::watch(&inputs, load, tx.clone())) } else { None };
-    if let Some(Err(e)) = &watcher {
-        let reload = state.keys.first_key(podium::app::Action::Reload);
-        state.status = Some(format!("Live reload is off: press {reload} to read the library again ({e})."));
-    }
+    // Watching starts after the first frame: registering a large tree takes tens of ms.
+    let mut watch_pending = opts.watch;
+    let mut _watcher = None;
     let timing = Timing::from_env();
     loop {
         term.draw(|frame| podium::ui::draw_in(frame, &state, opts.palette))?;
         timing.mark("first_frame_ms");
+        if std::mem::take(&mut watch_pending) {
+            match background::watch(&inputs, load, tx.clone()) {
+                Ok(watcher) => _watcher = Some(watcher),
+                Err(e) => {
+                    let reload = state.keys.first_key(podium::app::Action::Reload);
+                    state.status = Some(format!("Live reload is off: press {reload} to read the library again ({e})."));
+                    continue;
+                }
+            }
+        }
         // Handle everything already waiting before drawing again, so a burst of
         // keys (a held j) costs one frame, not one per key.
         let mut msg = rx.recv()?;
@@ -96,6 +104,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     timing.mark("loaded_ms");
                     state.loading = None;
                     show(&mut state, library, &search);
+                    app::on_loaded(&mut state);
                     None
                 }
                 Msg::FileChanged(path, outcome) => {
@@ -135,9 +144,9 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                 }
             };
             if let Some(action) = action {
-                let had_overlay = state.overlay.is_some();
+                let had_popup = state.overlay.is_some() || state.search.is_some();
                 let effect = app::update(&mut state, action);
-                if had_overlay && state.overlay.is_none() {
+                if had_popup && state.overlay.is_none() && state.search.is_none() {
                     // Some graphemes (flags, Thai and Devanagari clusters) are
                     // wider or narrower in the terminal than ratatui thinks; a
                     // full redraw clears what a closed popup leaves behind.
@@ -148,6 +157,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     Some(Effect::Quit) => return Ok(0),
                     Some(Effect::Interrupted) => return Ok(130),
                     Some(Effect::Copy(text)) => terminal::copy(&text)?,
+                    Some(Effect::Redraw) => terminal::full_redraw(term)?,
                     Some(Effect::Search { generation, query }) => {
                         search.query(generation, query);
                     }

@@ -12,7 +12,10 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     // Narrow screens get the short form, leaving room for the key hints.
     let (report_word, quote_word) = if area.width < 100 { ("R", "Q") } else { ("Report", "Quote") };
     let mut left = match (s.loading, reports) {
-        (Some((done, total)), _) => format!("Loading {done}/{total} files"),
+        (Some((done, total)), _) => {
+            let plural = if reports == 1 { "" } else { "s" };
+            format!("Loading {} {done}/{total} files · {reports} report{plural}", bar(done, total))
+        }
         (None, 0) => "No reports".to_string(),
         _ => format!("{report_word} {}/{}", s.report + 1, reports),
     };
@@ -24,15 +27,10 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     }
     left.push_str(&format!(" · {} ", s.focus.title()));
     let mut spans = vec![Span::styled(left, theme.selected())];
-    let errors = s.library.problems.len();
     if let Some(msg) = &s.status {
         spans.push(Span::raw(format!(" {msg} ")));
-    } else if errors > 0 {
-        let plural = if errors == 1 { "" } else { "s" };
-        spans.push(Span::styled(
-            format!(" ⚠ {errors} load problem{plural} ({}) ", s.keys.first_key(Action::Problems)),
-            theme.warning(),
-        ));
+    } else if let Some(count) = problem_count(s) {
+        spans.push(Span::styled(format!(" ⚠ {count} ({}) ", s.keys.first_key(Action::Problems)), theme.warning()));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     // Keys come from the key table, so the hints follow any change to it.
@@ -71,4 +69,47 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         spans.push(Span::styled(format!(" {what}"), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `3 load problems, 24 warnings`: errors (files or reports not loaded) apart from
+/// warnings (loaded, but e.g. under another id), as `podium validate` counts them.
+fn problem_count(s: &State) -> Option<String> {
+    let errors = s.library.errors();
+    let warnings = s.library.problems.len() - errors;
+    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(count(e, "load problem")),
+        (0, w) => Some(count(w, "warning")),
+        (e, w) => Some(format!("{}, {}", count(e, "load problem"), count(w, "warning"))),
+    }
+}
+
+/// `▕████▌     ▏`: files read of all found, in eighths of a cell.
+fn bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 10;
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let filled = if total == 0 { 0 } else { done.min(total) * WIDTH * 8 / total };
+    let mut out = String::from("▕");
+    for cell in 0..WIDTH {
+        let here = filled.saturating_sub(cell * 8).min(8);
+        out.push(if here == 8 { '█' } else { EIGHTHS[here] });
+    }
+    out.push('▏');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn the_bar_fills_in_eighths() {
+        assert_eq!(bar(0, 0), "▕          ▏");
+        assert_eq!(bar(0, 10), "▕          ▏");
+        assert_eq!(bar(5, 10), "▕█████     ▏");
+        assert_eq!(bar(1, 16), "▕▋         ▏", "5 eighths of a cell");
+        assert_eq!(bar(10, 10), "▕██████████▏");
+        assert_eq!(bar(12, 10), "▕██████████▏", "more read than found (files added meanwhile)");
+    }
 }
