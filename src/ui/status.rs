@@ -89,7 +89,7 @@ fn problem_count(s: &State) -> Option<String> {
 fn bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 10;
     const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    let filled = if total == 0 { 0 } else { done.min(total) * WIDTH * 8 / total };
+    let filled = (done.min(total) * WIDTH * 8).checked_div(total).unwrap_or(0);
     let mut out = String::from("▕");
     for cell in 0..WIDTH {
         let here = filled.saturating_sub(cell * 8).min(8);
