@@ -26,6 +26,9 @@ fn assert_consistent(s: &State) {
         None => assert!(s.visible.is_empty()),
     }
     assert!(s.offsets.quotes <= s.visible.len());
+    let w = s.quote_wrap_width();
+    let top = s.visible.get(s.offsets.quotes).map_or(0, |&q| podium::app::text::quote_height(r, &r.quotes[q], w));
+    assert!(s.offsets.quote_row == 0 || s.offsets.quote_row < top, "the top quote keeps a row in view");
 }
 
 #[test]
@@ -151,7 +154,8 @@ fn ten_thousand_quotes_scroll_with_the_selection_always_visible() {
         let used: usize = s.visible[s.offsets.quotes..=pos]
             .iter()
             .map(|&q| podium::app::text::quote_height(r, &r.quotes[q], w))
-            .sum();
+            .sum::<usize>()
+            - s.offsets.quote_row;
         assert!(used <= s.quotes_view_height() || pos == s.offsets.quotes, "selection fits on screen");
         pos
     };
@@ -479,4 +483,79 @@ fn ctrl_l_asks_for_a_full_redraw_from_anywhere() {
     assert_eq!(key(&s, true), Some(Action::Redraw));
     assert_eq!(update(&mut s, Action::Redraw), Some(Effect::Redraw));
     assert!(s.search.is_some(), "the prompt stays open");
+}
+
+#[test]
+fn a_quote_taller_than_the_pane_is_read_row_by_row() {
+    // One quote of 900 words between two short ones.
+    let long = format!("{} END_OF_LONG_QUOTE", "word ".repeat(900).trim_end());
+    let yaml = format!(
+        "title: Long\ndate: 2020-01-01\nspeakers:\n  - {{id: a, name: Alice}}\nquotes:\n  - {{speaker: a, text: first}}\n  - {{speaker: a, text: \"{long}\"}}\n  - {{speaker: a, text: third}}\n"
+    );
+    let mut s = State::new(common::library(&[("long", &yaml)]), 120, 40);
+    s.focus = Pane::Quotes;
+    let r = s.current().unwrap().clone();
+    let w = s.quote_wrap_width();
+    let tall = podium::app::text::quote_height(&r, &r.quotes[1], w);
+    let view = s.quotes_view_height();
+    assert!(tall > view + 5, "{tall} rows in a view of {view}");
+    update(&mut s, Action::Down);
+    assert_eq!(s.quote, Some(1));
+    // j scrolls through it, a row at a time, until its end is on screen...
+    let mut scrolled = 0;
+    while s.quote == Some(1) {
+        update(&mut s, Action::Down);
+        assert_consistent(&s);
+        scrolled += 1;
+        assert!(scrolled <= tall, "never left the tall quote");
+    }
+    assert_eq!(scrolled, tall - view + 1, "one j per hidden row, then one to move on");
+    assert_eq!(s.quote, Some(2));
+    // ... and k back to its start, then the quote before.
+    update(&mut s, Action::Up);
+    assert_eq!(s.quote, Some(1));
+    let mut back = 0;
+    while s.quote == Some(1) {
+        update(&mut s, Action::Up);
+        back += 1;
+        assert!(back <= tall + 1);
+    }
+    assert_eq!(s.quote, Some(0));
+    assert_eq!((s.offsets.quotes, s.offsets.quote_row), (0, 0));
+}
+
+#[test]
+fn pages_scroll_the_quotes_by_rows() {
+    let text = common::many_quotes(1_000);
+    let mut s = State::new(common::library(&[("big", &text)]), 120, 40);
+    s.focus = Pane::Quotes;
+    let r = s.current().unwrap().clone();
+    let w = s.quote_wrap_width();
+    let view = s.quotes_view_height();
+    // Rows above the view's top.
+    let scrolled = |s: &State| -> usize {
+        s.visible[..s.offsets.quotes]
+            .iter()
+            .map(|&q| podium::app::text::quote_height(&r, &r.quotes[q], w))
+            .sum::<usize>()
+            + s.offsets.quote_row
+    };
+    update(&mut s, Action::HalfPageDown);
+    assert_eq!(scrolled(&s), view / 2);
+    assert_consistent(&s);
+    update(&mut s, Action::PageDown);
+    assert_eq!(scrolled(&s), view / 2 + view);
+    let pos = s.quote_position().unwrap();
+    assert!(pos >= s.offsets.quotes, "the selection followed the view");
+    update(&mut s, Action::PageUp);
+    update(&mut s, Action::HalfPageUp);
+    assert_eq!(scrolled(&s), 0);
+    assert_consistent(&s);
+    // The bottom stops with the last quote's end at the view's bottom.
+    for _ in 0..2_000 {
+        update(&mut s, Action::PageDown);
+    }
+    let total: usize = s.visible.iter().map(|&q| podium::app::text::quote_height(&r, &r.quotes[q], w)).sum();
+    assert_eq!(scrolled(&s), total - view);
+    assert_eq!(s.quote_position(), Some(999));
 }

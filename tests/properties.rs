@@ -123,6 +123,9 @@ fn assert_in_range(s: &State) {
         assert!(s.quote.is_none_or(|q| q < r.quotes.len() && s.visible.contains(&q)));
         assert!(s.visible.iter().all(|&q| q < r.quotes.len()));
         assert!(s.offsets.quotes <= s.visible.len());
+        let w = s.quote_wrap_width();
+        let top = s.visible.get(s.offsets.quotes).map_or(0, |&q| podium::app::text::quote_height(r, &r.quotes[q], w));
+        assert!(s.offsets.quote_row == 0 || s.offsets.quote_row < top, "the top quote keeps a row in view");
     } else {
         assert!(s.quote.is_none() && s.speaker.is_none());
     }

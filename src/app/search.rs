@@ -164,6 +164,8 @@ pub fn cancel(s: &mut State) {
         s.quote = place.quote;
         s.focus = place.focus;
         s.offsets = place.offsets;
+        // The terminal may have been resized meanwhile: the old offsets may not fit.
+        super::update::keep_visible(s);
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Offsets {
     pub speakers: usize,
     /// Index into `State::visible`.
     pub quotes: usize,
+    /// Rows of that first quote scrolled away (a quote taller than the pane).
+    pub quote_row: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +232,7 @@ impl State {
         self.offsets.session = offsets.session;
         self.offsets.speakers = offsets.speakers;
         self.offsets.quotes = offsets.quotes;
+        self.offsets.quote_row = offsets.quote_row;
         super::update::keep_visible(self);
     }
 
@@ -263,6 +266,7 @@ impl State {
             self.quote = self.visible.first().copied();
         }
         self.offsets.quotes = 0;
+        self.offsets.quote_row = 0;
         self.rewrap_speaker();
     }
 

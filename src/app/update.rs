@@ -3,6 +3,7 @@
 use super::action::{Action, Effect};
 use super::layout::{self, Mode};
 use super::overlay;
+use super::quote_scroll;
 use super::search;
 use super::state::{Overlay, Pane, State};
 use super::text;
@@ -38,14 +39,16 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Quit => return Some(Effect::Quit),
         Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Problems => open_problems(s),
+        Action::Down if s.focus == Pane::Quotes && quote_scroll::down(s) => {}
+        Action::Up if s.focus == Pane::Quotes && quote_scroll::up(s) => {}
         Action::Down => step(s, s.focus, 1),
         Action::Up => step(s, s.focus, -1),
         Action::Top => step(s, s.focus, isize::MIN / 2),
         Action::Bottom => step(s, s.focus, isize::MAX / 2),
-        Action::HalfPageDown => step(s, s.focus, (page(s, s.focus) / 2).max(1) as isize),
-        Action::HalfPageUp => step(s, s.focus, -((page(s, s.focus) / 2).max(1) as isize)),
-        Action::PageDown => step(s, s.focus, page(s, s.focus) as isize),
-        Action::PageUp => step(s, s.focus, -(page(s, s.focus) as isize)),
+        Action::HalfPageDown => page_by(s, (page(s, s.focus) / 2).max(1) as isize),
+        Action::HalfPageUp => page_by(s, -((page(s, s.focus) / 2).max(1) as isize)),
+        Action::PageDown => page_by(s, page(s, s.focus) as isize),
+        Action::PageUp => page_by(s, -(page(s, s.focus) as isize)),
         Action::NextPane => s.focus = Pane::ALL[(s.focus.index() + 1) % 4],
         Action::PrevPane => s.focus = Pane::ALL[(s.focus.index() + 3) % 4],
         Action::FocusPane(p) => s.focus = p,
@@ -76,7 +79,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Wheel { column, row, down } => {
             if let Some(p) = s.areas().pane_at(column, row, s.focus) {
                 s.focus = p;
-                step(s, p, if down { 3 } else { -3 });
+                page_by(s, if down { 3 } else { -3 });
             }
         }
         Action::ForceQuit | Action::Suspend | Action::Redraw | Action::Resize { .. } => {}
@@ -305,28 +308,20 @@ fn select_speaker(s: &mut State, speaker: Option<usize>) {
     keep_visible(s);
 }
 
-/// How far a page moves in `pane`.
+/// How far a page moves in `pane`, in rows (items, in lists of one row each).
 fn page(s: &State, pane: Pane) -> usize {
-    let h = s.areas().inner(pane).height as usize;
     match pane {
-        Pane::Quotes => quotes_fitting(s, s.offsets.quotes).max(1),
-        _ => h.max(1),
+        Pane::Quotes => s.quotes_view_height().max(1),
+        _ => (s.areas().inner(pane).height as usize).max(1),
     }
 }
 
-/// How many quotes, from visible position `from`, fit in the Quotes pane.
-fn quotes_fitting(s: &State, from: usize) -> usize {
-    let (Some(r), h, w) = (s.current(), s.quotes_view_height(), s.quote_wrap_width()) else { return 0 };
-    let mut used = 0;
-    let mut n = 0;
-    for &q in s.visible.iter().skip(from) {
-        used += text::quote_height(r, &r.quotes[q], w);
-        if used > h {
-            break;
-        }
-        n += 1;
+/// Pages and the wheel: the Quotes pane scrolls by rows, the others step.
+fn page_by(s: &mut State, delta: isize) {
+    match s.focus {
+        Pane::Quotes => quote_scroll::page(s, delta),
+        pane => step(s, pane, delta),
     }
-    n
 }
 
 /// Scrolls every pane so its selection is on screen. Walks only the quotes
@@ -348,29 +343,7 @@ pub(crate) fn keep_visible(s: &mut State) {
     let session_max = s.session_rows.len().saturating_sub(areas.inner(Pane::Session).height as usize);
     s.offsets.session = s.offsets.session.min(session_max);
 
-    let (Some(r), Some(pos)) = (s.current(), s.quote_position()) else {
-        s.offsets.quotes = 0;
-        return;
-    };
-    if pos < s.offsets.quotes {
-        s.offsets.quotes = pos;
-        return;
-    }
-    let h = s.quotes_view_height();
-    let w = s.quote_wrap_width();
-    let height_of = |p: usize| text::quote_height(r, &r.quotes[s.visible[p]], w);
-    // The first item such that it and everything down to the selection fits.
-    let mut used = height_of(pos);
-    let mut first = pos;
-    while first > s.offsets.quotes {
-        let h_prev = height_of(first - 1);
-        if used + h_prev > h {
-            break;
-        }
-        used += h_prev;
-        first -= 1;
-    }
-    s.offsets.quotes = first;
+    quote_scroll::keep_visible(s);
 }
 
 fn click(s: &mut State, column: u16, row: u16) {
@@ -410,6 +383,9 @@ fn click(s: &mut State, column: u16, row: u16) {
             }
             for (p, &q) in s.visible.iter().enumerate().skip(s.offsets.quotes) {
                 top += text::quote_height(r, &r.quotes[q], w);
+                if p == s.offsets.quotes {
+                    top = top.saturating_sub(s.offsets.quote_row);
+                }
                 if line < top {
                     s.quote = Some(s.visible[p]);
                     break;

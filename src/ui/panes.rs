@@ -176,9 +176,11 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     }
     let width = s.quote_wrap_width();
     let gutter = " ".repeat(QUOTE_GUTTER);
-    let mut overflows = s.offsets.quotes > 0;
+    let mut overflows = s.offsets.quotes > 0 || s.offsets.quote_row > 0;
     let search = s.last_search.as_ref().map(|l| &l.parsed);
-    'items: for &q in s.visible.iter().skip(s.offsets.quotes) {
+    'items: for (n, &q) in s.visible.iter().skip(s.offsets.quotes).enumerate() {
+        // The first quote may be scrolled partly out of view.
+        let skipped = if n == 0 { s.offsets.quote_row } else { 0 };
         let selected = s.quote == Some(q);
         let rows = text::quote_rows(r, &r.quotes[q], width);
         // After a search, its matches are marked in every quote shown, as less does.
@@ -190,7 +192,7 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
                 .collect();
             super::search::highlight_wrapped(&text::quote_display(&r.quotes[q]), &lines, query)
         });
-        for (k, row) in rows.into_iter().enumerate() {
+        for (k, row) in rows.into_iter().enumerate().skip(skipped) {
             if lines.len() >= area.height as usize {
                 // A cut-off blank separator is not hidden content.
                 overflows |= !row.0.is_empty() || q != *s.visible.last().unwrap_or(&q);
