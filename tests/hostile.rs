@@ -68,6 +68,11 @@ fn each_file_gets_its_message() {
         ("alias-billion-laughs.yaml", 1, ""),
         ("parser-panic.yaml", 0, "parser-panic.yaml: error: the YAML parser failed on this file"),
         (
+            "raw-control.yaml",
+            0,
+            "raw-control.yaml:4:13: error: control character U+001B in the file: YAML does not allow it (write \\e inside a double-quoted string) (and 1 more in this file)",
+        ),
+        (
             "alias-hidden-in-plain-text.yaml",
             0,
             "alias-hidden-in-plain-text.yaml:9:33: error: alias to an anchor that is not defined",

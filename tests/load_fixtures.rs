@@ -86,6 +86,13 @@ fn each_check_reports_its_message_at_the_offending_node() {
                 "every-problem.yaml:13:7: error: tags: invalid type: map, expected a sequence",
             ],
         ),
+        (
+            &["control-character.yaml"],
+            0,
+            &[
+                "control-character.yaml:4:10: error: control character U+001B in the file: YAML does not allow it (write \\e inside a double-quoted string)",
+            ],
+        ),
         (&["duplicate-key.yaml"], 0, &["duplicate-key.yaml:3:1: error: duplicate key `title`"]),
         (&["tabs.yaml"], 0, &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"]),
         (&["tab-in-text.yaml"], 1, &[]),

@@ -43,7 +43,44 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Rejection> {
             message: "NUL byte in file: this looks like a binary file, not YAML".into(),
         });
     }
+    if let Some(at) = text.find(forbidden) {
+        return Err(control_character(text, at));
+    }
     Ok(text)
+}
+
+/// Characters YAML does not allow anywhere in a file, even inside quotes (YAML
+/// 1.2, "c-printable"). The parser refuses them too, but only with a byte
+/// offset and no hint of how to write them.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn control_character(text: &str, at: usize) -> Rejection {
+    let c = text[at..].chars().next().unwrap_or_default();
+    let escape = match c {
+        '\u{1B}' => "\\e".to_string(),
+        '\u{7}' => "\\a".to_string(),
+        '\u{8}' => "\\b".to_string(),
+        '\u{B}' => "\\v".to_string(),
+        '\u{C}' => "\\f".to_string(),
+        _ if (c as u32) < 0x100 => format!("\\x{:02X}", c as u32),
+        _ => format!("\\u{:04X}", c as u32),
+    };
+    let what = if matches!(c, '\u{FFFE}' | '\u{FFFF}') { "noncharacter" } else { "control character" };
+    let others = text[at + c.len_utf8()..].chars().filter(|&c| forbidden(c)).count();
+    let more = match others {
+        0 => String::new(),
+        1 => " (and 1 more in this file)".into(),
+        n => format!(" (and {n} more in this file)"),
+    };
+    Rejection {
+        pos: Some(Pos::of_offset(text, at)),
+        message: format!(
+            "{what} U+{:04X} in the file: YAML does not allow it (write {escape} inside a double-quoted string){more}",
+            c as u32
+        ),
+    }
 }
 
 /// Rejects nesting deeper than `max`, measured the way a YAML parser would
@@ -268,5 +305,33 @@ mod tests {
         assert!(e.message.contains("byte 11"));
         assert!(decode(b"\xFF\xFEt\0i\0").unwrap_err().message.contains("UTF-16"));
         assert_eq!(decode(b"a: b\n\0").unwrap_err().pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_reported_where_they_are() {
+        let table = [
+            (
+                "t: |\n  a\u{1b}[2J\n",
+                Pos::new(2, 4),
+                "control character U+001B in the file: YAML does not allow it (write \\e inside a double-quoted string)",
+            ),
+            (
+                "t: é\u{9b}x\u{7f}\n",
+                Pos::new(1, 5),
+                "control character U+009B in the file: YAML does not allow it (write \\x9B inside a double-quoted string) (and 1 more in this file)",
+            ),
+            (
+                "a: 1\nt: 'x\u{ffff}'\n",
+                Pos::new(2, 6),
+                "noncharacter U+FFFF in the file: YAML does not allow it (write \\uFFFF inside a double-quoted string)",
+            ),
+        ];
+        for (text, pos, message) in table {
+            let e = decode(text.as_bytes()).unwrap_err();
+            assert_eq!((e.pos, e.message.as_str()), (Some(pos), message), "{text:?}");
+        }
+        for ok in ["t: a\tb\r\n", "t: \u{85}\u{a0}\u{feff}\u{10ffff}\n", "t: \"\\e[2J\"\n"] {
+            assert_eq!(decode(ok.as_bytes()).map(|_| ()), Ok(()), "{ok:?}");
+        }
     }
 }
