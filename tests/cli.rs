@@ -251,6 +251,38 @@ fn import_never_overwrites_without_force() {
     assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
 }
 
+/// tempfile creates files 0600: an imported report was private, and `--force`
+/// made a shared one private too. New files get 0666 less the umask, as a
+/// shell redirect gives; replaced files keep their mode.
+#[cfg(unix)]
+#[test]
+fn import_gives_new_files_the_umask_mode_and_keeps_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+    let import_with_umask = |umask: &str, args: &[&str]| {
+        let script = format!("umask {umask}; exec \"$0\" \"$@\"");
+        let o = Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_podium"), "import", "r.txt"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    for (umask, name, want) in [("002", "a.yaml", 0o664), ("022", "b.yaml", 0o644), ("077", "c.yaml", 0o600)] {
+        import_with_umask(umask, &["-o", name]);
+        assert_eq!(mode(name), want, "umask {umask}");
+    }
+    std::fs::write(dir.path().join("shared.yaml"), "old").unwrap();
+    std::fs::set_permissions(dir.path().join("shared.yaml"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    import_with_umask("077", &["-o", "shared.yaml", "--force"]);
+    assert_eq!(mode("shared.yaml"), 0o640);
+    assert!(std::fs::read_to_string(dir.path().join("shared.yaml")).unwrap().starts_with("# Imported by"));
+}
+
 #[test]
 fn import_refuses_what_is_not_text() {
     let dir = tempfile::tempdir().unwrap();
