@@ -124,6 +124,32 @@ fn show_by_path_and_unknown_id() {
     assert!(stderr(&o).contains("did you mean `igf2015-child-online-protection`?"), "{}", stderr(&o));
 }
 
+/// Both said "no report `X` in the library", as if the path were an id.
+#[test]
+fn show_on_a_missing_path_or_a_file_without_a_valid_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "title: t\ndate: 2015-13-01\n").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let table: &[(&str, i32, &[&str])] = &[
+        ("/nonexistent-podium.yaml", 2, &["podium: /nonexistent-podium.yaml: no such file or folder"]),
+        ("nope.yaml", 2, &["podium: nope.yaml: no such file or folder"]),
+        ("sub/", 2, &["podium: sub/: is a folder"]),
+        (
+            "bad.yaml",
+            1,
+            &["bad.yaml:2:7: error: date: invalid date `2015-13-01`", "podium: bad.yaml has no valid report"],
+        ),
+    ];
+    for (arg, code, want) in table {
+        let o = podium_in(dir.path(), &["show", arg], None);
+        assert_eq!(o.status.code(), Some(*code), "{arg}: {}", stderr(&o));
+        for w in *want {
+            assert!(stderr(&o).contains(w), "{arg}: missing {w:?} in {}", stderr(&o));
+        }
+        assert!(!stderr(&o).contains("in the library"), "{arg}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn without_paths_the_built_in_report_is_used_anywhere() {
     let dir = tempfile::tempdir().unwrap();
