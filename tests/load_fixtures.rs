@@ -183,6 +183,20 @@ fn problems_stop_at_a_hundred_per_file() {
     }
 }
 
+/// serde_yaml holds a whole document's events in memory (600 MB for a million
+/// speakers): a document of more than 100,000 entries is refused before it.
+#[test]
+fn a_document_of_a_million_entries_is_refused_before_the_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, format!("title: t\ndate: 2015-11-10\nspeakers:\n{}", "  - name: a\n".repeat(1_000_000)))
+        .unwrap();
+    let lib = load(&[Input::Path(path)], &LoadOptions::default());
+    let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("huge.yaml:50002:1: error: more than 100000 keys and list items in one document"));
+}
+
 #[test]
 fn multiple_documents_get_numbered_default_ids() {
     let lib = load_fixtures(&["multi.yaml"]);

@@ -8,6 +8,11 @@ use super::problem::Pos;
 /// the parser slows down.
 pub const MAX_DEPTH: usize = 64;
 
+/// Keys and list items in one document. serde_yaml holds all of a document's
+/// events in memory before anything can look at them (about 600 MB for a
+/// million speakers, errors or not); a report has a few hundred entries.
+pub const MAX_ENTRIES: usize = 100_000;
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub pos: Option<Pos>,
@@ -96,6 +101,15 @@ pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
                 message: format!("nesting deeper than {max} levels; a report needs no more than a few"),
             });
         }
+        if scan.entries > MAX_ENTRIES {
+            return Err(Rejection {
+                pos: Some(Pos::of_offset(text, offset)),
+                message: format!(
+                    "more than {MAX_ENTRIES} keys and list items in one document; a report needs far fewer \
+                     (split it into several documents or files)"
+                ),
+            });
+        }
         if let Some((at, name)) = scan.unknown_alias.take() {
             // serde_yaml 0.9 panics on an alias to no anchor: it is refused here.
             return Err(Rejection {
@@ -145,14 +159,17 @@ struct Scanner {
     anchors: std::collections::HashSet<Vec<u8>>,
     /// The first alias (`*name`) to an anchor not defined before it.
     unknown_alias: Option<(usize, String)>,
+    /// Keys and list items of the current document, over-estimated.
+    entries: usize,
 }
 
 impl Scanner {
     /// Scans one line; returns the byte offset in it where the limit is crossed.
     fn line(&mut self, line: &[u8], max: usize) -> Option<usize> {
         if self.quote.is_none() && (line.starts_with(b"---") || line.starts_with(b"...")) {
-            // Anchors do not cross documents.
+            // Anchors and entries do not cross documents.
             self.anchors.clear();
+            self.entries = 0;
         }
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
@@ -221,9 +238,18 @@ impl Scanner {
                     self.flow -= 1;
                     node_start = false;
                 }
-                b',' if self.flow > 0 => node_start = true,
-                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => depth_on_line += 1,
-                b':' if followed_by_space || self.flow > 0 => node_start = true,
+                b',' if self.flow > 0 => {
+                    node_start = true;
+                    self.entries += 1;
+                }
+                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => {
+                    depth_on_line += 1;
+                    self.entries += 1;
+                }
+                b':' if followed_by_space || self.flow > 0 => {
+                    node_start = true;
+                    self.entries += 1;
+                }
                 b'|' | b'>' if node_start && self.flow == 0 => {
                     self.block_scalar = Some(indent);
                     break;
@@ -256,6 +282,22 @@ mod tests {
         let err = check_nesting(&text, MAX_DEPTH).unwrap_err();
         assert_eq!(err.pos.unwrap().line, 2);
         assert!(err.message.contains("nesting deeper than 64"));
+    }
+
+    #[test]
+    fn documents_of_too_many_entries_are_rejected_before_the_parser_holds_them() {
+        let many = |item: &str, n: usize| format!("title: t\nspeakers:\n{}", item.repeat(n));
+        let e = check_nesting(&many("  - name: a\n", MAX_ENTRIES), MAX_DEPTH).unwrap_err();
+        assert_eq!(e.pos.map(|p| p.line), Some(MAX_ENTRIES / 2 + 2), "stops where the limit is crossed");
+        assert!(e.message.starts_with("more than 100000 keys and list items in one document"), "{}", e.message);
+        let flow = format!("tags: [{}a]\n", "a, ".repeat(MAX_ENTRIES + 1));
+        assert!(check_nesting(&flow, MAX_DEPTH).is_err());
+        assert_eq!(check_nesting(&many("  - name: a\n", MAX_ENTRIES / 2 - 10), MAX_DEPTH), Ok(()));
+        // The count starts again in each document.
+        let docs = "---\ntitle: t\ndate: d\n".repeat(MAX_ENTRIES);
+        assert_eq!(check_nesting(&docs, MAX_DEPTH), Ok(()));
+        let block = format!("summary: |\n{}", "  a: b, c: d\n".repeat(MAX_ENTRIES));
+        assert_eq!(check_nesting(&block, MAX_DEPTH), Ok(()), "text in a block scalar is not counted");
     }
 
     #[test]
