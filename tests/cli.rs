@@ -124,6 +124,32 @@ fn show_by_path_and_unknown_id() {
     assert!(stderr(&o).contains("did you mean `igf2015-child-online-protection`?"), "{}", stderr(&o));
 }
 
+/// Both said "no report `X` in the library", as if the path were an id.
+#[test]
+fn show_on_a_missing_path_or_a_file_without_a_valid_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "title: t\ndate: 2015-13-01\n").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let table: &[(&str, i32, &[&str])] = &[
+        ("/nonexistent-podium.yaml", 2, &["podium: /nonexistent-podium.yaml: no such file or folder"]),
+        ("nope.yaml", 2, &["podium: nope.yaml: no such file or folder"]),
+        ("sub/", 2, &["podium: sub/: is a folder"]),
+        (
+            "bad.yaml",
+            1,
+            &["bad.yaml:2:7: error: date: invalid date `2015-13-01`", "podium: bad.yaml has no valid report"],
+        ),
+    ];
+    for (arg, code, want) in table {
+        let o = podium_in(dir.path(), &["show", arg], None);
+        assert_eq!(o.status.code(), Some(*code), "{arg}: {}", stderr(&o));
+        for w in *want {
+            assert!(stderr(&o).contains(w), "{arg}: missing {w:?} in {}", stderr(&o));
+        }
+        assert!(!stderr(&o).contains("in the library"), "{arg}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn without_paths_the_built_in_report_is_used_anywhere() {
     let dir = tempfile::tempdir().unwrap();
@@ -249,6 +275,38 @@ fn import_never_overwrites_without_force() {
     assert!(std::fs::read_to_string(dir.path().join("out.yaml")).unwrap().starts_with("# Imported by"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+}
+
+/// tempfile creates files 0600: an imported report was private, and `--force`
+/// made a shared one private too. New files get 0666 less the umask, as a
+/// shell redirect gives; replaced files keep their mode.
+#[cfg(unix)]
+#[test]
+fn import_gives_new_files_the_umask_mode_and_keeps_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+    let import_with_umask = |umask: &str, args: &[&str]| {
+        let script = format!("umask {umask}; exec \"$0\" \"$@\"");
+        let o = Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_podium"), "import", "r.txt"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    for (umask, name, want) in [("002", "a.yaml", 0o664), ("022", "b.yaml", 0o644), ("077", "c.yaml", 0o600)] {
+        import_with_umask(umask, &["-o", name]);
+        assert_eq!(mode(name), want, "umask {umask}");
+    }
+    std::fs::write(dir.path().join("shared.yaml"), "old").unwrap();
+    std::fs::set_permissions(dir.path().join("shared.yaml"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    import_with_umask("077", &["-o", "shared.yaml", "--force"]);
+    assert_eq!(mode("shared.yaml"), 0o640);
+    assert!(std::fs::read_to_string(dir.path().join("shared.yaml")).unwrap().starts_with("# Imported by"));
 }
 
 #[test]

@@ -64,6 +64,35 @@ fn each_check_reports_its_message_at_the_offending_node() {
             0,
             &["unknown-key.yaml:5:5: error: speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"],
         ),
+        (
+            &["unknown-key-level.yaml"],
+            0,
+            &["unknown-key-level.yaml:3:1: error: unknown key `speaker` (did you mean `speakers`?)"],
+        ),
+        (
+            &["every-problem.yaml"],
+            0,
+            &[
+                "every-problem.yaml:4:15: error: speakers[0]: unknown key `orgnisation` (did you mean `organisation`?)",
+                "every-problem.yaml:4:31: error: speakers[0]: unknown key `modertor` (did you mean `moderator`?)",
+                "every-problem.yaml:6:5: error: quotes[0]: missing required field `speaker`",
+                "every-problem.yaml:6:5: error: quotes[0]: missing required field `text`",
+                "every-problem.yaml:6:6: error: quotes[0]: unknown key `speakr` (did you mean `speaker`?)",
+                "every-problem.yaml:6:17: error: quotes[0]: unknown key `txt` (did you mean `text`?)",
+                "every-problem.yaml:7:1: error: unknown key `titel` (did you mean `title`?)",
+                "every-problem.yaml:8:1: error: unknown key `sumary` (did you mean `summary`?)",
+                "every-problem.yaml:11:7: error: date: invalid date `2015-11-31`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
+                "every-problem.yaml:12:11: error: speakers: invalid type: integer `5`, expected a sequence",
+                "every-problem.yaml:13:7: error: tags: invalid type: map, expected a sequence",
+            ],
+        ),
+        (
+            &["control-character.yaml"],
+            0,
+            &[
+                "control-character.yaml:4:10: error: control character U+001B in the file: YAML does not allow it (write \\e inside a double-quoted string)",
+            ],
+        ),
         (&["duplicate-key.yaml"], 0, &["duplicate-key.yaml:3:1: error: duplicate key `title`"]),
         (&["tabs.yaml"], 0, &["tabs.yaml:4:1: error: a tab cannot indent YAML: indent with spaces"]),
         (&["tab-in-text.yaml"], 1, &[]),
@@ -128,6 +157,44 @@ fn one_bad_file_does_not_stop_the_others() {
     let again = load(&[Input::Path(fixture_dir())], &LoadOptions::default());
     assert_eq!(again.reports, lib.reports);
     assert_eq!(again.problems, lib.problems);
+}
+
+/// A million duplicate speakers printed a million errors (12 s, 764 MB); a
+/// file's problems stop at 100 with a note, and so does the work.
+#[test]
+fn problems_stop_at_a_hundred_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = [
+        ("speakers.yaml", format!("title: t\ndate: 2015-11-10\nspeakers:\n{}", "  - name: a\n".repeat(5000))),
+        ("documents.yaml", "---\ndate: 2015-11-10\n".repeat(5000)),
+        (
+            "keys.yaml",
+            format!("title: t\ndate: 2015-11-10\n{}", (0..5000).map(|i| format!("k{i}: v\n")).collect::<String>()),
+        ),
+    ];
+    for (name, text) in table {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let lib = load(&[Input::Path(path)], &LoadOptions::default());
+        assert_eq!(lib.problems.len(), 101, "{name}");
+        let last = lib.problems[100].to_string();
+        assert!(last.contains("error: too many problems (over 100); the rest of this file is not checked"), "{last}");
+        assert!(!lib.problems[99].message.contains("too many"), "{name}");
+    }
+}
+
+/// serde_yaml holds a whole document's events in memory (600 MB for a million
+/// speakers): a document of more than 100,000 entries is refused before it.
+#[test]
+fn a_document_of_a_million_entries_is_refused_before_the_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, format!("title: t\ndate: 2015-11-10\nspeakers:\n{}", "  - name: a\n".repeat(1_000_000)))
+        .unwrap();
+    let lib = load(&[Input::Path(path)], &LoadOptions::default());
+    let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("huge.yaml:50002:1: error: more than 100000 keys and list items in one document"));
 }
 
 #[test]

@@ -49,15 +49,37 @@ fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Resu
 
 /// Never overwrites without `--force`; writes a temporary file beside the
 /// target and renames it, so an interrupted import leaves the old file whole.
+/// A new file gets the mode a shell redirect would give it (0666 less the
+/// umask), a replaced one keeps its own.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let shown = podium::load::sanitize::path(path);
-    if path.exists() && !force {
-        anyhow::bail!("{shown} exists; add --force to replace it");
+    let exists = || anyhow::anyhow!("{shown} exists; add --force to replace it");
+    // Checked first only to fail before writing; the rename below is what keeps the file safe.
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(exists());
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile creates 0600 files; the mode given at creation is masked by the umask.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    if force && let Ok(old) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).with_context(|| format!("cannot write {shown}"))?;
+    if force {
+        tmp.persist(path).with_context(|| format!("cannot write {shown}"))?;
+    } else {
+        // A file created since the check above is not overwritten either.
+        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => anyhow::Error::new(e.error).context(format!("cannot write {shown}")),
+        })?;
+    }
     Ok(())
 }

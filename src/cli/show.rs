@@ -1,5 +1,5 @@
 use super::args::ShowFormat;
-use super::{FOUND_PROBLEMS, OK, inputs, load_reporting};
+use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, inputs, load_reporting};
 use podium::export::{json, markdown, text};
 use podium::load::{Input, LoadOptions};
 use podium::model::Report;
@@ -9,6 +9,18 @@ use std::process::ExitCode;
 pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowFormat) -> ExitCode {
     // A path to a file shows that file's reports; anything else is an id.
     let as_file = Path::new(report);
+    let shown = podium::load::sanitize::path(as_file);
+    // Ids are slugs or words: one that names a folder or a YAML file is a path.
+    let path_like = report.contains(std::path::MAIN_SEPARATOR) || report.ends_with(".yaml") || report.ends_with(".yml");
+    if path_like && report != "-" && !as_file.is_file() {
+        let why = match std::fs::metadata(as_file) {
+            Ok(m) if m.is_dir() => "is a folder: `show` takes a report id or one file".to_string(),
+            Ok(_) => "is not a regular file".to_string(),
+            Err(e) => podium::load::walk::io_message(&e),
+        };
+        eprintln!("podium: {shown}: {why}");
+        return ExitCode::from(USAGE_OR_IO);
+    }
     let (library, wanted) = if report == "-" || as_file.is_file() {
         (load_reporting(&[Input::from_arg(as_file)], opts), None)
     } else {
@@ -22,6 +34,11 @@ pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowForm
         None => library.reports.iter().collect(),
         Some(id) => library.report(id).into_iter().collect(),
     };
+    if chosen.is_empty() && wanted.is_none() {
+        // Its problems are printed above.
+        eprintln!("podium: {shown} has no valid report");
+        return ExitCode::from(FOUND_PROBLEMS);
+    }
     if chosen.is_empty() {
         let id = podium::load::sanitize::sanitize_line(report);
         let near = library

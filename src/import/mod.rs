@@ -240,6 +240,12 @@ fn mentions(speakers: &[DraftSpeaker], p: &str) -> Vec<(usize, usize)> {
 
 /// Short quoted names in title case (a report, an event) are not speech.
 fn is_title(p: &str, span: &Span, inner: &str) -> bool {
+    // "“Never again,” said Roe.": a speech verb right after it makes it speech, however short.
+    let after = p[span.outer.1..].trim_start_matches([',', ' ', '—', '–']);
+    let said = after.split_whitespace().take(4).position(|w| SAY.contains(&w.trim_end_matches([',', '.', ':'])));
+    if said.is_some_and(|i| i == 0 || !after.starts_with(|c: char| c.is_lowercase())) {
+        return false;
+    }
     let words: Vec<&str> = inner.split_whitespace().collect();
     // Only the words just before matter; lowering the whole paragraph per quote was quadratic.
     let mut from = span.outer.0.saturating_sub(64);
@@ -302,7 +308,7 @@ fn attribute(
     for candidate in [said_name, name_said].into_iter().flatten() {
         let phrase = candidate.join(" ");
         if let Some(i) = resolve(speakers, &phrase) {
-            return (Some(i), None);
+            return (Some(i), shared_surname(speakers, i, &phrase));
         }
         if let Some((name, _)) = people::name_at(candidate) {
             speakers.push(DraftSpeaker {
@@ -320,8 +326,8 @@ fn attribute(
     if unnamed {
         return (None, Some("said by someone the report does not name".into()));
     }
-    if let Some(&(_, s)) = mentions.iter().rev().find(|&&(at, _)| at >= sentence.0 && at < span.outer.0) {
-        return (Some(s), None);
+    if let Some(&(at, s)) = mentions.iter().rev().find(|&&(at, _)| at >= sentence.0 && at < span.outer.0) {
+        return (Some(s), shared_surname(speakers, s, &p[at..]));
     }
     // "She said: “…”" in a paragraph about a speaker.
     let before: Vec<String> = p[sentence.0..span.outer.0].split_whitespace().map(|w| w.to_lowercase()).collect();
@@ -340,6 +346,23 @@ fn attribute(
         Some(s) => (Some(s), Some("speaker guessed from an earlier paragraph".into())),
         None => (None, Some("speaker not found: choose one".into())),
     }
+}
+
+/// When `phrase` names speaker `i` by surname alone and another speaker has
+/// that surname too, the attribution is a guess: say so.
+fn shared_surname(speakers: &[DraftSpeaker], i: usize, phrase: &str) -> Option<String> {
+    let name = &speakers[i].name;
+    let surname = people::surname(name);
+    if phrase.starts_with(name.as_str()) {
+        return None;
+    }
+    let others: Vec<&str> = speakers
+        .iter()
+        .enumerate()
+        .filter(|&(j, s)| j != i && people::surname(&s.name) == surname)
+        .map(|(_, s)| s.name.as_str())
+        .collect();
+    (!others.is_empty()).then(|| format!("`{surname}` may be {name} or {}: check which", others.join(" or ")))
 }
 
 /// A known speaker named by `phrase` (full name or surname at its start).
@@ -423,6 +446,44 @@ mod tests {
             let out = crate::load::parse_file(std::path::Path::new("x.yaml"), "x", y.as_bytes());
             assert!(out.problems.is_empty(), "{text:?}: {:?}\n{y}", out.problems);
             assert_eq!(out.reports[0].report.title, draft.title.trim());
+        }
+    }
+
+    /// (text, quotes as (speaker, text start, check)).
+    #[test]
+    fn short_speech_and_shared_surnames() {
+        type Want = &'static [(Option<&'static str>, &'static str, bool)];
+        let table: &[(&str, Want)] = &[
+            (
+                "Panel\n\nJo Roe, Director at Open Net, opened.\n\n“Never again,” said Roe.",
+                &[(Some("Jo Roe"), "Never again", false)],
+            ),
+            (
+                "Panel\n\nJo Roe, Director at Open Net, opened.\n\n“Never again,” Roe said.",
+                &[(Some("Jo Roe"), "Never again", false)],
+            ),
+            (
+                "Panel\n\nJo Roe, Director at Open Net, opened. Al Roe, Fellow at Data Trust, agreed.\n\n“Never again,” said Roe. “Not now,” said Al Roe.",
+                &[(Some("Jo Roe"), "Never again", true), (Some("Al Roe"), "Not now", false)],
+            ),
+            (
+                "Panel\n\nJo Roe, Director at Open Net, opened. Al Roe, Fellow at Data Trust, agreed.\n\nRoe said: “we must act now on this and soon.”",
+                // Either may be picked; the check is what matters.
+                &[(Some("Al Roe"), "we must act", true)],
+            ),
+        ];
+        for (text, want) in table {
+            let d = import(text.as_bytes(), 1 << 20).unwrap();
+            let got: Vec<(Option<&str>, &str, bool)> = d
+                .quotes
+                .iter()
+                .map(|q| {
+                    let who = q.speaker.map(|i| d.speakers[i].name.as_str());
+                    (who, &q.text[..q.text.len().min(want[0].1.len())], q.check.is_some())
+                })
+                .collect();
+            let want: Vec<_> = want.iter().map(|&(w, t, c)| (w, &t[..t.len().min(want[0].1.len())], c)).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -37,6 +37,34 @@ const NOT_NAMES: [&str; 26] = [
     "During",
     "Participants",
 ];
+/// Adverbs that open a sentence before a name ("Later Bill Kay, …"): never
+/// part of the name. Kept to a list: "Kelly" ends in -ly too.
+const SENTENCE_ADVERBS: [&str; 24] = [
+    "Later",
+    "Then",
+    "Next",
+    "Also",
+    "Meanwhile",
+    "Afterwards",
+    "Subsequently",
+    "Similarly",
+    "Likewise",
+    "Additionally",
+    "Furthermore",
+    "Lastly",
+    "Earlier",
+    "Now",
+    "Again",
+    "Instead",
+    "Separately",
+    "Thus",
+    "Indeed",
+    "Notably",
+    "Conversely",
+    "Ultimately",
+    "Initially",
+    "Here",
+];
 /// Words of job titles: a run containing one is a role, not a name.
 const ROLE_WORDS: [&str; 30] = [
     "Officer",
@@ -130,6 +158,12 @@ fn is_cap(w: &str) -> bool {
         && b.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\'' | '.'))
 }
 
+/// A job-title word, in any case: "Policy adviser" is a role as much as "Policy Adviser".
+fn is_role_word(w: &str) -> bool {
+    let b = bare(w);
+    ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(b))
+}
+
 fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w.trim_end_matches('.'))
 }
@@ -143,7 +177,11 @@ pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
         i += 1;
     }
     let first = *words.get(i)?;
-    if !is_cap(first) || NOT_NAMES.contains(&bare(first)) || ORG_WORDS.contains(&bare(first)) {
+    if !is_cap(first)
+        || NOT_NAMES.contains(&bare(first))
+        || SENTENCE_ADVERBS.contains(&bare(first))
+        || ORG_WORDS.contains(&bare(first))
+    {
         return None;
     }
     let mut parts = vec![first];
@@ -269,17 +307,29 @@ fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
 /// An introduction starting at `words` (a sentence, or the words after
 /// "moderator" or a comma).
 pub fn introduction_at(words: &[&str]) -> Option<Intro> {
+    // "Later Bill Kay, …": the adverb opens the sentence, the name follows.
+    let words = match words {
+        [first, rest @ ..] if SENTENCE_ADVERBS.contains(&bare(first)) && !first.ends_with(',') => rest,
+        _ => words,
+    };
     // "Professor Jane Doe (University of Somewhere)", "Ambassador X, …"
     let mut role = None;
     let mut start = 0;
-    // "Deputy Commissioner Elif Kaya (…)": leading title words are the role.
+    // "Deputy Commissioner Elif Kaya (…)", "Policy adviser Jane Doe (…)": leading
+    // title words are the role.
     while let Some(&w) = words.get(start)
-        && (TITLES.contains(&bare(w)) || (ROLE_WORDS.contains(&bare(w)) && !w.ends_with(',')))
-        && words.get(start + 1).is_some_and(|n| is_cap(n))
+        && (TITLES.contains(&bare(w)) || (is_role_word(w) && !w.ends_with(',')))
+        && (start > 0 || is_cap(w))
+        && words.get(start + 1).is_some_and(|n| is_cap(n) || is_role_word(n))
     {
         start += 1;
     }
-    if start > 0 && words[..start].iter().any(|w| TITLES.contains(&bare(w))) {
+    // Role words alone ("Executive Director Anriette Esterhuysen") make a role
+    // only when an organisation in brackets follows the name: "Role Name (Org)".
+    let bracket_after = |start: usize| {
+        name_at(&words[start..]).is_some_and(|(_, used)| words.get(start + used).is_some_and(|w| w.starts_with('(')))
+    };
+    if start > 0 && (words[..start].iter().any(|w| TITLES.contains(&bare(w))) || bracket_after(start)) {
         role = Some(words[..start].iter().map(|w| bare(w)).collect::<Vec<_>>().join(" "));
     } else {
         start = 0;
@@ -434,5 +484,31 @@ mod tests {
         assert_eq!(intro("The Government of Indonesia is working"), vec![]);
         assert_eq!(intro("Firstly, legal frameworks are being put in place"), vec![]);
         assert_eq!(moderator_line("Moderator: Zoë Kowalczyk").as_deref(), Some("Zoë Kowalczyk"));
+    }
+
+    #[test]
+    fn multi_word_roles_before_a_name_and_leading_adverbs() {
+        let table = [
+            (
+                "Policy adviser Jane Doe (Access Now) said that",
+                vec![("Jane Doe".into(), some("Policy adviser"), some("Access Now"), false)],
+            ),
+            (
+                "Executive Director Anriette Esterhuysen (APC) warned that",
+                vec![("Anriette Esterhuysen".into(), some("Executive Director"), some("APC"), false)],
+            ),
+            (
+                "Later Bill Kay, Chief Scientist, Zeta Labs, agreed.",
+                vec![("Bill Kay".into(), some("Chief Scientist"), some("Zeta Labs"), false)],
+            ),
+            ("Executive Director Anriette Esterhuysen spoke next.", vec![]),
+            (
+                "Kelly Smith, Policy Lead at Open Net, said",
+                vec![("Kelly Smith".into(), some("Policy Lead"), some("Open Net"), false)],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(intro(text), want, "{text}");
+        }
     }
 }

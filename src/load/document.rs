@@ -5,7 +5,8 @@ use super::budget;
 use super::locate::{find_duplicate_key, locate};
 use super::prescan::{self, MAX_DEPTH};
 use super::problem::{Pos, Problem};
-use super::raw::{KNOWN_KEYS, RawReport};
+use super::raw::{Level, RawReport, unknown_key_hint};
+use super::schema;
 use super::validate::to_report;
 use crate::model::{Origin, Report};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,48 @@ pub struct Parsed {
 pub struct FileOutcome {
     pub reports: Vec<Parsed>,
     pub problems: Vec<Problem>,
+}
+
+/// Problems kept per file: past this a file is broken throughout, and listing
+/// every problem of a generated file (a million duplicate speakers) would only
+/// cost time and memory.
+pub const MAX_PROBLEMS: usize = 100;
+
+impl FileOutcome {
+    /// Room for more problems before the cap.
+    fn room(&self) -> usize {
+        MAX_PROBLEMS.saturating_sub(self.problems.len())
+    }
+
+    /// The cap is reached: the rest of the file is not checked.
+    fn full(&self) -> bool {
+        self.problems.len() > MAX_PROBLEMS
+    }
+
+    /// Adds a problem, or past the cap the note that checking stopped.
+    fn add(&mut self, problem: Problem) {
+        match self.problems.len() < MAX_PROBLEMS {
+            true => self.problems.push(problem),
+            false => self.stop(&problem.path, problem.pos),
+        }
+    }
+
+    /// Adds the note that checking stopped here (once).
+    fn stop(&mut self, path: &Path, pos: Option<Pos>) {
+        if !self.full() {
+            let message = format!("too many problems (over {MAX_PROBLEMS}); the rest of this file is not checked");
+            self.problems.push(Problem::error(path, pos, message));
+        }
+    }
+}
+
+/// Whether serde failed on what the document says rather than how it is
+/// written: those are the failures the schema pass can list in full.
+fn is_schema_error(e: &serde_yaml::Error) -> bool {
+    let m = e.to_string();
+    ["unknown field", "missing field", "invalid type", "invalid date", "invalid time", "duplicate field"]
+        .iter()
+        .any(|s| m.contains(s))
 }
 
 /// Parses every YAML document of a file. `stem` is the default id of its first report.
@@ -54,6 +97,9 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         budget::with_budget(budget::for_file(text.len()), || {
             for (doc, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
+                if out.full() {
+                    break;
+                }
                 let start_line = starts.get(doc).copied().unwrap_or(1);
                 match Option::<RawReport>::deserialize(de) {
                     Ok(None) => {}
@@ -61,7 +107,7 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                         let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
                         let explicit_id = raw.id.is_some();
                         let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
-                        match to_report(raw, &default_id, origin) {
+                        match to_report(raw, &default_id, origin, out.room()) {
                             Ok(report) => {
                                 let id_pos = explicit_id
                                     .then(|| own(doc).shift(top_level_value_pos(own(doc).text, 1, "id")))
@@ -70,12 +116,15 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                                 out.reports.push(Parsed { report, id_pos, explicit_id });
                             }
                             Err(issues) => {
-                                let paths: Vec<_> = issues.iter().map(|i| i.at.clone()).collect();
+                                let paths: Vec<_> = issues.list.iter().map(|i| i.at.clone()).collect();
                                 let own = own(doc);
                                 let positions = locate(own.text, own.doc, &paths).into_iter().map(|p| own.shift(p));
-                                for (issue, pos) in issues.into_iter().zip(positions) {
+                                for (issue, pos) in issues.list.into_iter().zip(positions) {
                                     let pos = pos.unwrap_or(Pos::new(start_line, 1));
-                                    out.problems.push(Problem::error(path, Some(pos), issue.message));
+                                    out.add(Problem::error(path, Some(pos), issue.message));
+                                }
+                                if issues.more {
+                                    out.stop(path, Some(Pos::new(start_line, 1)));
                                 }
                             }
                         }
@@ -86,8 +135,29 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                         // ever; after a spent budget every later document fails too.
                         let repeated = out.problems.last() == Some(&problem);
                         let fatal = problem.message.contains("budget");
-                        if !repeated {
-                            out.problems.push(problem);
+                        let schema = (!repeated && !fatal && is_schema_error(&e))
+                            .then(|| {
+                                let own = own(doc);
+                                let found = schema::check(own.text, own.doc, out.room());
+                                let usable = !found.problems.is_empty() && (found.complete || found.more);
+                                usable.then_some((found, own.lines_before))
+                            })
+                            .flatten();
+                        match schema {
+                            Some((found, lines_before)) => {
+                                for (pos, message) in found.problems {
+                                    out.add(Problem::error(
+                                        path,
+                                        Some(Pos::new(pos.line + lines_before, pos.col)),
+                                        message,
+                                    ));
+                                }
+                                if found.more {
+                                    out.stop(path, Some(Pos::new(start_line, 1)));
+                                }
+                            }
+                            None if !repeated => out.add(problem),
+                            None => {}
                         }
                         if repeated || fatal {
                             break;
@@ -215,13 +285,9 @@ fn friendlier(message: &str) -> String {
     if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
         let (key, _) = rest.split_once('`').unwrap_or((rest, ""));
         let prefix = message.split_once("unknown field").map_or("", |(p, _)| p);
-        let hint = KNOWN_KEYS
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(key, k), k))
-            .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < key.len())
-            .min()
-            .map(|(_, k)| format!(" (did you mean `{k}`?)"))
-            .unwrap_or_default();
+        // serde lists the keys of the mapping the key is in: hints come from those only.
+        let first_expected = rest.split_once("expected one of `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k);
+        let hint = first_expected.and_then(Level::of_first_key).map(|l| unknown_key_hint(key, l)).unwrap_or_default();
         return format!("{prefix}unknown key `{key}`{hint}");
     }
     shorten_quoted_value(message)
@@ -267,10 +333,14 @@ mod tests {
     #[test]
     fn did_you_mean() {
         assert_eq!(
-            friendlier("speakers[0]: unknown field `organisaton`, expected one of `id`"),
+            friendlier("speakers[0]: unknown field `organisaton`, expected one of `id`, `name`"),
             "speakers[0]: unknown key `organisaton` (did you mean `organisation`?)"
         );
         assert_eq!(friendlier("unknown field `zzzzzz`, expected one of"), "unknown key `zzzzzz`");
+        assert_eq!(
+            friendlier("unknown field `speaker`, expected one of `title`, `id`"),
+            "unknown key `speaker` (did you mean `speakers`?)"
+        );
         let long = format!("invalid type: string \"{}\", expected a report", "a".repeat(500));
         assert_eq!(friendlier(&long), format!("invalid type: string \"{}…\", expected a report", "a".repeat(40)));
     }

@@ -10,6 +10,7 @@ pub mod problem;
 mod raw;
 mod read;
 pub mod sanitize;
+mod schema;
 pub mod slug;
 mod validate;
 pub mod walk;

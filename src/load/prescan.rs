@@ -8,6 +8,11 @@ use super::problem::Pos;
 /// the parser slows down.
 pub const MAX_DEPTH: usize = 64;
 
+/// Keys and list items in one document. serde_yaml holds all of a document's
+/// events in memory before anything can look at them (about 600 MB for a
+/// million speakers, errors or not); a report has a few hundred entries.
+pub const MAX_ENTRIES: usize = 100_000;
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub pos: Option<Pos>,
@@ -43,7 +48,44 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Rejection> {
             message: "NUL byte in file: this looks like a binary file, not YAML".into(),
         });
     }
+    if let Some(at) = text.find(forbidden) {
+        return Err(control_character(text, at));
+    }
     Ok(text)
+}
+
+/// Characters YAML does not allow anywhere in a file, even inside quotes (YAML
+/// 1.2, "c-printable"). The parser refuses them too, but only with a byte
+/// offset and no hint of how to write them.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn control_character(text: &str, at: usize) -> Rejection {
+    let c = text[at..].chars().next().unwrap_or_default();
+    let escape = match c {
+        '\u{1B}' => "\\e".to_string(),
+        '\u{7}' => "\\a".to_string(),
+        '\u{8}' => "\\b".to_string(),
+        '\u{B}' => "\\v".to_string(),
+        '\u{C}' => "\\f".to_string(),
+        _ if (c as u32) < 0x100 => format!("\\x{:02X}", c as u32),
+        _ => format!("\\u{:04X}", c as u32),
+    };
+    let what = if matches!(c, '\u{FFFE}' | '\u{FFFF}') { "noncharacter" } else { "control character" };
+    let others = text[at + c.len_utf8()..].chars().filter(|&c| forbidden(c)).count();
+    let more = match others {
+        0 => String::new(),
+        1 => " (and 1 more in this file)".into(),
+        n => format!(" (and {n} more in this file)"),
+    };
+    Rejection {
+        pos: Some(Pos::of_offset(text, at)),
+        message: format!(
+            "{what} U+{:04X} in the file: YAML does not allow it (write {escape} inside a double-quoted string){more}",
+            c as u32
+        ),
+    }
 }
 
 /// Rejects nesting deeper than `max`, measured the way a YAML parser would
@@ -57,6 +99,15 @@ pub fn check_nesting(text: &str, max: usize) -> Result<(), Rejection> {
             return Err(Rejection {
                 pos: Some(Pos::of_offset(text, offset + at)),
                 message: format!("nesting deeper than {max} levels; a report needs no more than a few"),
+            });
+        }
+        if scan.entries > MAX_ENTRIES {
+            return Err(Rejection {
+                pos: Some(Pos::of_offset(text, offset)),
+                message: format!(
+                    "more than {MAX_ENTRIES} keys and list items in one document; a report needs far fewer \
+                     (split it into several documents or files)"
+                ),
             });
         }
         if let Some((at, name)) = scan.unknown_alias.take() {
@@ -108,14 +159,17 @@ struct Scanner {
     anchors: std::collections::HashSet<Vec<u8>>,
     /// The first alias (`*name`) to an anchor not defined before it.
     unknown_alias: Option<(usize, String)>,
+    /// Keys and list items of the current document, over-estimated.
+    entries: usize,
 }
 
 impl Scanner {
     /// Scans one line; returns the byte offset in it where the limit is crossed.
     fn line(&mut self, line: &[u8], max: usize) -> Option<usize> {
         if self.quote.is_none() && (line.starts_with(b"---") || line.starts_with(b"...")) {
-            // Anchors do not cross documents.
+            // Anchors and entries do not cross documents.
             self.anchors.clear();
+            self.entries = 0;
         }
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
@@ -184,9 +238,18 @@ impl Scanner {
                     self.flow -= 1;
                     node_start = false;
                 }
-                b',' if self.flow > 0 => node_start = true,
-                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => depth_on_line += 1,
-                b':' if followed_by_space || self.flow > 0 => node_start = true,
+                b',' if self.flow > 0 => {
+                    node_start = true;
+                    self.entries += 1;
+                }
+                b'-' | b'?' if node_start && self.flow == 0 && followed_by_space => {
+                    depth_on_line += 1;
+                    self.entries += 1;
+                }
+                b':' if followed_by_space || self.flow > 0 => {
+                    node_start = true;
+                    self.entries += 1;
+                }
                 b'|' | b'>' if node_start && self.flow == 0 => {
                     self.block_scalar = Some(indent);
                     break;
@@ -219,6 +282,22 @@ mod tests {
         let err = check_nesting(&text, MAX_DEPTH).unwrap_err();
         assert_eq!(err.pos.unwrap().line, 2);
         assert!(err.message.contains("nesting deeper than 64"));
+    }
+
+    #[test]
+    fn documents_of_too_many_entries_are_rejected_before_the_parser_holds_them() {
+        let many = |item: &str, n: usize| format!("title: t\nspeakers:\n{}", item.repeat(n));
+        let e = check_nesting(&many("  - name: a\n", MAX_ENTRIES), MAX_DEPTH).unwrap_err();
+        assert_eq!(e.pos.map(|p| p.line), Some(MAX_ENTRIES / 2 + 2), "stops where the limit is crossed");
+        assert!(e.message.starts_with("more than 100000 keys and list items in one document"), "{}", e.message);
+        let flow = format!("tags: [{}a]\n", "a, ".repeat(MAX_ENTRIES + 1));
+        assert!(check_nesting(&flow, MAX_DEPTH).is_err());
+        assert_eq!(check_nesting(&many("  - name: a\n", MAX_ENTRIES / 2 - 10), MAX_DEPTH), Ok(()));
+        // The count starts again in each document.
+        let docs = "---\ntitle: t\ndate: d\n".repeat(MAX_ENTRIES);
+        assert_eq!(check_nesting(&docs, MAX_DEPTH), Ok(()));
+        let block = format!("summary: |\n{}", "  a: b, c: d\n".repeat(MAX_ENTRIES));
+        assert_eq!(check_nesting(&block, MAX_DEPTH), Ok(()), "text in a block scalar is not counted");
     }
 
     #[test]
@@ -268,5 +347,33 @@ mod tests {
         assert!(e.message.contains("byte 11"));
         assert!(decode(b"\xFF\xFEt\0i\0").unwrap_err().message.contains("UTF-16"));
         assert_eq!(decode(b"a: b\n\0").unwrap_err().pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_reported_where_they_are() {
+        let table = [
+            (
+                "t: |\n  a\u{1b}[2J\n",
+                Pos::new(2, 4),
+                "control character U+001B in the file: YAML does not allow it (write \\e inside a double-quoted string)",
+            ),
+            (
+                "t: é\u{9b}x\u{7f}\n",
+                Pos::new(1, 5),
+                "control character U+009B in the file: YAML does not allow it (write \\x9B inside a double-quoted string) (and 1 more in this file)",
+            ),
+            (
+                "a: 1\nt: 'x\u{ffff}'\n",
+                Pos::new(2, 6),
+                "noncharacter U+FFFF in the file: YAML does not allow it (write \\uFFFF inside a double-quoted string)",
+            ),
+        ];
+        for (text, pos, message) in table {
+            let e = decode(text.as_bytes()).unwrap_err();
+            assert_eq!((e.pos, e.message.as_str()), (Some(pos), message), "{text:?}");
+        }
+        for ok in ["t: a\tb\r\n", "t: \u{85}\u{a0}\u{feff}\u{10ffff}\n", "t: \"\\e[2J\"\n"] {
+            assert_eq!(decode(ok.as_bytes()).map(|_| ()), Ok(()), "{ok:?}");
+        }
     }
 }

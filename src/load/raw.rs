@@ -47,8 +47,9 @@ pub struct RawQuote {
     pub context: Option<Text>,
 }
 
-/// Every field name of schema version 1, for "did you mean" hints.
-pub const KNOWN_KEYS: &[&str] = &[
+/// The keys of each level of schema version 1, for "did you mean" hints and
+/// the schema pass (kept in step with the structs above by a test).
+pub const REPORT_KEYS: &[&str] = &[
     "title",
     "id",
     "event",
@@ -64,15 +65,63 @@ pub const KNOWN_KEYS: &[&str] = &[
     "conclusion",
     "speakers",
     "quotes",
-    "name",
-    "role",
-    "organisation",
-    "moderator",
-    "points",
-    "speaker",
-    "text",
-    "context",
 ];
+pub const SPEAKER_KEYS: &[&str] = &["id", "name", "role", "organisation", "moderator", "points"];
+pub const QUOTE_KEYS: &[&str] = &["speaker", "text", "context"];
+
+/// A level of the schema: which mapping a key is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Report,
+    Speaker,
+    Quote,
+}
+
+impl Level {
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            Level::Report => REPORT_KEYS,
+            Level::Speaker => SPEAKER_KEYS,
+            Level::Quote => QUOTE_KEYS,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Level::Report => "the report",
+            Level::Speaker => "a speaker",
+            Level::Quote => "a quote",
+        }
+    }
+
+    /// The level whose keys serde lists in "expected one of …" (its first key is enough).
+    pub fn of_first_key(first: &str) -> Option<Level> {
+        [Level::Report, Level::Speaker, Level::Quote].into_iter().find(|l| l.keys()[0] == first)
+    }
+}
+
+/// The hint after "unknown key `key`": a close key of the same level (never
+/// the key itself), else the level the key belongs to, if any.
+pub fn unknown_key_hint(key: &str, level: Level) -> String {
+    let close = level
+        .keys()
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|&(d, k)| d > 0 && d <= 2.max(k.len() / 4) && d < key.len())
+        .min();
+    if let Some((_, k)) = close {
+        return format!(" (did you mean `{k}`?)");
+    }
+    let elsewhere = [Level::Report, Level::Speaker, Level::Quote]
+        .into_iter()
+        .filter(|&l| l != level && l.keys().contains(&key))
+        .map(Level::name)
+        .collect::<Vec<_>>();
+    match elsewhere.as_slice() {
+        [] => String::new(),
+        names => format!(" (`{key}` belongs to {}, not {})", names.join(" or "), level.name()),
+    }
+}
 
 /// Sanitised text from a file, charged against the file's text budget.
 /// Numbers and booleans are accepted as their text (`title: 1984`).
@@ -132,13 +181,7 @@ pub struct Date(pub String);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let check = |s: &str| match is_date(s.trim()) {
-            true => Ok(()),
-            false => Err(format!(
-                "invalid date `{}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10",
-                s.trim()
-            )),
-        };
+        let check = |s: &str| date_error(s).map_or(Ok(()), Err);
         let Text(s) = d.deserialize_any(TextVisitor { check })?;
         Ok(Date(s.trim().to_string()))
     }
@@ -150,15 +193,23 @@ pub struct Time(pub String);
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let check = |s: &str| match is_time(s.trim()) {
-            true => Ok(()),
-            false => {
-                Err(format!("invalid time `{}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00", s.trim()))
-            }
-        };
+        let check = |s: &str| time_error(s).map_or(Ok(()), Err);
         let Text(s) = d.deserialize_any(TextVisitor { check })?;
         Ok(Time(s.trim().to_string()))
     }
+}
+
+/// What is wrong with a date as written, if anything.
+pub fn date_error(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!is_date(s))
+        .then(|| format!("invalid date `{s}`: expected a real calendar date written YYYY-MM-DD, e.g. 2015-11-10"))
+}
+
+/// What is wrong with a time as written, if anything.
+pub fn time_error(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!is_time(s)).then(|| format!("invalid time `{s}`: expected HH:MM on a 24-hour clock, e.g. 09:30 or 14:00"))
 }
 
 fn digits(s: &str) -> Option<u32> {
@@ -195,6 +246,37 @@ pub fn is_time(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lists_match_the_structs() {
+        // serde names every field in "expected one of …"; the lists must say the same.
+        let fields = |e: serde_yaml::Error| e.to_string().split_once("expected one of ").map(|(_, l)| l.to_string());
+        let quoted = |keys: &[&str]| keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let e = serde_yaml::from_str::<RawReport>("zz: 1").unwrap_err();
+        assert!(fields(e).unwrap().starts_with(&quoted(REPORT_KEYS)));
+        let e = serde_yaml::from_str::<RawSpeaker>("zz: 1").unwrap_err();
+        assert!(fields(e).unwrap().starts_with(&quoted(SPEAKER_KEYS)));
+        let e = serde_yaml::from_str::<RawQuote>("zz: 1").unwrap_err();
+        assert!(fields(e).unwrap().starts_with(&quoted(QUOTE_KEYS)));
+    }
+
+    #[test]
+    fn hints_come_from_the_level_of_the_key() {
+        let table = [
+            ("speaker", Level::Report, " (did you mean `speakers`?)"),
+            ("titel", Level::Report, " (did you mean `title`?)"),
+            ("organisation", Level::Report, " (`organisation` belongs to a speaker, not the report)"),
+            ("orgnisation", Level::Speaker, " (did you mean `organisation`?)"),
+            ("title", Level::Speaker, " (`title` belongs to the report, not a speaker)"),
+            ("txt", Level::Quote, " (did you mean `text`?)"),
+            ("speakers", Level::Quote, " (did you mean `speaker`?)"),
+            ("id", Level::Quote, " (`id` belongs to the report or a speaker, not a quote)"),
+            ("zzzzzz", Level::Report, ""),
+        ];
+        for (key, level, hint) in table {
+            assert_eq!(unknown_key_hint(key, level), hint, "{key} in {level:?}");
+        }
+    }
 
     #[test]
     fn dates() {

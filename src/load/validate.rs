@@ -14,10 +14,22 @@ pub struct Issue {
     pub message: String,
 }
 
-pub fn to_report(raw: RawReport, default_id: &str, origin: Origin) -> Result<Report, Vec<Issue>> {
+/// The rules a document breaks: the first `max`, and whether there were more.
+#[derive(Debug, Default)]
+pub struct Issues {
+    pub list: Vec<Issue>,
+    pub more: bool,
+}
+
+/// Checks a document; keeps at most `max` issues, so a document that breaks a
+/// rule a million times costs no more than one that breaks it `max` times.
+pub fn to_report(raw: RawReport, default_id: &str, origin: Origin, max: usize) -> Result<Report, Issues> {
     let root = NodePath::root();
-    let mut issues = Vec::new();
-    let mut issue = |at: NodePath, message: String| issues.push(Issue { at, message });
+    let mut issues = Issues::default();
+    let mut issue = |at: NodePath, message: String| match issues.list.len() < max {
+        true => issues.list.push(Issue { at, message }),
+        false => issues.more = true,
+    };
 
     let title = trimmed(raw.title);
     if title.is_empty() {
@@ -58,7 +70,7 @@ pub fn to_report(raw: RawReport, default_id: &str, origin: Origin) -> Result<Rep
         quotes,
         origin,
     };
-    if issues.is_empty() { Ok(report) } else { Err(issues) }
+    if issues.list.is_empty() && !issues.more { Ok(report) } else { Err(issues) }
 }
 
 fn speakers(raw: Vec<RawSpeaker>, root: &NodePath, issue: &mut impl FnMut(NodePath, String)) -> Vec<Speaker> {
