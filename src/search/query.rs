@@ -6,7 +6,8 @@ use super::fold::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
-    /// The letters in order, inside one word.
+    /// The letters in order, inside one word (or compound: "1370" in
+    /// "1,370"); with punctuation inside, its parts as consecutive words.
     Fuzzy,
     /// A substring.
     Exact,
@@ -85,6 +86,11 @@ fn parse_term(raw: &str) -> Option<Term> {
     if let Some(rest) = s.strip_prefix('\'').filter(|r| !r.is_empty()) {
         kind = Match::Exact;
         s = rest;
+        // `'word$`: a suffix is exact already (as in fzf).
+        if let Some(rest) = s.strip_suffix('$').filter(|r| !r.is_empty()) {
+            kind = Match::Suffix;
+            s = rest;
+        }
     } else if let Some(rest) = s.strip_prefix('^').filter(|r| !r.is_empty()) {
         kind = Match::Prefix;
         s = rest;
@@ -97,7 +103,12 @@ fn parse_term(raw: &str) -> Option<Term> {
     if !s.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let cased = super::fold::fold_with_map(s, false).0;
+    // A fuzzy term is made of words: punctuation at its ends ("ngo.",
+    // "(carr") is not what the user is after.
+    if kind == Match::Fuzzy {
+        s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    }
+    let cased = super::fold::fold_cased(s);
     Some(Term { kind, negated, case_sensitive: s.chars().any(char::is_uppercase), folded: fold(s), cased, field })
 }
 
@@ -140,6 +151,24 @@ mod tests {
             ("Arsène  joão", vec![t(Match::Fuzzy, false, "arsene", None), t(Match::Fuzzy, false, "joao", None)]),
             // Lone operators and punctuation are ignored, unknown fields are text.
             ("' ^ $ ! -- speaker: foo:bar", vec![t(Match::Fuzzy, false, "foo:bar", None)]),
+            // Fuzzy terms lose the punctuation at their ends, not inside;
+            // typographic apostrophes and dashes fold to ASCII.
+            (
+                "(ngo.) o’brien obi‐nwosu",
+                vec![
+                    t(Match::Fuzzy, false, "ngo", None),
+                    t(Match::Fuzzy, false, "o'brien", None),
+                    t(Match::Fuzzy, false, "obi-nwosu", None),
+                ],
+            ),
+            (
+                "'ngo$ 'ngo. ^ngo$",
+                vec![
+                    t(Match::Suffix, false, "ngo", None),
+                    t(Match::Exact, false, "ngo.", None),
+                    t(Match::Prefix, false, "ngo$", None),
+                ],
+            ),
             ("", vec![]),
         ];
         for (input, want) in table {
