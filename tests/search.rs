@@ -129,6 +129,15 @@ fn field_filters() {
     assert_eq!(f.hits("date:2016 dados").len(), 1);
     assert_eq!(f.run("date:2016-03 data").total, f.run("report:exchange data").total);
     assert!(f.hits("speaker:!jose data").iter().all(|h| !h.contains("Nós")));
+    // The `!` before the field name negates it too.
+    assert_eq!(f.hits("!speaker:jose data"), f.hits("speaker:!jose data"));
+    assert_ne!(f.hits("!speaker:jose data"), f.hits("data"));
+    assert!(f.hits("!speaker:carr").iter().all(|h| !h.contains("John Carr")));
+    // A quoted value keeps its spaces.
+    assert_eq!(f.hits("speaker:\"john carr\" civil"), f.hits("speaker:carr civil"));
+    assert_eq!(kinds(&mut f, "speaker:\"jose nunez\""), vec!["speaker", "quote", "quote"]);
+    assert!(f.hits("speaker:\"carr john\"").is_empty());
+    assert_eq!(f.hits("org:\"ecpat brasil\" children"), f.hits("org:brasil children"));
 }
 
 #[test]
