@@ -129,6 +129,15 @@ fn field_filters() {
     assert_eq!(f.hits("date:2016 dados").len(), 1);
     assert_eq!(f.run("date:2016-03 data").total, f.run("report:exchange data").total);
     assert!(f.hits("speaker:!jose data").iter().all(|h| !h.contains("Nós")));
+    // The `!` before the field name negates it too.
+    assert_eq!(f.hits("!speaker:jose data"), f.hits("speaker:!jose data"));
+    assert_ne!(f.hits("!speaker:jose data"), f.hits("data"));
+    assert!(f.hits("!speaker:carr").iter().all(|h| !h.contains("John Carr")));
+    // A quoted value keeps its spaces.
+    assert_eq!(f.hits("speaker:\"john carr\" civil"), f.hits("speaker:carr civil"));
+    assert_eq!(kinds(&mut f, "speaker:\"jose nunez\""), vec!["speaker", "quote", "quote"]);
+    assert!(f.hits("speaker:\"carr john\"").is_empty());
+    assert_eq!(f.hits("org:\"ecpat brasil\" children"), f.hits("org:brasil children"));
 }
 
 #[test]
@@ -178,6 +187,130 @@ fn typing_appends_reuse_the_words_of_the_shorter_term() {
         last = total;
     }
     assert!(f.run("protect").total >= 2, "{:?}", f.hits("protect"));
+}
+
+/// Runs a query through the index and the one-shot scan: the same hits (the
+/// index's total may count items smart case drops), as `kind:first words`.
+fn both_ways(lib: &podium::load::Library, q: &str) -> Vec<String> {
+    let index = Arc::new(Index::build(&lib.reports));
+    let query = Query::parse(q);
+    let indexed = Searcher::new(Arc::clone(&index)).search(&lib.reports, &query, &Options::default());
+    let (_, scanned) = podium::search::scan::search_once(&lib.reports, &query, &Options::default());
+    assert_eq!(scanned.hits, indexed.hits, "{q}: the scan and the index disagree");
+    if !query.positive().any(|t| t.case_sensitive) {
+        assert_eq!(scanned.total, indexed.total, "{q}: total");
+    }
+    indexed
+        .hits
+        .iter()
+        .map(|h| {
+            let it = &index.items[h.item as usize];
+            let text: String = item_text(&lib.reports, it).0.chars().take(20).collect();
+            format!("{}:{text}", it.kind.name())
+        })
+        .collect()
+}
+
+#[test]
+fn anchors_and_smart_case_look_at_the_item_s_own_text_for_every_kind() {
+    let lib = library();
+    let ngo = "quote:I have 4 kids and I ";
+    for q in ["NGO$", "ngo$", "'NGO$", "'ngo$", "an NGO$", "kids NGO$", "NGO"] {
+        assert_eq!(both_ways(&lib, q).first().map(String::as_str), Some(ngo), "{q}");
+    }
+    for q in ["Ngo$", "NGOs$", "^NGO", "^i Have"] {
+        assert!(!both_ways(&lib, q).contains(&ngo.to_string()), "{q}");
+    }
+    // Speakers (name · role · organisation) and reports (title · …) too.
+    assert_eq!(both_ways(&lib, "Brasil$"), vec!["speaker:José Ñúñez · ECPAT B"]);
+    assert_eq!(both_ways(&lib, "^José"), vec!["speaker:José Ñúñez · ECPAT B"]);
+    assert!(both_ways(&lib, "^JOSÉ").is_empty());
+    assert_eq!(both_ways(&lib, "^Zürich"), vec!["report:Zürich — São Paulo e"]);
+    assert_eq!(both_ways(&lib, "^The role"), Vec::<String>::new(), "the quote starts with a small t");
+    assert_eq!(both_ways(&lib, "^the role").first().map(String::as_str), Some("quote:the role of us as ci"));
+    assert_eq!(both_ways(&lib, "'Open data$"), Vec::<String>::new(), "not the end");
+}
+
+const PUNCTUATED: &str = r#"
+title: Names, numbers and contractions
+id: punct
+date: 2021-05-06
+speakers:
+  - {id: obi, name: Chukwuemeka Obi-Nwosu, organisation: Lagos Data Lab}
+  - {id: ami, name: Aminata Traoré‐Sy}
+  - {id: ob, name: Siobhan O’Brien}
+quotes:
+  - {speaker: obi, text: "We’re told a multi-stakeholder model works; that's why 1,370 people wrote e-mail."}
+  - {speaker: ami, text: "About 60,000 replies came back — a multistakeholder record."}
+  - {speaker: ob, text: "Were the numbers right? Nobody checked them."}
+"#;
+
+#[test]
+fn terms_with_punctuation_match_consecutive_words_and_compounds() {
+    let lib = common::library(&[("punct", PUNCTUATED)]);
+    let quote = "quote:We’re told a multi-s";
+    let sixty = "quote:About 60,000 replies";
+    let cases: &[(&str, &[&str])] = &[
+        ("obi-nwosu", &["speaker:Chukwuemeka Obi-Nwos", quote]),
+        ("Obi-Nwosu", &["speaker:Chukwuemeka Obi-Nwos", quote]),
+        ("obi nwosu", &["speaker:Chukwuemeka Obi-Nwos", quote]),
+        ("traoré-sy", &["speaker:Aminata Traoré‐Sy", sixty]),
+        ("traore–sy", &["speaker:Aminata Traoré‐Sy", sixty]),
+        ("o'brien", &["speaker:Siobhan O’Brien", "quote:Were the numbers rig"]),
+        ("o’brien", &["speaker:Siobhan O’Brien", "quote:Were the numbers rig"]),
+        ("we're", &[quote]),
+        ("we’re", &[quote]),
+        ("that's why", &[quote]),
+        ("1,370", &[quote]),
+        ("1370", &[quote]),
+        ("60,000", &[sixty]),
+        ("60000", &[sixty]),
+        ("e-mail", &[quote]),
+        ("email", &[quote]),
+        ("'e-mail", &[quote]),
+        ("model works;", &[quote]),
+        ("(1370)", &[quote]),
+    ];
+    for (q, want) in cases {
+        assert_eq!(both_ways(&lib, q), *want, "{q}");
+    }
+    // Joined both ways: with and without the hyphen.
+    let mut multi = both_ways(&lib, "multi-stakeholder");
+    multi.sort();
+    assert_eq!(multi, [sixty, quote]);
+    let mut multi = both_ways(&lib, "multistakeholder");
+    multi.sort();
+    assert_eq!(multi, [sixty, quote]);
+    // An apostrophe does not join: "we're" is not "were".
+    assert_eq!(both_ways(&lib, "were"), ["quote:Were the numbers rig"]);
+    // Parts must be consecutive words, in order.
+    assert!(both_ways(&lib, "obi-lagos").is_empty());
+    assert!(both_ways(&lib, "nwosu-obi").is_empty());
+    // Excluded as typed.
+    assert_eq!(both_ways(&lib, "'told !e-mail"), Vec::<String>::new());
+}
+
+#[test]
+fn highlights_of_terms_with_punctuation() {
+    let cases = [
+        ("Chukwuemeka Obi-Nwosu", "obi-nwosu", "Obi-Nwosu"),
+        ("Chukwuemeka Obi-Nwosu", "bi-nw", "bi-Nw"),
+        ("Aminata Traoré‐Sy", "traore-sy", "Traoré‐Sy"),
+        ("Siobhan O’Brien", "o'brien", "O’Brien"),
+        ("that’s why 1,370 came", "that's", "that’s"),
+        ("that’s why 1,370 came", "1370", "1,370"),
+        ("that’s why 1,370 came", "370", "370"),
+        ("a multi-stakeholder model", "multistake", "multi-stake"),
+        ("a multistakeholder model", "multi-stakeholder", "multistakeholder"),
+        ("wrote e-mail.", "email", "e-mail"),
+    ];
+    for (text, q, want) in cases {
+        let pos = highlight::positions(text, &Query::parse(q));
+        let chars: Vec<char> = text.chars().collect();
+        assert!(pos.iter().all(|&p| p < chars.len()), "{text} {q}");
+        let got: String = pos.iter().map(|&p| chars[p]).collect();
+        assert_eq!(got, want, "{text} / {q}");
+    }
 }
 
 // ----- the reader's search, as a state machine -----

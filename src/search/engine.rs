@@ -2,8 +2,8 @@
 //! vocabulary (scored by SkimMatcherV2), intersected across terms, filtered,
 //! then the best few ranked in full.
 
-use super::fold::{fold_cased, words};
-use super::index::{Index, Item, Kind, mask};
+use super::fold::{find_consecutive, fold_cased, for_each_token, joined, parts, words};
+use super::index::{Index, Item, Kind, item_parts, mask};
 use super::query::{Field, Match, Query, Term};
 use crate::model::Report;
 use fuzzy_matcher::FuzzyMatcher;
@@ -105,19 +105,24 @@ impl Searcher {
             }
         }
         // Smart case, first by words: a term with a capital keeps only items
-        // with a word spelled to match it somewhere (checked exactly below).
+        // with, for each of its parts with a capital, a word spelled to match
+        // it somewhere (checked exactly below).
         let cased: Vec<&Term> = query.positive().filter(|t| t.case_sensitive).collect();
         for term in &cased {
-            let allowed = self.cased_words(term);
-            let mut has = vec![false; n];
-            for &w in &allowed {
-                for (item, _) in index.postings(w) {
-                    has[item as usize] = true;
+            let whole = parts(&term.cased).nth(1).is_none();
+            for part in parts(&term.cased).filter(|p| p.bytes().any(|b| b.is_ascii_uppercase())) {
+                // A part of several is somewhere inside a word.
+                let allowed = self.cased_words(part, if whole { term.kind } else { Match::Exact });
+                let mut has = vec![false; n];
+                for &w in &allowed {
+                    for (item, _) in index.postings(w) {
+                        has[item as usize] = true;
+                    }
                 }
-            }
-            for (sc, h) in score.iter_mut().zip(has) {
-                if !h {
-                    *sc = 0;
+                for (sc, h) in score.iter_mut().zip(has) {
+                    if !h {
+                        *sc = 0;
+                    }
                 }
             }
         }
@@ -140,8 +145,11 @@ impl Searcher {
                 if shown.len() == opts.limit {
                     break;
                 }
-                let text = fold_cased(&super::index::item_text(reports, &index.items[h.item as usize]).0);
-                if cased.iter().all(|t| cased_match(&text, t)) {
+                let (head, rest) = item_parts(reports, &index.items[h.item as usize]);
+                let mut text = fold_cased(&head);
+                let head_len = text.len();
+                text.push_str(&fold_cased(&rest));
+                if cased.iter().all(|t| cased_match(&text, head_len, t)) {
                     shown.push(h);
                 } else {
                     total -= 1;
@@ -180,7 +188,7 @@ impl Searcher {
             _ => {
                 // Narrow by the term's words first, then check the text itself.
                 let mut candidate: Vec<bool> = (0..index.len()).map(alive).collect();
-                for part in t.split(edge).filter(|p| !p.is_empty()) {
+                for part in parts(t) {
                     let mut has = vec![false; index.len()];
                     for &(w, _) in self.words_for(Match::Exact, part).iter() {
                         for (item, _) in index.postings(w) {
@@ -192,12 +200,8 @@ impl Searcher {
                 (0..index.len())
                     .map(|i| {
                         candidate[i] && {
-                            let text = if matches!(term.kind, Match::Prefix | Match::Suffix) {
-                                index.folded_head(reports, i)
-                            } else {
-                                index.folded_text(reports, i)
-                            };
-                            text_matches(&text, term)
+                            let (text, head_len) = index.folded(reports, i);
+                            text_matches(&text, head_len, term)
                         }
                     })
                     .collect()
@@ -235,14 +239,14 @@ impl Searcher {
         found
     }
 
-    /// Lower-case words that have a spelling matching a case-sensitive term.
-    fn cased_words(&self, term: &Term) -> HashSet<u32> {
+    /// Lower-case words that have a spelling matching (by `kind`) a
+    /// case-sensitive word.
+    fn cased_words(&self, t: &str, kind: Match) -> HashSet<u32> {
         let respect = SkimMatcherV2::default().respect_case();
-        let t = term.cased.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         self.index
             .cased
             .iter()
-            .filter(|(w, _)| match term.kind {
+            .filter(|(w, _)| match kind {
                 Match::Exact => w.contains(t),
                 Match::Prefix => w.starts_with(t),
                 Match::Suffix => w.ends_with(t),
@@ -268,7 +272,11 @@ pub(super) fn rank(
     let mut hits: Vec<Hit> =
         score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
     let total = hits.len();
-    let by_rank = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then_with(|| head_len(a.item).cmp(&head_len(b.item)));
+    // Ties end in item order: the order of the same hits never depends on
+    // which others were ranked with them (smart case drops some in the index).
+    let by_rank = |a: &Hit, b: &Hit| {
+        b.score.cmp(&a.score).then_with(|| head_len(a.item).cmp(&head_len(b.item))).then(a.item.cmp(&b.item))
+    };
     let keep = RERANK.max(opts.limit).min(hits.len());
     if keep < hits.len() {
         hits.select_nth_unstable_by(keep, by_rank);
@@ -350,34 +358,47 @@ fn one_typo(word: &str, term: &str) -> bool {
     word.len().abs_diff(term.len()) <= 1 && strsim::damerau_levenshtein(word, term) == 1
 }
 
-/// Whether folded text matches a term on its own (exact, prefix, suffix).
-pub(super) fn text_matches(folded: &str, term: &Term) -> bool {
-    // Punctuation at the ends does not count: `them$` and `them.$` both match "…them."
-    let edge = |c: char| !c.is_ascii_alphanumeric();
-    let trimmed = folded.trim_matches(edge);
-    let t = term.folded.trim_matches(edge);
-    match term.kind {
-        Match::Prefix => !t.is_empty() && trimmed.starts_with(t),
-        Match::Suffix => !t.is_empty() && trimmed.ends_with(t),
-        Match::Exact => folded.contains(&term.folded),
-        Match::Fuzzy => words(folded).any(|(_, w)| w.contains(&term.folded)),
-    }
+/// Whether folded text matches a term on its own (exact, prefix, suffix, or
+/// fuzzy with punctuation inside); `head_len`: the bytes of the head.
+pub(super) fn text_matches(folded: &str, head_len: usize, term: &Term) -> bool {
+    spelled_in(folded, head_len, &term.folded, term.kind, false)
 }
 
-/// The exact smart-case check on an item's case-kept folded text.
-pub(super) fn cased_match(folded_cased: &str, term: &Term) -> bool {
+/// The exact smart-case check on an item's case-kept folded text: the same
+/// rules as without case, on the same part of the item (`^` and `$` on the
+/// head), with the term as typed.
+pub(super) fn cased_match(folded_cased: &str, head_len: usize, term: &Term) -> bool {
+    spelled_in(folded_cased, head_len, &term.cased, term.kind, true)
+}
+
+/// Whether text (lower-case, or case kept when `case`) has `t` by the rules of
+/// `kind`. Words include the compounds of joined words ("1,370" is also "1370").
+fn spelled_in(text: &str, head_len: usize, t: &str, kind: Match, case: bool) -> bool {
+    // Punctuation at the ends does not count: `them$` and `them.$` both match "…them."
     let edge = |c: char| !c.is_ascii_alphanumeric();
-    let t = term.cased.as_str();
-    match term.kind {
-        Match::Exact => folded_cased.contains(t),
-        Match::Prefix => folded_cased.trim_matches(edge).starts_with(t.trim_matches(edge)),
-        Match::Suffix => folded_cased.trim_matches(edge).ends_with(t.trim_matches(edge)),
+    let head = text.get(..head_len).unwrap_or(text).trim_matches(edge);
+    let trimmed = t.trim_matches(edge);
+    let any_token = |f: &dyn Fn(&str) -> bool| {
+        let mut found = false;
+        for_each_token(text, |_, w, _| found = found || f(w));
+        found
+    };
+    match kind {
+        Match::Prefix => !trimmed.is_empty() && head.starts_with(trimmed),
+        Match::Suffix => !trimmed.is_empty() && head.ends_with(trimmed),
+        Match::Exact if is_word(t) => any_token(&|w| w.contains(t)),
+        Match::Exact => text.contains(t),
+        Match::Fuzzy if is_word(t) => {
+            let respect = case.then(|| SkimMatcherV2::default().respect_case());
+            any_token(&|w| {
+                w.contains(t) || (t.len() >= 3 && respect.as_ref().is_some_and(|m| m.fuzzy_match(w, t).is_some()))
+            })
+        }
+        // Parts as consecutive words ("obi-nwosu" in "Obi-Nwosu" or "Obi
+        // Nwosu"), or joined inside one word ("multi-stakeholder" in
+        // "multistakeholder"), unless an apostrophe joins them.
         Match::Fuzzy => {
-            let respect = SkimMatcherV2::default().respect_case();
-            folded_cased
-                .split(edge)
-                .filter(|w| !w.is_empty())
-                .any(|w| w.contains(t) || respect.fuzzy_match(w, t).is_some())
+            find_consecutive(text, t).is_some() || joined(t).is_some_and(|j| any_token(&|w| w.contains(j.as_str())))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Folding text for matching: lower-case ASCII, so "Arsène" matches "arsene"
-//! and "João Pessoa" matches "joao pessoa".
+//! and "João Pessoa" matches "joao pessoa"; typographic apostrophes and dashes
+//! become `'` and `-`, so "we’re" matches "we're".
 
 /// Appends the folded form of `c` to `out`. ASCII passes through; anything
 /// else is transliterated (deunicode), falling back to the lower-cased char.
@@ -7,6 +8,13 @@ fn push_folded(out: &mut String, c: char, lower: bool) {
     if c.is_ascii() {
         out.push(if lower { c.to_ascii_lowercase() } else { c });
         return;
+    }
+    // One ASCII character each, whatever deunicode makes of them ("—" is
+    // "--" there): a word joined by any of them is the same compound.
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => return out.push('\''),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => return out.push('-'),
+        _ => {}
     }
     match deunicode::deunicode_char(c) {
         Some(s) if !s.is_empty() => {
@@ -81,6 +89,89 @@ pub fn words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Whether the bytes between two words join them into a compound: exactly
+/// one punctuation character ("multi-stakeholder", "1,370", "e-mail"), except
+/// an apostrophe: "we're", "we'll" and "it's" joined would be other words.
+fn joins(gap: &[u8]) -> bool {
+    matches!(gap, [b] if b.is_ascii_punctuation() && *b != b'\'')
+}
+
+/// The letters and digits of a term with punctuation inside, joined, as a
+/// compound would spell them (`multi-stakeholder` → "multistakeholder"); none
+/// for an apostrophe, which does not join.
+pub fn joined(term: &str) -> Option<String> {
+    (!term.contains('\'')).then(|| parts(term).collect::<String>()).filter(|j| !j.is_empty())
+}
+
+/// Calls `f(start, token, compound)` for each word of folded text (as
+/// [`words`]) and, after the last word of each run of words joined by single
+/// punctuation characters, for the run's letters and digits joined
+/// ("multistakeholder", "1370", "were"), starting where the run starts. A term
+/// without punctuation can then match text that has some.
+pub fn for_each_token(folded: &str, mut f: impl FnMut(usize, &str, bool)) {
+    let bytes = folded.as_bytes();
+    // The run so far: its start, and its joined letters once it has two words.
+    let mut run_start = 0;
+    let mut prev_end = usize::MAX;
+    let mut joined = String::new();
+    let mut run_words = 0;
+    for (at, w) in words(folded) {
+        if prev_end != usize::MAX && joins(&bytes[prev_end..at]) {
+            if run_words == 1 {
+                joined.clear();
+                joined.push_str(&folded[run_start..prev_end]);
+            }
+            joined.push_str(w);
+            run_words += 1;
+        } else {
+            if run_words > 1 {
+                f(run_start, &joined, true);
+            }
+            run_start = at;
+            run_words = 1;
+        }
+        f(at, w, false);
+        prev_end = at + w.len();
+    }
+    if run_words > 1 {
+        f(run_start, &joined, true);
+    }
+}
+
+/// The letters and digits of a term split at its punctuation: `obi-nwosu` →
+/// ["obi", "nwosu"].
+pub fn parts(term: &str) -> impl Iterator<Item = &str> {
+    term.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty())
+}
+
+/// Whether folded text has a term's parts as consecutive words (the first
+/// ending the term's first word, the last starting its last), whatever
+/// separates them: `obi-nwosu` matches "Obi-Nwosu" and "Obi Nwosu". Returns
+/// the byte range matched.
+pub fn find_consecutive(folded: &str, term: &str) -> Option<(usize, usize)> {
+    let parts: Vec<&str> = parts(term).collect();
+    let (first, last) = (*parts.first()?, *parts.last()?);
+    let ws: Vec<(usize, &str)> = words(folded).collect();
+    ws.windows(parts.len()).find_map(|win| {
+        let k = parts.len();
+        let ok = if k == 1 {
+            win[0].1.contains(first)
+        } else {
+            win[0].1.ends_with(first)
+                && win[k - 1].1.starts_with(last)
+                && win[1..k - 1].iter().zip(&parts[1..k - 1]).all(|((_, w), p)| w == p)
+        };
+        ok.then(|| {
+            let (s, w0) = win[0];
+            let (e, wk) = win[k - 1];
+            let start = if k == 1 { s + w0.find(first).unwrap_or(0) } else { s + w0.len() - first.len() };
+            let end = if k == 1 { start + first.len() } else { e + last.len() };
+            debug_assert!(wk.len() >= last.len());
+            (start, end)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +188,31 @@ mod tests {
         let (f, map) = fold_with_map("ß!", true);
         assert_eq!(f, "ss!");
         assert_eq!(map, vec![0, 0, 1]);
+        assert_eq!(fold("We’re ‘multi‐stakeholder’ — 1–2"), "we're 'multi-stakeholder' - 1-2");
+    }
+
+    #[test]
+    fn tokens_add_joined_compounds() {
+        let mut got = Vec::new();
+        for_each_token("we're multi-stake-holder, 1,370 and a - b", |at, w, c| got.push((at, w.to_string(), c)));
+        let compounds: Vec<_> = got.iter().filter(|t| t.2).map(|t| (t.0, t.1.as_str())).collect();
+        assert_eq!(compounds, vec![(6, "multistakeholder"), (26, "1370")]);
+        assert_eq!(joined("e-mail"), Some("email".into()));
+        assert_eq!(joined("we're"), None);
+        assert_eq!(got.iter().filter(|t| !t.2).count(), words("we're multi-stake-holder, 1,370 and a - b").count());
+    }
+
+    #[test]
+    fn consecutive_parts() {
+        let text = "dr obi-nwosu said: we're 1,370 strong";
+        let at = |t: &str| find_consecutive(text, t).map(|(s, e)| &text[s..e]);
+        assert_eq!(at("obi-nwosu"), Some("obi-nwosu"));
+        assert_eq!(at("bi nwo"), Some("bi-nwo"));
+        assert_eq!(at("we're"), Some("we're"));
+        assert_eq!(at("said-we"), Some("said: we"));
+        assert_eq!(at("1,370"), Some("1,370"));
+        assert_eq!(at("obi-said"), None);
+        assert_eq!(at("-"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Which characters of an item's text matched a query, for highlighting.
 //! Computed only for the rows on screen (or printed), never for every hit.
 
-use super::fold::fold_with_map;
+use super::fold::{find_consecutive, fold_with_map, for_each_token, joined};
 use super::query::{Match, Query};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -23,6 +23,15 @@ pub fn positions(text: &str, query: &Query) -> Vec<usize> {
                 };
                 if let Some(at) = at {
                     bytes.extend(at..at + t.len());
+                }
+            }
+            Match::Fuzzy if !super::engine::is_word(t) => {
+                // Parts as consecutive words, else joined inside a word or
+                // compound, as the engine matches them.
+                if let Some((s, e)) = find_consecutive(&folded, t) {
+                    bytes.extend(s..e);
+                } else {
+                    bytes.extend(joined(t).and_then(|j| in_tokens(&folded, &j)).unwrap_or_default());
                 }
             }
             Match::Fuzzy => {
@@ -47,9 +56,16 @@ pub fn positions(text: &str, query: &Query) -> Vec<usize> {
                         best = Some((rank, start, idx));
                     }
                 }
-                if let Some((_, start, idx)) = best {
+                match best {
                     // Word letters are ASCII after folding: char index = byte offset.
-                    bytes.extend(idx.into_iter().map(|i| start + i));
+                    Some((rank, start, idx)) if rank > 1 => bytes.extend(idx.into_iter().map(|i| start + i)),
+                    // "1370" in "1,370": a compound beats scattered letters.
+                    best => match in_tokens(&folded, t) {
+                        Some(b) => bytes.extend(b),
+                        None => bytes.extend(
+                            best.into_iter().flat_map(|(_, start, idx)| idx.into_iter().map(move |i| start + i)),
+                        ),
+                    },
                 }
             }
         }
@@ -58,6 +74,27 @@ pub fn positions(text: &str, query: &Query) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The bytes of folded text where `joined` (letters and digits only) lies
+/// inside a word or a compound of joined words (punctuation between them
+/// included).
+fn in_tokens(folded: &str, joined: &str) -> Option<std::ops::Range<usize>> {
+    if joined.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    for_each_token(folded, |start, w, _| {
+        if found.is_none()
+            && let Some(i) = w.find(joined)
+        {
+            // Walk the run: the i-th and last letters of the match, in bytes.
+            let letters: Vec<usize> =
+                (start..folded.len()).filter(|&b| folded.as_bytes()[b].is_ascii_alphanumeric()).take(w.len()).collect();
+            found = Some(letters[i]..letters[i + joined.len() - 1] + 1);
+        }
+    });
+    found
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! The search index, built once per library: every quote, speaker and report
-//! as an item; a vocabulary of folded words with the items containing each
+//! as an item; a vocabulary of folded words (and compounds of words joined by
+//! punctuation, "1,370" as "1370") with the items containing each
 //! (delta-encoded); per-word letter masks for a cheap prefilter; and the
 //! spellings with capitals, for smart case. Item texts are not kept: the few
 //! that need their full text (phrases, closeness, highlighting) are folded
 //! again on demand, which keeps the index well under the library's size.
 
-use super::fold::{fold, fold_cased, words};
+use super::fold::{fold, fold_cased, for_each_token};
 use crate::model::Report;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -272,7 +273,8 @@ impl Vocabulary {
             for (k, (text, head_len)) in folded.iter().enumerate() {
                 let item = (offset + batch_no * BATCH + k) as u32;
                 let (mut first, mut last) = (NO_WORD, NO_WORD);
-                for (at, w) in words(text) {
+                // Words, and compounds of joined words ("1,370" is also "1370").
+                for_each_token(text, |at, w, compound| {
                     let has_upper = w.bytes().any(|b| b.is_ascii_uppercase());
                     let key: &str = if has_upper {
                         lower.clear();
@@ -296,7 +298,7 @@ impl Vocabulary {
                         v.cased.insert(w.into(), id);
                     }
                     let in_head = at < *head_len;
-                    if in_head {
+                    if in_head && !compound {
                         if first == NO_WORD {
                             first = id;
                         }
@@ -306,7 +308,7 @@ impl Vocabulary {
                         posted_for[id as usize] = item;
                         v.lists[id as usize].push(item, in_head);
                     }
-                }
+                });
                 v.head_len.push(*head_len as u32);
                 v.first_word.push(first);
                 v.last_word.push(last);
@@ -426,9 +428,13 @@ impl Index {
         fold(&item_text(reports, &self.items[item]).0)
     }
 
-    /// The head alone, folded to lower case.
-    pub fn folded_head(&self, reports: &[Report], item: usize) -> String {
-        fold(&item_parts(reports, &self.items[item]).0)
+    /// An item's whole text folded to lower case and the bytes of its head.
+    pub fn folded(&self, reports: &[Report], item: usize) -> (String, usize) {
+        let (head, rest) = item_parts(reports, &self.items[item]);
+        let mut text = fold(&head);
+        let head_len = text.len();
+        text.push_str(&fold(&rest));
+        (text, head_len)
     }
 
     pub fn vocabulary_len(&self) -> usize {

@@ -1,12 +1,14 @@
 //! The query language users know from fzf: space-separated terms that must
 //! all match; `'exact`, `^prefix`, `suffix$`, `!not`; plus field filters
-//! `speaker:`, `org:`, `report:`, `tag:`, `date:`.
+//! `speaker:`, `org:`, `report:`, `tag:`, `date:` (negated as `speaker:!carr`
+//! or `!speaker:carr`; a quoted value keeps its spaces: `speaker:"john carr"`).
 
-use super::fold::fold;
+use super::fold::{fold, fold_cased};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
-    /// The letters in order, inside one word.
+    /// The letters in order, inside one word (or compound: "1370" in
+    /// "1,370"); with punctuation inside, its parts as consecutive words.
     Fuzzy,
     /// A substring.
     Exact,
@@ -55,7 +57,7 @@ pub struct Query {
 
 impl Query {
     pub fn parse(input: &str) -> Query {
-        Query { terms: input.split_whitespace().filter_map(parse_term).collect() }
+        Query { terms: tokens(input).filter_map(parse_term).collect() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -68,23 +70,76 @@ impl Query {
     }
 }
 
+/// The field a term filters on, and its value: `speaker:carr`, also
+/// `!speaker:carr` (the `!` is left to the caller).
+fn split_field(s: &str) -> Option<(Field, &str)> {
+    let (name, value) = s.split_once(':')?;
+    Field::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, f)| (f, value))
+}
+
+/// The query's terms: split at white space, except inside a quoted field
+/// value (`speaker:"john carr"`; unclosed, it runs to the end, as while typing).
+fn tokens(input: &str) -> impl Iterator<Item = &str> {
+    let mut rest = input;
+    std::iter::from_fn(move || {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = &rest[..end];
+        if let Some((_, value)) = split_field(token.strip_prefix('!').unwrap_or(token))
+            && value.trim_start_matches('!').starts_with('"')
+        {
+            let open = token.len() - value.trim_start_matches('!').len();
+            end = rest[open + 1..].find('"').map_or(rest.len(), |close| open + close + 2);
+        }
+        let (token, after) = rest.split_at(end);
+        rest = after;
+        Some(token)
+    })
+}
+
 fn parse_term(raw: &str) -> Option<Term> {
     let mut s = raw;
     let mut field = None;
-    if let Some((name, value)) = s.split_once(':')
-        && let Some((_, f)) = Field::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
+    // `!speaker:carr` reads as `speaker:!carr`.
+    let mut negated = false;
+    if let Some(rest) = s.strip_prefix('!')
+        && split_field(rest).is_some()
     {
-        field = Some(*f);
+        negated = true;
+        s = rest;
+    }
+    if let Some((f, value)) = split_field(s) {
+        field = Some(f);
         s = value;
     }
-    let negated = s.starts_with('!') && s.len() > 1;
-    if negated {
+    if s.starts_with('!') && s.len() > 1 {
+        negated = !negated;
         s = &s[1..];
+    }
+    if field.is_some()
+        && let Some(quoted) = s.strip_prefix('"')
+    {
+        // A quoted value is taken as written, spaces and all.
+        let value = quoted.strip_suffix('"').unwrap_or(quoted);
+        if !value.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let kind = if negated { Match::Exact } else { Match::Fuzzy };
+        let case_sensitive = value.chars().any(char::is_uppercase);
+        return Some(Term { kind, negated, case_sensitive, folded: fold(value), cased: fold_cased(value), field });
     }
     let mut kind = if negated { Match::Exact } else { Match::Fuzzy };
     if let Some(rest) = s.strip_prefix('\'').filter(|r| !r.is_empty()) {
         kind = Match::Exact;
         s = rest;
+        // `'word$`: a suffix is exact already (as in fzf).
+        if let Some(rest) = s.strip_suffix('$').filter(|r| !r.is_empty()) {
+            kind = Match::Suffix;
+            s = rest;
+        }
     } else if let Some(rest) = s.strip_prefix('^').filter(|r| !r.is_empty()) {
         kind = Match::Prefix;
         s = rest;
@@ -97,7 +152,12 @@ fn parse_term(raw: &str) -> Option<Term> {
     if !s.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let cased = super::fold::fold_with_map(s, false).0;
+    // A fuzzy term is made of words: punctuation at its ends ("ngo.",
+    // "(carr") is not what the user is after.
+    if kind == Match::Fuzzy {
+        s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    }
+    let cased = fold_cased(s);
     Some(Term { kind, negated, case_sensitive: s.chars().any(char::is_uppercase), folded: fold(s), cased, field })
 }
 
@@ -140,7 +200,45 @@ mod tests {
             ("Arsène  joão", vec![t(Match::Fuzzy, false, "arsene", None), t(Match::Fuzzy, false, "joao", None)]),
             // Lone operators and punctuation are ignored, unknown fields are text.
             ("' ^ $ ! -- speaker: foo:bar", vec![t(Match::Fuzzy, false, "foo:bar", None)]),
+            // Fuzzy terms lose the punctuation at their ends, not inside;
+            // typographic apostrophes and dashes fold to ASCII.
+            (
+                "(ngo.) o’brien obi‐nwosu",
+                vec![
+                    t(Match::Fuzzy, false, "ngo", None),
+                    t(Match::Fuzzy, false, "o'brien", None),
+                    t(Match::Fuzzy, false, "obi-nwosu", None),
+                ],
+            ),
+            (
+                "'ngo$ 'ngo. ^ngo$",
+                vec![
+                    t(Match::Suffix, false, "ngo", None),
+                    t(Match::Exact, false, "ngo.", None),
+                    t(Match::Prefix, false, "ngo$", None),
+                ],
+            ),
             ("", vec![]),
+            // A negated field filter either way; quoted values keep their spaces.
+            (
+                "!speaker:carr speaker:!carr !speaker:!carr !tag:x",
+                vec![
+                    t(Match::Exact, true, "carr", Some(Field::Speaker)),
+                    t(Match::Exact, true, "carr", Some(Field::Speaker)),
+                    t(Match::Fuzzy, false, "carr", Some(Field::Speaker)),
+                    t(Match::Exact, true, "x", Some(Field::Tag)),
+                ],
+            ),
+            (
+                "speaker:\"John  Carr\" civil !org:\"ecpat int\" tag:\"open",
+                vec![
+                    t(Match::Fuzzy, false, "john  carr", Some(Field::Speaker)),
+                    t(Match::Fuzzy, false, "civil", None),
+                    t(Match::Exact, true, "ecpat int", Some(Field::Org)),
+                    t(Match::Fuzzy, false, "open", Some(Field::Tag)),
+                ],
+            ),
+            ("speaker:\"\" \"a b\"", vec![t(Match::Fuzzy, false, "a", None), t(Match::Fuzzy, false, "b", None)]),
         ];
         for (input, want) in table {
             let got: Vec<_> =

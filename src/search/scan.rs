@@ -5,7 +5,7 @@
 //! reader agree.
 
 use super::engine::{Options, Results, apply_fields, filter_only_bonus, is_word, rank, score_word};
-use super::fold::{fold_cased, words};
+use super::fold::{fold_cased, for_each_token};
 use super::index::{Item, item_parts, list_items, mask};
 use super::query::{Match, Query, Term};
 use crate::model::Report;
@@ -57,7 +57,7 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
                 for (k, term) in positive.iter().enumerate() {
                     let s = if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
                         let mut best = 0;
-                        for (at, w) in words(&lower) {
+                        for_each_token(&lower, |at, w, _| {
                             // Look up before inserting: most words were seen already,
                             // and a key is only allocated for a new one.
                             let s = match memo[k].get(w) {
@@ -71,29 +71,26 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
                             if let Some(s) = s {
                                 best = best.max(if at < head_len { s * 2 } else { s });
                             }
-                        }
+                        });
                         best
+                    } else if super::engine::text_matches(&lower, head_len, term) {
+                        super::engine::EXACT_PHRASE
                     } else {
-                        let text = if matches!(term.kind, Match::Prefix | Match::Suffix) {
-                            &lower[..head_len]
-                        } else {
-                            &lower
-                        };
-                        if super::engine::text_matches(text, term) { super::engine::EXACT_PHRASE } else { 0 }
+                        0
                     };
                     if s == 0 {
                         return out;
                     }
                     total += s;
                 }
-                for term in &negated {
-                    let text =
-                        if matches!(term.kind, Match::Prefix | Match::Suffix) { &lower[..head_len] } else { &lower };
-                    if super::engine::text_matches(text, term) {
-                        return out;
-                    }
+                if negated.iter().any(|t| super::engine::text_matches(&lower, head_len, t)) {
+                    return out;
                 }
-                if !positive.iter().filter(|t| t.case_sensitive).all(|t| super::engine::cased_match(&cased, t)) {
+                if !positive
+                    .iter()
+                    .filter(|t| t.case_sensitive)
+                    .all(|t| super::engine::cased_match(&cased, head_len, t))
+                {
                     return out;
                 }
                 (total, head_len as u32)
