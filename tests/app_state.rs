@@ -559,3 +559,45 @@ fn pages_scroll_the_quotes_by_rows() {
     assert_eq!(scrolled(&s), total - view);
     assert_eq!(s.quote_position(), Some(999));
 }
+
+#[test]
+fn the_last_search_survives_a_reload_and_runs_again_on_the_new_index() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let search = |s: &mut State, generation: u64, query: String| {
+        let index = Arc::clone(s.index.as_ref().unwrap());
+        let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
+        let library = s.library_generation;
+        podium::app::search::on_results(s, library, generation, query, Arc::new(r));
+    };
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    update(&mut s, Action::Search);
+    for c in "child".chars() {
+        if let Some(Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
+            search(&mut s, generation, query);
+        }
+    }
+    update(&mut s, Action::Open);
+    update(&mut s, Action::NextHit);
+    let before = s.last_search.as_ref().map(|l| (l.current, l.results.hits.len())).unwrap();
+    assert!(before.1 > 1, "{before:?}");
+    // A file changed: the same library again, as the watcher would send it.
+    let library = Arc::clone(&s.library);
+    s.replace_library(Arc::new((*library).clone()));
+    assert!(s.last_search.as_ref().is_some_and(|l| l.stale), "kept, to run again");
+    // Y copies no hit of the old index: the report's quotes instead.
+    assert!(matches!(update(&mut s, Action::CopyAll), Some(Effect::Copy(_))));
+    assert!(!s.status.as_deref().unwrap().contains("hits for"), "{:?}", s.status);
+    let index = Arc::new(Index::build(&s.library.reports));
+    let Some(Effect::Search { generation, query }) = podium::app::search::on_index(&mut s, index) else {
+        panic!("the last search is run again")
+    };
+    assert_eq!(query, "child");
+    search(&mut s, generation, query);
+    let after = s.last_search.as_ref().map(|l| (l.current, l.results.hits.len(), l.stale)).unwrap();
+    assert_eq!(after, (before.0, before.1, false), "n / N go on from the same hit");
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, (before.0 + 1) % before.1);
+}

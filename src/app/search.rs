@@ -50,6 +50,9 @@ pub struct LastSearch {
     pub parsed: Query,
     pub results: Arc<Results>,
     pub current: usize,
+    /// The library changed since: `results` point into an old index, and the
+    /// query is run again once the new index is ready.
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +116,23 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
         return;
     }
     s.cache.put(query.clone(), Arc::clone(&results));
+    // The last search, run again on a changed library: n / N go on from where they were.
+    if s.search.is_none()
+        && generation == s.generation
+        && let Some(last) = s.last_search.as_mut()
+        && last.stale
+        && last.query == query
+    {
+        if results.hits.is_empty() {
+            s.status = Some(format!("No hits for “{query}” in the changed library."));
+            s.last_search = None;
+        } else {
+            last.current = last.current.min(results.hits.len() - 1);
+            last.results = results;
+            last.stale = false;
+        }
+        return;
+    }
     let Some(p) = s.search.as_mut() else { return };
     if generation == s.generation || p.results.is_none() {
         p.results = Some(results);
@@ -125,7 +145,16 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
 pub fn on_index(s: &mut State, index: Arc<Index>) -> Option<Effect> {
     s.index = Some(index);
     s.cache.clear();
-    requery(s)
+    if s.search.is_some() { requery(s) } else { requery_last(s) }
+}
+
+/// The last search again, if the library changed since it ran.
+fn requery_last(s: &mut State) -> Option<Effect> {
+    let last = s.last_search.as_ref().filter(|l| l.stale)?;
+    let query = last.query.clone();
+    s.index.as_ref()?;
+    s.generation += 1;
+    Some(Effect::Search { generation: s.generation, query })
 }
 
 /// The open prompt's query again, for a new library or index.
@@ -177,16 +206,21 @@ pub fn accept(s: &mut State) {
         return;
     };
     let current = p.selected.min(results.hits.len() - 1);
-    s.last_search = Some(LastSearch { parsed: Query::parse(&p.results_for), query: p.results_for, results, current });
+    let parsed = Query::parse(&p.results_for);
+    s.last_search = Some(LastSearch { parsed, query: p.results_for, results, current, stale: false });
     jump(s);
 }
 
 /// n / N: the next or previous hit, wrapping around as less does.
-pub fn step(s: &mut State, forward: bool) {
+pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
     let Some(last) = s.last_search.as_mut() else {
         s.status = Some(format!("No search yet: press {} to search.", s.keys.first_key(Action::Search)));
-        return;
+        return None;
     };
+    if last.stale {
+        s.status = Some(format!("The library changed: searching it again for “{}”…", last.query));
+        return requery_last(s);
+    }
     let n = last.results.hits.len();
     let wrapped;
     (last.current, wrapped) = match (forward, last.current) {
@@ -200,6 +234,7 @@ pub fn step(s: &mut State, forward: bool) {
         let end = if forward { "top" } else { "bottom" };
         s.status = Some(format!("Search wrapped to the {end}."));
     }
+    None
 }
 
 fn jump(s: &mut State) {

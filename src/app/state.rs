@@ -207,7 +207,9 @@ impl State {
         // The index and every result belong to the old library.
         self.index = None;
         self.cache.clear();
-        self.last_search = None;
+        if let Some(last) = self.last_search.as_mut() {
+            last.stale = true;
+        }
         self.generation += 1;
         if let Some(p) = self.search.as_mut() {
             p.results = None;

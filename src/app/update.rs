@@ -63,8 +63,8 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Search => search::open(s),
         Action::Reload => return Some(Effect::Reload),
         Action::Edit => return edit(s),
-        Action::NextHit => search::step(s, true),
-        Action::PrevHit => search::step(s, false),
+        Action::NextHit => return search::step(s, true),
+        Action::PrevHit => return search::step(s, false),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
         Action::NextSpeaker => step(s, Pane::Speakers, 1),
         Action::PrevSpeaker => step(s, Pane::Speakers, -1),
@@ -219,7 +219,7 @@ const MAX_COPIED_HITS: usize = 100;
 /// `Y`: the search's hits, else the selected speaker's quotes, else every
 /// quote of the report, as Markdown citations.
 fn copy_all(s: &mut State) -> Option<Effect> {
-    if let (Some(last), Some(index)) = (&s.last_search, &s.index) {
+    if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
         let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
         let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
         let of = if hits.len() < last.results.hits.len() {
