@@ -207,7 +207,7 @@ fn overlays_stack_scroll_and_close() {
     assert_eq!(update(&mut s, Action::Quit), None, "q closes the overlay first");
     assert_eq!(s.overlay, None);
     update(&mut s, Action::Problems);
-    assert_eq!(s.overlay, Some(Overlay::Problems { scroll: 0 }));
+    assert_eq!(s.overlay, Some(Overlay::Problems { scroll: 0, selected: 0 }));
     update(&mut s, Action::Back);
     assert_eq!(s.overlay, None);
     assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
@@ -600,4 +600,37 @@ fn the_last_search_survives_a_reload_and_runs_again_on_the_new_index() {
     assert_eq!(after, (before.0, before.1, false), "n / N go on from the same hit");
     update(&mut s, Action::NextHit);
     assert_eq!(s.last_search.as_ref().unwrap().current, (before.0 + 1) % before.1);
+}
+
+#[test]
+fn a_load_problem_is_chosen_and_opened_in_the_editor_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = common::seed();
+    for i in 0..30 {
+        let path = dir.path().join(format!("bad{i:02}.yaml"));
+        std::fs::write(&path, "title: t\ndate: nope\n").unwrap();
+        lib.problems.push(podium::load::Problem::error(&path, Some(podium::load::Pos::new(2, 7)), "date: invalid"));
+    }
+    lib.problems.push(podium::load::Problem::error(std::path::Path::new("gone/x.yaml"), None, "no such file"));
+    let mut s = State::new(lib, 80, 24);
+    update(&mut s, Action::Problems);
+    run(&mut s, &[Action::Down, Action::Down, Action::Down]);
+    let Some(Overlay::Problems { selected, scroll }) = s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!(selected, 3);
+    // The selected problem is on screen however far down it is.
+    update(&mut s, Action::Bottom);
+    let Some(Overlay::Problems { selected, scroll: bottom }) = s.overlay else { panic!() };
+    assert_eq!(selected, 30);
+    assert!(bottom > scroll, "scrolled to show the last problem");
+    update(&mut s, Action::Top);
+    update(&mut s, Action::Down);
+    assert_eq!(
+        update(&mut s, Action::Open),
+        Some(Effect::EditLine { path: dir.path().join("bad01.yaml"), line: Some(2) })
+    );
+    assert_eq!(update(&mut s, Action::Edit).map(|e| matches!(e, Effect::EditLine { .. })), Some(true));
+    // A problem without a file to open says so and opens nothing.
+    update(&mut s, Action::Bottom);
+    assert_eq!(update(&mut s, Action::Open), None);
+    assert!(s.status.as_deref().is_some_and(|m| m.contains("gone/x.yaml is not a file")), "{:?}", s.status);
 }

@@ -95,4 +95,9 @@ pub enum Effect {
         document: usize,
         node: String,
     },
+    /// Open this file in the editor at this line (a load problem's), then read it again.
+    EditLine {
+        path: std::path::PathBuf,
+        line: Option<usize>,
+    },
 }

@@ -40,7 +40,7 @@ pub fn rows(s: &State, overlay: Overlay) -> Vec<Row> {
     let width = content_width(s.width);
     match overlay {
         Overlay::Help { .. } => text::help_rows(&s.keys, width),
-        Overlay::Problems { .. } => text::problem_rows(&s.library.problems, width),
+        Overlay::Problems { selected, .. } => text::problem_rows(&s.library.problems, width, selected).0,
         Overlay::Speaker { .. } => match (s.current(), s.speaker) {
             (Some(r), Some(i)) => r
                 .speakers
@@ -59,7 +59,7 @@ pub fn rows(s: &State, overlay: Overlay) -> Vec<Row> {
 pub fn scroll(overlay: Overlay) -> usize {
     match overlay {
         Overlay::Help { scroll }
-        | Overlay::Problems { scroll }
+        | Overlay::Problems { scroll, .. }
         | Overlay::Speaker { scroll }
         | Overlay::Quote { scroll } => scroll,
     }
@@ -68,7 +68,7 @@ pub fn scroll(overlay: Overlay) -> usize {
 pub fn with_scroll(overlay: Overlay, scroll: usize) -> Overlay {
     match overlay {
         Overlay::Help { .. } => Overlay::Help { scroll },
-        Overlay::Problems { .. } => Overlay::Problems { scroll },
+        Overlay::Problems { selected, .. } => Overlay::Problems { scroll, selected },
         Overlay::Speaker { .. } => Overlay::Speaker { scroll },
         Overlay::Quote { .. } => Overlay::Quote { scroll },
     }

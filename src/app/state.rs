@@ -39,10 +39,20 @@ impl Pane {
 /// Overlays stack on top of the panes; each keeps its own scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
-    Speaker { scroll: usize },
-    Quote { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// `selected`: the problem Enter or `e` opens in the editor.
+    Problems {
+        scroll: usize,
+        selected: usize,
+    },
+    Speaker {
+        scroll: usize,
+    },
+    Quote {
+        scroll: usize,
+    },
 }
 
 /// First visible row (or item) of each pane.

@@ -258,24 +258,31 @@ fn two_columns(rows: &mut Vec<Row>, left: &str, right: &str, left_width: usize, 
     }
 }
 
-pub fn problem_rows(problems: &[Problem], width: usize) -> Vec<Row> {
+/// The problems list, the `selected` one marked, and the row where each problem starts.
+pub fn problem_rows(problems: &[Problem], width: usize, selected: usize) -> (Vec<Row>, Vec<usize>) {
     if problems.is_empty() {
-        return vec![Row::one(Tone::Dim, "No problems: every file loaded.")];
+        return (vec![Row::one(Tone::Dim, "No problems: every file loaded.")], Vec::new());
     }
     let mut rows = Vec::new();
-    for p in problems {
+    let mut starts = Vec::with_capacity(problems.len());
+    for (i, p) in problems.iter().enumerate() {
+        starts.push(rows.len());
         let full = p.to_string();
         // "path:line:col: error: message" → the location on its own line.
         let (location, message) = match full.find(": error: ").or_else(|| full.find(": warning: ")) {
             Some(i) => (&full[..i], full[i + 2..].to_string()),
             None => (full.as_str(), String::new()),
         };
-        rows.extend(wrap(location, width).into_iter().map(|l| Row::one(Tone::Heading, l)));
+        let mark = if i == selected { "▶ " } else { "  " };
+        for (k, line) in wrap(location, width.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let lead = if k == 0 { mark } else { "  " };
+            rows.push(Row(vec![(Tone::Key, lead.to_string()), (Tone::Heading, line)]));
+        }
         wrapped_rows(&mut rows, Tone::Error, "  ", &message, width);
         rows.push(Row::blank());
     }
     rows.pop();
-    rows
+    (rows, starts)
 }
 
 #[cfg(test)]

@@ -141,6 +141,11 @@ fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
+    if let Overlay::Problems { selected, .. } = o
+        && let Some(effect) = problems_update(s, selected, action)
+    {
+        return effect;
+    }
     let rows = overlay::rows(s, o).len();
     let view = overlay::area(s.width, s.height, rows).height.saturating_sub(2) as usize;
     let max = rows.saturating_sub(view);
@@ -167,6 +172,49 @@ fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
     None
 }
 
+/// The problems list is a list to choose from: moving keys move the selection,
+/// Enter or `e` open the problem's file at its line. `None`: not handled here.
+fn problems_update(s: &mut State, selected: usize, action: Action) -> Option<Option<Effect>> {
+    let n = s.library.problems.len();
+    let (rows, starts) = text::problem_rows(&s.library.problems, overlay::content_width(s.width), selected);
+    let view = (overlay::area(s.width, s.height, rows.len()).height.saturating_sub(2) as usize).max(1);
+    // A problem takes about three rows.
+    let page = (view / 3).max(1) as isize;
+    let to = match action {
+        Action::Down | Action::Wheel { down: true, .. } => selected as isize + 1,
+        Action::Up | Action::Wheel { down: false, .. } => selected as isize - 1,
+        Action::HalfPageDown => selected as isize + (page / 2).max(1),
+        Action::HalfPageUp => selected as isize - (page / 2).max(1),
+        Action::PageDown => selected as isize + page,
+        Action::PageUp => selected as isize - page,
+        Action::Top => 0,
+        Action::Bottom => n as isize - 1,
+        Action::Open | Action::Edit => return Some(edit_problem(s, selected)),
+        _ => return None,
+    };
+    let selected = to.clamp(0, n.saturating_sub(1) as isize) as usize;
+    // The selected problem's rows on screen, its first row if it is taller.
+    let (start, end) =
+        (starts.get(selected).copied().unwrap_or(0), starts.get(selected + 1).copied().unwrap_or(rows.len()));
+    let mut scroll = overlay::scroll(s.overlay?);
+    if end > scroll + view {
+        scroll = end - view;
+    }
+    scroll = scroll.min(start).min(rows.len().saturating_sub(view));
+    s.overlay = Some(Overlay::Problems { scroll, selected });
+    Some(None)
+}
+
+fn edit_problem(s: &mut State, selected: usize) -> Option<Effect> {
+    let p = s.library.problems.get(selected)?;
+    if !p.path.is_file() {
+        let shown = crate::load::sanitize::path(&p.path);
+        s.status = Some(format!("{shown} is not a file that can be edited."));
+        return None;
+    }
+    Some(Effect::EditLine { path: p.path.clone(), line: p.pos.map(|pos| pos.line) })
+}
+
 /// The selected quote or speaker, else the report itself, in the editor.
 fn edit(s: &mut State) -> Option<Effect> {
     let r = s.current()?;
@@ -186,7 +234,7 @@ fn open_problems(s: &mut State) {
     if s.library.problems.is_empty() {
         s.status = Some("No load problems: every file loaded.".into());
     } else {
-        s.overlay = Some(Overlay::Problems { scroll: 0 });
+        s.overlay = Some(Overlay::Problems { scroll: 0, selected: 0 });
     }
 }
 

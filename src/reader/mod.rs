@@ -166,15 +166,12 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                         loader.load_all(false);
                     }
                     Some(Effect::Edit { path, document, node }) => {
-                        input.pause();
                         let line = podium::load::line_of(&path, document, &node);
-                        let outcome = terminal::run_editor(opts.mouse, &path, line);
-                        input.resume();
-                        terminal::full_redraw(term)?;
-                        match outcome {
-                            Ok(()) => loader.reload_file(path),
-                            Err(e) => state.status = Some(format!("Could not run the editor: {e:#}")),
-                        }
+                        edit(term, &input, &loader, &mut state, opts, path, line)?;
+                    }
+                    Some(Effect::EditLine { path, line }) => {
+                        state.overlay = None;
+                        edit(term, &input, &loader, &mut state, opts, path, line)?;
                     }
                     Some(Effect::Suspend) if !terminal::can_suspend() => {
                         state.status = Some("Cannot suspend: no shell with job control started podium.".into());
@@ -197,6 +194,33 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
             }
         }
     }
+}
+
+/// `e`: the editor takes the terminal; the file is read again when it exits,
+/// even with an error status (`:cq`), since it may have been saved before.
+fn edit(
+    term: &mut terminal::Term,
+    input: &events::InputHandle,
+    loader: &background::Loader,
+    state: &mut State,
+    opts: &Options,
+    path: std::path::PathBuf,
+    line: Option<usize>,
+) -> Result<()> {
+    input.pause();
+    let outcome = terminal::run_editor(opts.mouse, &path, line);
+    input.resume();
+    terminal::full_redraw(term)?;
+    match outcome {
+        Ok(()) => {}
+        Err(terminal::EditorError::Exited(status)) => state.status = Some(format!("The editor exited with {status}.")),
+        Err(terminal::EditorError::NotRun(e)) => {
+            state.status = Some(format!("Could not run the editor: {e:#}"));
+            return Ok(());
+        }
+    }
+    loader.reload_file(path);
+    Ok(())
 }
 
 /// A new library on screen, and to the search worker for a new index.

@@ -93,7 +93,7 @@ pub fn full_redraw(term: &mut Term) -> std::io::Result<()> {
 
 /// `e`: the terminal goes to `$VISUAL` / `$EDITOR` (else `vi`), opened at
 /// `line`, and comes back when it exits.
-pub fn run_editor(mouse: bool, path: &std::path::Path, line: Option<usize>) -> anyhow::Result<()> {
+pub fn run_editor(mouse: bool, path: &std::path::Path, line: Option<usize>) -> Result<(), EditorError> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -110,14 +110,27 @@ pub fn run_editor(mouse: bool, path: &std::path::Path, line: Option<usize>) -> a
     cmd.arg(path);
     leave(mouse);
     let status = cmd.status();
-    enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, Hide)?;
-    if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
+    let back = (|| -> std::io::Result<()> {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, Hide)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    })();
+    back.map_err(|e| EditorError::NotRun(anyhow::anyhow!("cannot take the terminal back: {e}")))?;
+    let status = status.map_err(|e| EditorError::NotRun(anyhow::anyhow!("{program}: {e}")))?;
+    if !status.success() {
+        return Err(EditorError::Exited(status));
     }
-    let status = status.map_err(|e| anyhow::anyhow!("{program}: {e}"))?;
-    anyhow::ensure!(status.success(), "{program} exited with {status}");
     Ok(())
+}
+
+pub enum EditorError {
+    /// The editor could not be started (or the terminal not taken back).
+    NotRun(anyhow::Error),
+    /// It ran and exited with an error status; the file may still have been saved.
+    Exited(std::process::ExitStatus),
 }
 
 /// OSC 52: the terminal (or tmux, or an SSH client's terminal) sets its clipboard.

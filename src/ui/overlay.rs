@@ -15,9 +15,13 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, o: Overlay) {
     let below = rows.len() > scroll + view;
     let key = |a| s.keys.first_key(a);
     let close = format!("{} close", key(Action::Back));
-    let footer = match (scroll > 0, below) {
-        (false, false) => format!(" {close} "),
-        (above, below) => {
+    let footer = match (o, scroll > 0, below) {
+        (Overlay::Problems { .. }, ..) if !s.library.problems.is_empty() => {
+            let (open, edit) = (key(Action::Open), key(Action::Edit));
+            format!(" {open}/{edit} edit · {}/{} choose · {close} ", key(Action::Down), key(Action::Up))
+        }
+        (_, false, false) => format!(" {close} "),
+        (_, above, below) => {
             let more = if above && below {
                 "↑↓"
             } else if above {
