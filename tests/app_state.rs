@@ -634,3 +634,65 @@ fn a_load_problem_is_chosen_and_opened_in_the_editor_at_its_line() {
     assert_eq!(update(&mut s, Action::Open), None);
     assert!(s.status.as_deref().is_some_and(|m| m.contains("gone/x.yaml is not a file")), "{:?}", s.status);
 }
+
+#[test]
+fn a_report_hit_scrolls_the_session_to_its_match() {
+    use podium::search::{Index, Kind, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let mut searcher = Searcher::new(Arc::clone(&index));
+    update(&mut s, Action::Search);
+    for c in "broad agreement".chars() {
+        if let Some(Effect::Search { generation, query }) = update(&mut s, Action::Input(c)) {
+            let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+            let library = s.library_generation;
+            podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+        }
+    }
+    let results = s.search.as_ref().unwrap().results.clone().unwrap();
+    let report_hit = results.hits.iter().position(|h| index.items[h.item as usize].kind == Kind::Report).unwrap();
+    for _ in 0..report_hit {
+        update(&mut s, Action::Down);
+    }
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::Session);
+    assert!(s.offsets.session > 0, "scrolled down to the conclusion");
+    let view = s.areas().inner(Pane::Session).height as usize;
+    let shown: String = s.session_rows.iter().skip(s.offsets.session).take(view).map(|r| r.plain() + "\n").collect();
+    assert!(shown.contains("broad agreement"), "{shown}");
+}
+
+#[test]
+fn the_last_search_is_marked_in_the_session_pane() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    update(&mut s, Action::Search);
+    let mut last = None;
+    for c in "multistakeholder".chars() {
+        last = update(&mut s, Action::Input(c));
+    }
+    let Some(Effect::Search { generation, query }) = last else { panic!() };
+    let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
+    let library = s.library_generation;
+    podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+    update(&mut s, Action::Open);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| podium::ui::draw(f, &s)).unwrap();
+    let b = t.backend().buffer();
+    let session = s.areas().inner(Pane::Session);
+    let mut marked = 0;
+    for y in session.y..session.bottom() {
+        let row: String = (session.x..session.right()).map(|x| b[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.to_lowercase().find("multistakeholder") {
+            let x = session.x + row[..i].chars().count() as u16;
+            assert_ne!(b[(x, y)].style(), b[(x - 1, y)].style(), "the match is styled apart: {row}");
+            marked += 1;
+        }
+    }
+    assert!(marked > 0, "the title's match is on screen");
+}

@@ -3,7 +3,7 @@
 
 use super::action::{Action, Effect};
 use super::state::{Offsets, Pane, State};
-use crate::search::{Index, Kind, Query, Results};
+use crate::search::{Index, Kind, Query, Results, highlight};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -252,7 +252,13 @@ fn jump(s: &mut State) {
             s.refilter();
             s.focus = Pane::Speakers;
         }
-        Kind::Report => s.focus = Pane::Session,
+        Kind::Report => {
+            s.focus = Pane::Session;
+            // The match may be deep in the summary or the conclusion: show its row.
+            let parsed = s.last_search.as_ref().map(|l| l.parsed.clone()).unwrap_or_default();
+            let row = s.session_rows.iter().position(|r| !highlight::occurrences(&r.plain(), &parsed).is_empty());
+            s.offsets.session = row.map_or(0, |r| r.saturating_sub(1));
+        }
     }
     super::update::keep_visible(s);
 }

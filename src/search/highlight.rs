@@ -76,6 +76,36 @@ pub fn positions(text: &str, query: &Query) -> Vec<usize> {
     out
 }
 
+/// Every place in `text` where a term of `query` appears inside a word (or, for
+/// `'exact`, `^`, `$` and terms with punctuation, as written): for marking
+/// matches in running text, as less marks every match. Unlike [`positions`],
+/// scattered letters are never marked, so a long text is not speckled.
+pub fn occurrences(text: &str, query: &Query) -> Vec<usize> {
+    let (folded, map) = fold_with_map(text, true);
+    let mut bytes: Vec<usize> = Vec::new();
+    for term in query.positive() {
+        let t = term.folded.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        if term.kind == Match::Fuzzy && super::engine::is_word(t) {
+            for (start, w) in super::fold::words(&folded) {
+                for (i, _) in w.match_indices(t) {
+                    bytes.extend(start + i..start + i + t.len());
+                }
+            }
+        } else {
+            for (i, _) in folded.match_indices(t) {
+                bytes.extend(i..i + t.len());
+            }
+        }
+    }
+    let mut out: Vec<usize> = bytes.into_iter().filter_map(|b| map.get(b)).map(|&c| c as usize).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The bytes of folded text where `joined` (letters and digits only) lies
 /// inside a word or a compound of joined words (punctuation between them
 /// included).
@@ -100,6 +130,18 @@ fn in_tokens(folded: &str, joined: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_mark_every_whole_match_and_no_scattered_letters() {
+        let q = Query::parse("child");
+        let text = "Children and a child; c h i l d";
+        let at = occurrences(text, &q);
+        assert_eq!(at, (0..5).chain(15..20).collect::<Vec<_>>());
+        assert!(occurrences("clothing held", &Query::parse("child")).is_empty());
+        // Accents folded: positions are characters of the text as shown.
+        assert_eq!(occurrences("João Pessoa", &Query::parse("joao")), vec![0, 1, 2, 3]);
+        assert_eq!(occurrences("a 'bee' d, bees", &Query::parse("'bee")), vec![3, 4, 5, 11, 12, 13]);
+    }
 
     #[test]
     fn positions_land_on_the_original_characters() {

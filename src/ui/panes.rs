@@ -2,6 +2,7 @@ use super::theme::Theme;
 use crate::app::state::QUOTE_GUTTER;
 use crate::app::text::{self, Row};
 use crate::app::{Action, Pane, State};
+use crate::search::{Query, highlight};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -10,6 +11,24 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Scrollbar, ScrollbarOrienta
 
 pub fn line<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {
     Line::from(row.0.iter().map(|(tone, t)| Span::styled(t.as_str(), theme.tone(*tone))).collect::<Vec<_>>())
+}
+
+/// A row with the last search's matches marked, as less marks them on every page.
+fn marked_line<'a>(row: &'a Row, theme: &Theme, query: Option<&Query>) -> Line<'a> {
+    let Some(query) = query else { return line(row, theme) };
+    let mut spans = Vec::new();
+    for (tone, t) in &row.0 {
+        spans.extend(marked(t, theme.tone(*tone), theme, query));
+    }
+    Line::from(spans)
+}
+
+fn marked<'a>(text: &str, base: Style, theme: &Theme, query: &Query) -> Vec<Span<'a>> {
+    let ranges: Vec<(usize, usize)> = highlight::occurrences(text, query).into_iter().map(|p| (p, p + 1)).collect();
+    if ranges.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    mark_chars(text, &ranges, base, theme.matched())
 }
 
 pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect) {
@@ -116,8 +135,14 @@ fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: boo
 }
 
 fn session(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {
-    let lines: Vec<Line> =
-        s.session_rows.iter().skip(s.offsets.session).take(area.height as usize).map(|r| line(r, theme)).collect();
+    let query = s.last_search.as_ref().map(|l| &l.parsed);
+    let lines: Vec<Line> = s
+        .session_rows
+        .iter()
+        .skip(s.offsets.session)
+        .take(area.height as usize)
+        .map(|r| marked_line(r, theme, query))
+        .collect();
     frame.render_widget(Paragraph::new(lines), area);
     scrollbar(frame, outer, s.session_rows.len(), s.offsets.session, area.height as usize);
 }
@@ -138,10 +163,12 @@ fn speakers(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bo
             let star = if sp.moderator { " ★" } else { "" };
             let count = s.counts.get(i).copied().unwrap_or(0);
             let aff = text::affiliation(sp);
-            let mut spans = vec![
-                Span::styled(format!("{}{star}", sp.name.replace('\n', " ")), theme.tone(text::Tone::Speaker)),
-                Span::styled(format!(" ({count})"), theme.dim()),
-            ];
+            let name = format!("{}{star}", sp.name.replace('\n', " "));
+            let mut spans = match s.last_search.as_ref() {
+                Some(l) => marked(&name, theme.tone(text::Tone::Speaker), theme, &l.parsed),
+                None => vec![Span::styled(name, theme.tone(text::Tone::Speaker))],
+            };
+            spans.push(Span::styled(format!(" ({count})"), theme.dim()));
             if !aff.is_empty() {
                 let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
                 let room = (area.width as usize).saturating_sub(used);
@@ -161,7 +188,8 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     if head > 0 {
         let truncated = s.speaker_rows.len() > head;
         let shown = if truncated { head - 1 } else { head };
-        lines.extend(s.speaker_rows.iter().take(shown).map(|row| line(row, theme)));
+        let query = s.last_search.as_ref().map(|l| &l.parsed);
+        lines.extend(s.speaker_rows.iter().take(shown).map(|row| marked_line(row, theme, query)));
         if truncated {
             lines.push(Line::styled("… more points: Enter in the Speakers pane", theme.dim()));
         }
