@@ -201,6 +201,10 @@ pub fn cancel(s: &mut State) {
 /// Enter: jump to the selected hit and remember the search for n / N.
 pub fn accept(s: &mut State) {
     let Some(p) = s.search.take() else { return };
+    if Query::parse(&p.input).is_empty() {
+        // Enter on an empty prompt closes it, as in less.
+        return;
+    }
     let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
         s.status = Some(format!("No hits for “{}”.", p.input));
         return;

@@ -57,6 +57,8 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     loader.load_all(true);
     // Watching starts after the first frame: registering a large tree takes tens of ms.
     let mut watch_pending = opts.watch;
+    // `r` was pressed: say so when the new library is in.
+    let mut reloading = false;
     let mut _watcher = None;
     let timing = Timing::from_env();
     loop {
@@ -105,6 +107,15 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     state.loading = None;
                     show(&mut state, library, &search);
                     app::on_loaded(&mut state);
+                    if std::mem::take(&mut reloading) {
+                        let (n, errors) = (state.library.reports.len(), state.library.errors());
+                        let plural = |n: usize| if n == 1 { "" } else { "s" };
+                        state.status = Some(format!(
+                            "Library read again: {n} report{}, {errors} problem{}.",
+                            plural(n),
+                            plural(errors)
+                        ));
+                    }
                     None
                 }
                 Msg::FileChanged(path, outcome) => {
@@ -162,6 +173,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                         search.query(generation, query);
                     }
                     Some(Effect::Reload) => {
+                        reloading = true;
                         state.status = Some("Reading the library again…".into());
                         loader.load_all(false);
                     }

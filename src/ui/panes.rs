@@ -47,7 +47,8 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect)
         }
         Pane::Speakers => {
             let n = s.current().map_or(0, |r| r.speakers.len());
-            format!(" 3 Speakers ({n}) ★ moderator ")
+            let moderated = s.current().is_some_and(|r| r.speakers.iter().any(|sp| sp.moderator));
+            format!(" 3 Speakers ({n}){} ", if moderated { " ★ moderator" } else { "" })
         }
         Pane::Quotes => quotes_title(s),
     };

@@ -64,11 +64,11 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
                     Kind::Speaker => "speaker",
                     Kind::Report => "report",
                 };
-                let meta = [Some(kind), who, Some(report.title.as_str()), Some(report.date.as_str())]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                // The title gives way, not the date, when the line is short.
+                let head = [Some(kind), who].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                let room = width.saturating_sub(2 + head.width() + report.date.width() + 6);
+                let title = truncate(&report.title.replace('\n', " "), room);
+                let meta = format!("{head} · {title} · {}", report.date);
                 let first = Line::from(first);
                 lines.push(if selected { first.style(theme.selected()) } else { first });
                 lines.push(Line::from(vec![
@@ -107,7 +107,7 @@ fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Lin
             if r.total > r.hits.len() {
                 format!("{} of {} hits", r.hits.len(), r.total)
             } else {
-                format!("{} hits", r.total)
+                format!("{} hit{}", r.total, if r.total == 1 { "" } else { "s" })
             }
         }
         (_, Some(_)) => "searching…".to_string(),

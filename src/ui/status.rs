@@ -28,7 +28,9 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     left.push_str(&format!(" · {} ", s.focus.title()));
     let mut spans = vec![Span::styled(left, theme.selected())];
     if let Some(msg) = &s.status {
-        spans.push(Span::raw(format!(" {msg} ")));
+        // A message longer than the line ends in "…" rather than mid-word.
+        let room = (area.width as usize).saturating_sub(spans[0].content.width() + 2);
+        spans.push(Span::raw(format!(" {} ", crate::app::text::truncate(msg, room))));
     } else if let Some(count) = problem_count(s) {
         spans.push(Span::styled(format!(" ⚠ {count} ({}) ", s.keys.first_key(Action::Problems)), theme.warning()));
     }
