@@ -446,6 +446,51 @@ fn man_prints_one_roff_page_with_every_subcommand() {
 }
 
 #[test]
+fn man_has_keys_exit_status_environment_and_files() {
+    let page = stdout(&podium(&["man"]));
+    let at = |heading: &str| page.find(&format!("\n.SH {heading}\n")).unwrap_or_else(|| panic!("no {heading}"));
+    // In the usual order, before the examples.
+    let order = ["COMMANDS", "KEYS", "\"EXIT STATUS\"", "ENVIRONMENT", "FILES", "EXAMPLES"].map(at);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let section = |heading: &str| {
+        let rest = &page[at(heading)..];
+        rest[1..].find("\n.SH ").map_or(rest, |end| &rest[..end + 2]).to_string()
+    };
+    let keys = section("KEYS");
+    // Every binding of the key table, under its group, as the help shows it.
+    let map = podium::app::keymap::KeyMap::default();
+    for b in map.all() {
+        let group = keys.find(&format!("\n.SS {}\n", quoted(b.group))).unwrap_or_else(|| panic!("{}", b.group));
+        let entry =
+            format!(".TP\n\\fB{}\\fR\n{}\n", roff_escaped(&podium::app::keymap::keys_label(b)), roff_escaped(b.help));
+        // Under its group (a binding may be in two groups, as redraw is).
+        assert!(keys[group..].contains(&entry), "{entry:?} not under {} in\n{keys}", b.group);
+    }
+    let status = section("\"EXIT STATUS\"");
+    for code in ["0", "1", "2", "130"] {
+        assert!(status.contains(&format!(".TP\n\\fB{code}\\fR\n")), "{code}: {status}");
+    }
+    assert!(status.contains("Ctrl\\-c"), "{status}");
+    let env = section("ENVIRONMENT");
+    for var in ["PODIUM_CONTENT", "NO_COLOR", "VISUAL, EDITOR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
+        assert!(env.contains(&format!("\\fB{var}\\fR")), "{var}: {env}");
+    }
+    let files = section("FILES");
+    assert!(files.contains("\\fB$XDG_CONFIG_HOME/podium/config.toml\\fR"), "{files}");
+    assert!(files.contains("\\fB$XDG_CACHE_HOME/podium\\fR"), "{files}");
+}
+
+/// Text as roff writes it: hyphens are escaped so that they print as minus signs, and apostrophes.
+fn roff_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('-', "\\-").replace('\'', "\\*(Aq")
+}
+
+/// A macro's argument as roff writes it.
+fn quoted(arg: &str) -> String {
+    if arg.contains(' ') { format!("\"{arg}\"") } else { arg.to_string() }
+}
+
+#[test]
 fn completions_and_man_read_no_report_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
