@@ -226,19 +226,49 @@ fn search_prints_ranked_tsv_and_exits_like_grep() {
 
 #[test]
 fn search_json_has_valid_match_positions() {
-    let o = podium(&["search", "arsene joao", "content", "--json"]);
-    assert_eq!(o.status.code(), Some(0));
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let hit = &hits[0];
-    assert_eq!(hit["kind"], "report");
-    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
-    let marked: String =
-        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect();
-    assert_eq!(marked, "JoãoArsène");
-    let speakers = podium(&["search", "ecpat", "content", "--kind", "speaker", "--json"]);
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&speakers)).unwrap();
+    let marked = |hit: &serde_json::Value| -> String {
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect()
+    };
+    let search = |args: &[&str]| -> serde_json::Value {
+        let o = podium(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    // A report prints its title.
+    let hits = search(&["search", "child protection", "content", "--kind", "report", "--json"]);
+    assert_eq!(hits[0]["text"], "Child online protection through multistakeholder engagement");
+    assert_eq!(marked(&hits[0]), "Childprotection");
+    // A speaker: name, role and organisation.
+    let hits = search(&["search", "carr ecpat", "content", "--kind", "speaker", "--json"]);
     assert!(hits.as_array().unwrap().iter().all(|h| h["kind"] == "speaker"));
     assert_eq!(hits[0]["speaker"], "John Carr");
+    assert_eq!(hits[0]["text"], "John Carr · Senior Expert Advisor · ECPAT International");
+    assert_eq!(marked(&hits[0]), "CarrECPAT");
+    // A quote: its own words, the context apart, the speaker in its own field.
+    let hits = search(&["search", "teachers parents", "content", "--kind", "quote", "--json"]);
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("the role of us as civil society") && text.ends_with("impact from them."), "{text}");
+    assert!(hits[0]["context"].as_str().unwrap().starts_with("The closing words"), "{}", hits[0]);
+    assert_eq!(marked(&hits[0]), "teachersparents");
+    // Positions only where the printed text matched: a hit by its speaker's name marks nothing.
+    let hits = search(&["search", "carr", "content", "--kind", "quote", "--json"]);
+    assert!(!hits[0]["text"].as_str().unwrap().contains("Carr"));
+    assert_eq!(hits[0]["positions"], serde_json::json!([]));
+}
+
+#[test]
+fn search_tsv_text_is_the_quote_not_the_speaker_again() {
+    let o = podium(&["search", "teachers parents", "content", "--kind", "quote", "--limit", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o);
+    let columns: Vec<&str> = line.trim_end().split('\t').collect();
+    assert_eq!(columns[1..3], ["igf2015-child-online-protection", "John Carr"]);
+    assert!(columns[3].starts_with("the role of us") && columns[3].ends_with("impact from them."), "{line}");
+    let o = podium(&["search", "carr", "content", "--kind", "speaker"]);
+    assert!(stdout(&o).contains("\tJohn Carr\tJohn Carr · Senior Expert Advisor · ECPAT International\n"), "{o:?}");
+    let o = podium(&["search", "child protection", "content", "--kind", "report"]);
+    assert_eq!(stdout(&o).split('\t').nth(3), Some("Child online protection through multistakeholder engagement\n"));
 }
 
 const SEED_TEXT: &str = "Child online protection through multistakeholder engagement\n\n10 Nov 2015 14:00h - 15:00h\n\nEvent report\n\nThe moderator, Laksmi Shita, Program Development Manager at HIVOS Southeast Asia, started by explaining one of the reasons why she was here: “I am privileged to be moderating this session because I am a mother of two beautiful daughters.”\n\nBy Arsène Tungali\n";
