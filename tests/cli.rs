@@ -226,19 +226,49 @@ fn search_prints_ranked_tsv_and_exits_like_grep() {
 
 #[test]
 fn search_json_has_valid_match_positions() {
-    let o = podium(&["search", "arsene joao", "content", "--json"]);
-    assert_eq!(o.status.code(), Some(0));
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let hit = &hits[0];
-    assert_eq!(hit["kind"], "report");
-    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
-    let marked: String =
-        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect();
-    assert_eq!(marked, "JoãoArsène");
-    let speakers = podium(&["search", "ecpat", "content", "--kind", "speaker", "--json"]);
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&speakers)).unwrap();
+    let marked = |hit: &serde_json::Value| -> String {
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect()
+    };
+    let search = |args: &[&str]| -> serde_json::Value {
+        let o = podium(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    // A report prints its title.
+    let hits = search(&["search", "child protection", "content", "--kind", "report", "--json"]);
+    assert_eq!(hits[0]["text"], "Child online protection through multistakeholder engagement");
+    assert_eq!(marked(&hits[0]), "Childprotection");
+    // A speaker: name, role and organisation.
+    let hits = search(&["search", "carr ecpat", "content", "--kind", "speaker", "--json"]);
     assert!(hits.as_array().unwrap().iter().all(|h| h["kind"] == "speaker"));
     assert_eq!(hits[0]["speaker"], "John Carr");
+    assert_eq!(hits[0]["text"], "John Carr · Senior Expert Advisor · ECPAT International");
+    assert_eq!(marked(&hits[0]), "CarrECPAT");
+    // A quote: its own words, the context apart, the speaker in its own field.
+    let hits = search(&["search", "teachers parents", "content", "--kind", "quote", "--json"]);
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("the role of us as civil society") && text.ends_with("impact from them."), "{text}");
+    assert!(hits[0]["context"].as_str().unwrap().starts_with("The closing words"), "{}", hits[0]);
+    assert_eq!(marked(&hits[0]), "teachersparents");
+    // Positions only where the printed text matched: a hit by its speaker's name marks nothing.
+    let hits = search(&["search", "carr", "content", "--kind", "quote", "--json"]);
+    assert!(!hits[0]["text"].as_str().unwrap().contains("Carr"));
+    assert_eq!(hits[0]["positions"], serde_json::json!([]));
+}
+
+#[test]
+fn search_tsv_text_is_the_quote_not_the_speaker_again() {
+    let o = podium(&["search", "teachers parents", "content", "--kind", "quote", "--limit", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o);
+    let columns: Vec<&str> = line.trim_end().split('\t').collect();
+    assert_eq!(columns[1..3], ["igf2015-child-online-protection", "John Carr"]);
+    assert!(columns[3].starts_with("the role of us") && columns[3].ends_with("impact from them."), "{line}");
+    let o = podium(&["search", "carr", "content", "--kind", "speaker"]);
+    assert!(stdout(&o).contains("\tJohn Carr\tJohn Carr · Senior Expert Advisor · ECPAT International\n"), "{o:?}");
+    let o = podium(&["search", "child protection", "content", "--kind", "report"]);
+    assert_eq!(stdout(&o).split('\t').nth(3), Some("Child online protection through multistakeholder engagement\n"));
 }
 
 const SEED_TEXT: &str = "Child online protection through multistakeholder engagement\n\n10 Nov 2015 14:00h - 15:00h\n\nEvent report\n\nThe moderator, Laksmi Shita, Program Development Manager at HIVOS Southeast Asia, started by explaining one of the reasons why she was here: “I am privileged to be moderating this session because I am a mother of two beautiful daughters.”\n\nBy Arsène Tungali\n";
@@ -443,6 +473,51 @@ fn man_prints_one_roff_page_with_every_subcommand() {
     ));
     // No blank lines: roff would print them.
     assert!(!page.contains("\n\n"));
+}
+
+#[test]
+fn man_has_keys_exit_status_environment_and_files() {
+    let page = stdout(&podium(&["man"]));
+    let at = |heading: &str| page.find(&format!("\n.SH {heading}\n")).unwrap_or_else(|| panic!("no {heading}"));
+    // In the usual order, before the examples.
+    let order = ["COMMANDS", "KEYS", "\"EXIT STATUS\"", "ENVIRONMENT", "FILES", "EXAMPLES"].map(at);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let section = |heading: &str| {
+        let rest = &page[at(heading)..];
+        rest[1..].find("\n.SH ").map_or(rest, |end| &rest[..end + 2]).to_string()
+    };
+    let keys = section("KEYS");
+    // Every binding of the key table, under its group, as the help shows it.
+    let map = podium::app::keymap::KeyMap::default();
+    for b in map.all() {
+        let group = keys.find(&format!("\n.SS {}\n", quoted(b.group))).unwrap_or_else(|| panic!("{}", b.group));
+        let entry =
+            format!(".TP\n\\fB{}\\fR\n{}\n", roff_escaped(&podium::app::keymap::keys_label(b)), roff_escaped(b.help));
+        // Under its group (a binding may be in two groups, as redraw is).
+        assert!(keys[group..].contains(&entry), "{entry:?} not under {} in\n{keys}", b.group);
+    }
+    let status = section("\"EXIT STATUS\"");
+    for code in ["0", "1", "2", "130"] {
+        assert!(status.contains(&format!(".TP\n\\fB{code}\\fR\n")), "{code}: {status}");
+    }
+    assert!(status.contains("Ctrl\\-c"), "{status}");
+    let env = section("ENVIRONMENT");
+    for var in ["PODIUM_CONTENT", "NO_COLOR", "VISUAL, EDITOR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
+        assert!(env.contains(&format!("\\fB{var}\\fR")), "{var}: {env}");
+    }
+    let files = section("FILES");
+    assert!(files.contains("\\fB$XDG_CONFIG_HOME/podium/config.toml\\fR"), "{files}");
+    assert!(files.contains("\\fB$XDG_CACHE_HOME/podium\\fR"), "{files}");
+}
+
+/// Text as roff writes it: hyphens are escaped so that they print as minus signs, and apostrophes.
+fn roff_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('-', "\\-").replace('\'', "\\*(Aq")
+}
+
+/// A macro's argument as roff writes it.
+fn quoted(arg: &str) -> String {
+    if arg.contains(' ') { format!("\"{arg}\"") } else { arg.to_string() }
 }
 
 #[test]

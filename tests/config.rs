@@ -114,12 +114,12 @@ fn conflicts_are_reported_at_the_line_that_made_them() {
             "config.toml:3:16: error: [keys] `j` is bound to both `next_speaker` and `down` (its default); give `down` other keys"
         ]
     );
-    // Both set in the file: the later line is blamed.
+    // Both set in the file: the later line is blamed, at the key itself.
     let err = parse("[keys]\nhelp = \"z\"\nquit = [\"q\", \"z\"]\n").unwrap_err();
     assert_eq!(err.len(), 1);
     assert!(
         err[0].starts_with(
-            "config.toml:3:8: error: [keys] `z` is bound to both `quit` and `help` (also set in this file)"
+            "config.toml:3:14: error: [keys] `z` is bound to both `quit` and `help` (also set in this file)"
         ),
         "{}",
         err[0]
@@ -147,8 +147,8 @@ fn mistakes_get_positions_and_hints() {
             "config.toml:2:1: error: unknown colour element `speeker` (did you mean `speaker`?)",
         ),
         ("[colors]\nspeaker = \"reddish\"\n", "config.toml:2:11: error: unknown colour `reddish`"),
-        ("wrap = 5\n", "config.toml:1:8: error: wrap width 5: 0 (the pane's width) or 20 to 1000 columns"),
-        ("mouse = \"yes\"\n", "config.toml:1:9: error: invalid type"),
+        ("wrap = 5\n", "config.toml:1:8: error: wrap must be a number from 20 to 1000 (or 0: as wide as the pane)"),
+        ("mouse = \"yes\"\n", "config.toml:1:9: error: mouse must be true or false"),
     ];
     for (text, expected) in cases {
         let err = parse(text).unwrap_err();
@@ -157,6 +157,80 @@ fn mistakes_get_positions_and_hints() {
     // Every mistake at once, not only the first.
     let err = parse("theme = \"sepia\"\nwrap = 5\n").unwrap_err();
     assert_eq!(err.len(), 2, "{err:?}");
+}
+
+#[test]
+fn values_of_the_wrong_type_get_plain_messages_at_their_position() {
+    let cases: &[(&str, &str)] = &[
+        ("content = [\"a\", 1]\n", "config.toml:1:17: error: content: expected a path or a list of paths"),
+        ("content = true\n", "config.toml:1:11: error: content: expected a path or a list of paths"),
+        ("[keys]\ndown = {a=1}\n", "config.toml:2:8: error: [keys] down: expected a key name or a list of key names"),
+        (
+            "[keys]\ndown = [\"j\", [\"k\"]]\n",
+            "config.toml:2:14: error: [keys] down: expected a key name or a list of key names",
+        ),
+        (
+            "wrap = 99999999999999999999\n",
+            "config.toml:1:8: error: wrap must be a number from 20 to 1000 (or 0: as wide as the pane)",
+        ),
+        ("wrap = \"72\"\n", "config.toml:1:8: error: wrap must be a number from 20 to 1000"),
+        ("wrap = -3\n", "config.toml:1:8: error: wrap must be a number from 20 to 1000"),
+        ("theme = 1\n", "config.toml:1:9: error: theme must be \"dark\" or \"light\""),
+        ("[colors]\nborder = -1\n", "config.toml:2:10: error: unknown colour `-1`: a name"),
+        ("[colors]\nborder = 256\n", "config.toml:2:10: error: unknown colour `256`: a name"),
+        ("[colors]\nborder = 1.5\n", "config.toml:2:10: error: border: expected a name"),
+        ("[keys]\ndown = [\" \"]\n", "config.toml:2:9: error: unknown key ` ` (write \"space\" for the space bar)"),
+        ("[keys]\ndown = \"\"\n", "config.toml:2:8: error: an empty key name"),
+    ];
+    for (text, expected) in cases {
+        let err = parse(text).err().unwrap_or_else(|| panic!("{text:?} was accepted"));
+        assert!(err.len() == 1 && err[0].starts_with(expected), "{text:?}: got {err:?}, expected {expected}");
+        assert!(!err[0].contains("enum") && !err[0].contains("i128") && !err[0].contains("i64"), "{err:?}");
+    }
+}
+
+#[test]
+fn a_bare_number_is_an_indexed_colour_as_the_template_says() {
+    let c = parse("[colors]\nmatched = 208\nspeaker = 0\nborder = 255\n").unwrap();
+    assert_eq!(c.palette.matched, Some(Color::Indexed(208)));
+    assert_eq!(c.palette.speaker, Some(Color::Indexed(0)));
+    assert_eq!(c.palette.border, Some(Color::Indexed(255)));
+}
+
+#[test]
+fn every_mistake_is_reported_at_once_in_the_files_order() {
+    // Checked in another order (colours, then keys, then conflicts): reported by line and column.
+    let text = "[colors]\nborder = -1\nspeaker = true\nmatched = \"reddish\"\n\
+                [keys]\nhelp = \"hyper-x\"\nquit = 5\n\
+                [search_keys]\nnext_hit = \"j\"\n";
+    let err = parse(text).unwrap_err();
+    let lines: Vec<&str> = err.iter().map(|e| e.split(": error").next().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            "config.toml:2:10",
+            "config.toml:3:11",
+            "config.toml:4:11",
+            "config.toml:6:8",
+            "config.toml:7:8",
+            "config.toml:9:12"
+        ],
+        "{err:#?}"
+    );
+    // Settings before tables, wherever the checks run.
+    let err = parse("wrap = 5\ntheme = \"sepia\"\nmouse = 1\n[keys]\nnext_speaker = \"j\"\n").unwrap_err();
+    let lines: Vec<&str> = err.iter().map(|e| e.split(": error").next().unwrap()).collect();
+    assert_eq!(lines, ["config.toml:1:8", "config.toml:2:9", "config.toml:3:9", "config.toml:5:16"], "{err:#?}");
+}
+
+#[test]
+fn a_conflict_in_a_multi_line_list_points_at_the_key() {
+    let err = parse("[keys]\nquit = [\n  \"q\",\n  \"j\",\n]\n").unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(err[0].starts_with("config.toml:4:3: error: [keys] `j` is bound to both `quit` and `down`"), "{err:?}");
+    // A bad key in such a list too.
+    let err = parse("[keys]\nquit = [\n  \"q\",\n  \"hyper-x\",\n]\n").unwrap_err();
+    assert!(err[0].starts_with("config.toml:4:3: error: unknown key `hyper-x`"), "{err:?}");
 }
 
 #[test]
@@ -245,7 +319,7 @@ fn config_command_prints_checks_and_locates() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("podium/config.toml:1:8: error: wrap width 5"), "{err}");
+    assert!(err.contains("podium/config.toml:1:8: error: wrap must be a number"), "{err}");
     let out = podium(&["config"], home);
     assert_eq!(out.status.code(), Some(1));
     // But --default still works, to start again from.

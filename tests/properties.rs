@@ -194,6 +194,12 @@ proptest! {
             let positions = highlight::positions(&text, &q);
             prop_assert!(positions.iter().all(|&p| p < n), "{:?} in {:?}", positions, text);
             prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+            // And in the text `podium search` prints, which the JSON's positions index.
+            let shown = podium::export::hit_text(&lib.reports, &index.items[hit.item as usize]).unwrap();
+            let n = shown.chars().count();
+            let positions = highlight::positions(&shown, &q);
+            prop_assert!(positions.iter().all(|&p| p < n), "{:?} in {:?}", positions, shown);
+            prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
         }
     }
 }

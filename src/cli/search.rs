@@ -2,7 +2,7 @@ use super::args::{KindArg, SearchFormat};
 use super::{FOUND_PROBLEMS, OK, load_reporting};
 use podium::export::{json, markdown};
 use podium::load::{Input, LoadOptions};
-use podium::search::{Kind, Options, Query, item_text, scan};
+use podium::search::{Kind, Options, Query, scan};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -40,7 +40,7 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
                 let item = &items[hit.item as usize];
                 let report = &library.reports[item.report as usize];
                 let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
-                let (text, _) = item_text(&library.reports, item);
+                let text = podium::export::hit_text(&library.reports, item).unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{}\t{}\t{}\t{}",

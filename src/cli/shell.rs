@@ -7,7 +7,8 @@ use super::{OK, USAGE_OR_IO};
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
-use clap_mangen::roff::{Roff, roman};
+use clap_mangen::roff::{Roff, bold, roman};
+use podium::app::keymap::{KeyMap, keys_label};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -27,7 +28,8 @@ fn completion_script(shell: Shell) -> Vec<u8> {
 
 /// One page, podium(1), for the whole command line: name, synopsis, description and options of the
 /// reader, then a COMMANDS section with each subcommand's synopsis, description, options and examples
-/// (one page to install rather than one per subcommand), then the reader's examples and notes.
+/// (one page to install rather than one per subcommand), the reader's keys, exit status, environment and
+/// files, then the reader's examples and notes.
 fn manual() -> String {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
@@ -66,6 +68,11 @@ fn manual() -> String {
         }
     }
 
+    page.push_str(&body(&keys()));
+    page.push_str(&body(&definitions("EXIT STATUS", EXIT_STATUS)));
+    page.push_str(&body(&definitions("ENVIRONMENT", ENVIRONMENT)));
+    page.push_str(&body(&definitions("FILES", FILES)));
+
     if let Some(text) = cmd.get_after_help() {
         let text = text.to_string();
         let mut roff = Roff::new();
@@ -74,6 +81,73 @@ fn manual() -> String {
         page.push_str(&body(&roff));
     }
     page
+}
+
+const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success."),
+    ("1", "Problems found (a report or a configuration with errors) or nothing found."),
+    ("2", "A usage or I/O error, or a configuration with errors for a command other than config."),
+    ("130", "The reader was quit with Ctrl-c."),
+];
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "PODIUM_CONTENT",
+        "Report files and folders, separated by ':', read when no PATH is given (before the configuration's content).",
+    ),
+    ("NO_COLOR", "If set and not empty, no colours, as with --no-color; the selection stays visible."),
+    ("VISUAL, EDITOR", "The editor the reader's edit key opens the report in (VISUAL first, else EDITOR, else vi)."),
+    ("XDG_CONFIG_HOME", "Where the configuration file is looked for (else ~/.config); see FILES."),
+    ("XDG_CACHE_HOME", "Where parsed files are cached (else ~/.cache); see FILES."),
+];
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "$XDG_CONFIG_HOME/podium/config.toml",
+        "The configuration (else ~/.config/podium/config.toml; --config FILE names another): default content, \
+         theme and colours, keys, mouse, wrap width. A missing file means the defaults; podium config --default \
+         prints a commented one, podium config checks it.",
+    ),
+    (
+        "$XDG_CACHE_HOME/podium",
+        "Parsed report files (else ~/.cache/podium), so that an unchanged file is not parsed again; entries \
+         unused for 60 days are deleted. --no-cache parses everything; deleting the folder is always safe.",
+    ),
+];
+
+/// The reader's keys, from the key table the reader and its help use, so the page cannot drift from
+/// them; the defaults, which the configuration file's [keys] and [search_keys] can change.
+fn keys() -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["KEYS"]);
+    roff.text([roman(
+        "The reader's default keys; the configuration's [keys] and [search_keys] change them, \
+                      and ? shows the keys in effect.",
+    )]);
+    let map = KeyMap::default();
+    let mut group = "";
+    for binding in map.all() {
+        if binding.group != group {
+            group = binding.group;
+            roff.control("SS", [group]);
+        }
+        roff.control("TP", []);
+        roff.text([bold(keys_label(binding))]);
+        roff.text([roman(binding.help)]);
+    }
+    roff
+}
+
+/// A section of terms, each with its description.
+fn definitions(heading: &str, items: &[(&str, &str)]) -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", [heading]);
+    for (term, text) in items {
+        roff.control("TP", []);
+        roff.text([bold(*term)]);
+        roff.text([roman(*text)]);
+    }
+    roff
 }
 
 /// One of clap_mangen's sections without the preamble and, if `headless`, without its `.SH` lines.

@@ -24,6 +24,13 @@ const NAMED: &[(&[&str], Code)] = &[
 /// Parses `ctrl-d`, `C-d`, `alt-x`, `M-x`, `J`, `shift-j`, `pgdn`, `f5`…
 pub fn parse(name: &str) -> Result<Key, String> {
     let trimmed = name.trim();
+    if trimmed.is_empty() {
+        // `" "` meant the space bar, but surrounding blanks are trimmed from every name.
+        return Err(match name.escape_debug().to_string() {
+            shown if shown.is_empty() => "an empty key name".into(),
+            shown => format!("unknown key `{shown}` (write \"space\" for the space bar)"),
+        });
+    }
     let (mut ctrl, mut alt, mut shift) = (false, false, false);
     let mut rest = trimmed;
     // A modifier is a prefix ending in '-' or '+' with something after it.

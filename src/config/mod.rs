@@ -4,6 +4,7 @@
 
 pub mod keys;
 mod template;
+mod value;
 
 use crate::app::key::{Code, Key};
 use crate::app::keymap::{Binding, KeyMap};
@@ -11,8 +12,10 @@ use crate::load::{Pos, Problem};
 use crate::ui::theme::Palette;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
+use value::Loose;
 
 pub use template::default_text;
 
@@ -30,35 +33,33 @@ pub struct Config {
     pub wrap: Option<usize>,
 }
 
-/// The file as written. Every value keeps its position for error messages.
+/// The file as written. Every value keeps its position for error messages,
+/// and is read as [`Loose`] so that a mistyped one is ours to report.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    content: Option<Spanned<OneOrMany>>,
-    theme: Option<Spanned<String>>,
-    mouse: Option<bool>,
-    wrap: Option<Spanned<i64>>,
+    content: Option<Spanned<Loose>>,
+    theme: Option<Spanned<Loose>>,
+    mouse: Option<Spanned<Loose>>,
+    wrap: Option<Spanned<Loose>>,
     #[serde(default)]
-    colors: BTreeMap<Spanned<String>, Spanned<String>>,
+    colors: BTreeMap<Spanned<String>, Spanned<Loose>>,
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Spanned<OneOrMany>>,
+    keys: BTreeMap<Spanned<String>, Spanned<Loose>>,
     #[serde(default)]
-    search_keys: BTreeMap<Spanned<String>, Spanned<OneOrMany>>,
+    search_keys: BTreeMap<Spanned<String>, Spanned<Loose>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+/// Where the file set an action's keys: the whole value, and each key's own item.
+struct Set {
+    whole: Range<usize>,
+    keys: Vec<(Key, Range<usize>)>,
 }
 
-impl OneOrMany {
-    fn items(&self) -> Vec<&str> {
-        match self {
-            OneOrMany::One(s) => vec![s.as_str()],
-            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
-        }
+impl Set {
+    /// The position of `key` in this setting (the whole value for a key added to it, like Ctrl-c).
+    fn span_of(&self, key: Key) -> Range<usize> {
+        self.keys.iter().find(|(k, _)| *k == key).map_or_else(|| self.whole.clone(), |(_, s)| s.clone())
     }
 }
 
@@ -96,33 +97,43 @@ pub fn load(explicit: Option<&Path>, default: Option<&Path>) -> Result<Config, V
 
 /// Parses the text of a configuration file named `path` (for messages).
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
-    let at = |span: std::ops::Range<usize>| Some(Pos::of_offset(text, span.start));
+    let at = |span: Range<usize>| Some(Pos::of_offset(text, span.start));
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', " ");
         vec![Problem::error(path, e.span().and_then(at), message)]
     })?;
-    let mut problems = Vec::new();
-    let mut error =
-        |span: std::ops::Range<usize>, message: String| problems.push(Problem::error(path, at(span), message));
+    // Collected by byte offset, reported in the file's order whichever check found them.
+    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    let mut error = |span: Range<usize>, message: String| found.push((span, message));
     let mut config = Config::default();
 
     if let Some(content) = &raw.content {
         // Relative paths are relative to the configuration file, as in most tools.
         let base = path.parent().unwrap_or(Path::new("."));
-        config.content = content.get_ref().items().into_iter().map(|p| expand_home(p, base)).collect();
-    }
-    if let Some(theme) = &raw.theme {
-        match Palette::by_name(theme.get_ref()) {
-            Some(p) => config.palette = p,
-            None => error(theme.span(), format!("unknown theme `{}`: `dark` or `light`", theme.get_ref())),
+        match Loose::strings(content) {
+            Ok(paths) => config.content = paths.into_iter().map(|(p, _)| expand_home(p, base)).collect(),
+            Err(span) => error(span, "content: expected a path or a list of paths".into()),
         }
     }
-    config.mouse = raw.mouse.unwrap_or(false);
+    if let Some(theme) = &raw.theme {
+        match theme.get_ref() {
+            Loose::Str(name) => match Palette::by_name(name) {
+                Some(p) => config.palette = p,
+                None => error(theme.span(), format!("unknown theme `{name}`: `dark` or `light`")),
+            },
+            _ => error(theme.span(), "theme must be \"dark\" or \"light\"".into()),
+        }
+    }
+    match raw.mouse.as_ref().map(|m| (m.get_ref(), m.span())) {
+        None => {}
+        Some((Loose::Bool(on), _)) => config.mouse = *on,
+        Some((_, span)) => error(span, "mouse must be true or false".into()),
+    }
     if let Some(wrap) = &raw.wrap {
-        match *wrap.get_ref() {
-            0 => config.wrap = None,
-            w @ 20..=1000 => config.wrap = Some(w as usize),
-            w => error(wrap.span(), format!("wrap width {w}: 0 (the pane's width) or 20 to 1000 columns")),
+        match wrap.get_ref() {
+            Loose::Int(0) => config.wrap = None,
+            Loose::Int(w @ 20..=1000) => config.wrap = Some(*w as usize),
+            _ => error(wrap.span(), "wrap must be a number from 20 to 1000 (or 0: as wide as the pane)".into()),
         }
     }
     for (element, value) in &raw.colors {
@@ -137,7 +148,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
             );
             continue;
         };
-        match parse_color(value.get_ref()) {
+        // The template writes 0–255 as the indexed colours: a bare number means one too.
+        let color = match value.get_ref() {
+            Loose::Str(text) => parse_color(text),
+            Loose::Int(n) => parse_color(&n.to_string()),
+            _ => Err(format!("{}: expected {COLOURS}", element.get_ref())),
+        };
+        match color {
             Ok(c) => *slot = c,
             Err(e) => error(value.span(), e),
         }
@@ -157,9 +174,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
     conflicts(&keys.prompt, &prompt_set, "search_keys", &mut error);
     for b in &keys.prompt {
         for key in &b.keys {
-            if let (Key { code: Code::Char(_), ctrl: false, alt: false }, Some(span)) = (key, prompt_set.get(b.name)) {
+            if let (Key { code: Code::Char(_), ctrl: false, alt: false }, Some(set)) = (key, prompt_set.get(b.name)) {
                 error(
-                    span.clone(),
+                    set.span_of(*key),
                     format!(
                         "[search_keys] {} = `{}`: a plain character could not be typed in the query",
                         b.name,
@@ -170,16 +187,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
         }
     }
     config.keys = keys;
-    if problems.is_empty() { Ok(config) } else { Err(problems) }
+    if found.is_empty() {
+        return Ok(config);
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    Err(found.into_iter().map(|(span, message)| Problem::error(path, at(span), message)).collect())
 }
 
 /// Applies `[table]` to the bindings; returns where each rebound action was set.
 fn rebind(
     bindings: &mut [Binding],
-    table: &BTreeMap<Spanned<String>, Spanned<OneOrMany>>,
+    table: &BTreeMap<Spanned<String>, Spanned<Loose>>,
     name: &str,
-    error: &mut impl FnMut(std::ops::Range<usize>, String),
-) -> BTreeMap<&'static str, std::ops::Range<usize>> {
+    error: &mut impl FnMut(Range<usize>, String),
+) -> BTreeMap<&'static str, Set> {
     let mut set = BTreeMap::new();
     let names: Vec<&str> = bindings.iter().map(|b| b.name).collect();
     for (action, value) in table {
@@ -190,16 +211,23 @@ fn rebind(
             );
             continue;
         };
+        let items = match Loose::strings(value) {
+            Ok(items) => items,
+            Err(span) => {
+                error(span, format!("[{name}] {}: expected a key name or a list of key names", binding.name));
+                continue;
+            }
+        };
         let mut keys = Vec::new();
-        for text in value.get_ref().items() {
+        for (text, span) in items {
             match keys::parse(text) {
-                Ok(k) if !keys.contains(&k) => keys.push(k),
+                Ok(k) if !keys.iter().any(|(have, _)| *have == k) => keys.push((k, span)),
                 Ok(_) => {}
-                Err(e) => error(value.span(), e),
+                Err(e) => error(span, e),
             }
         }
-        binding.keys = keys;
-        set.insert(binding.name, value.span());
+        binding.keys = keys.iter().map(|(k, _)| *k).collect();
+        set.insert(binding.name, Set { whole: value.span(), keys });
     }
     set
 }
@@ -207,32 +235,35 @@ fn rebind(
 /// A key bound to two actions is an error, reported where the file bound it.
 fn conflicts(
     bindings: &[Binding],
-    set: &BTreeMap<&'static str, std::ops::Range<usize>>,
+    set: &BTreeMap<&'static str, Set>,
     table: &str,
-    error: &mut impl FnMut(std::ops::Range<usize>, String),
+    error: &mut impl FnMut(Range<usize>, String),
 ) {
     for (i, a) in bindings.iter().enumerate() {
         for b in &bindings[i + 1..] {
-            for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
-                // The later of the two lines the file wrote (or the only one).
-                let (here, other) = match (set.get(a.name), set.get(b.name)) {
+            for &key in a.keys.iter().filter(|k| b.keys.contains(k)) {
+                // The later of the two places the file wrote the key (or the only one).
+                let span = |binding: &Binding| set.get(binding.name).map(|s| s.span_of(key));
+                let (here, other) = match (span(a), span(b)) {
                     (Some(sa), Some(sb)) if sa.start > sb.start => ((a, sa), b),
                     (_, Some(sb)) => ((b, sb), a),
                     (Some(sa), None) => ((a, sa), b),
                     (None, None) => continue,
                 };
-                if *key == Key::ctrl('c') && (a.name == "force_quit" || b.name == "force_quit") {
+                if key == Key::ctrl('c') && (a.name == "force_quit" || b.name == "force_quit") {
                     let taker = if a.name == "force_quit" { b } else { a };
-                    let span = set.get(taker.name).cloned().unwrap_or_else(|| here.1.clone());
-                    error(span, format!("[{table}] `ctrl-c` always quits: it cannot be bound to `{}`", taker.name));
+                    error(
+                        span(taker).unwrap_or(here.1),
+                        format!("[{table}] `ctrl-c` always quits: it cannot be bound to `{}`", taker.name),
+                    );
                     continue;
                 }
                 let whose = if set.contains_key(other.name) { "also set in this file" } else { "its default" };
                 error(
-                    here.1.clone(),
+                    here.1,
                     format!(
                         "[{table}] `{}` is bound to both `{}` and `{}` ({whose}); give `{}` other keys",
-                        keys::name(*key),
+                        keys::name(key),
                         here.0.name,
                         other.name,
                         other.name
@@ -243,14 +274,15 @@ fn conflicts(
     }
 }
 
+/// What a colour may be, for messages.
+const COLOURS: &str = "a name (cyan, light-blue, dark-gray…), #rrggbb, 0–255, or `default`";
+
 /// `cyan`, `light-blue`, `#3a7bd5`, `208` (of the 256), or `default` for the
 /// terminal's own colour.
 fn parse_color(text: &str) -> Result<Option<ratatui::style::Color>, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "default" | "none" | "terminal" => Ok(None),
-        t => t.parse().map(Some).map_err(|_| {
-            format!("unknown colour `{text}`: a name (cyan, light-blue, dark-gray…), #rrggbb, 0–255, or `default`")
-        }),
+        t => t.parse().map(Some).map_err(|_| format!("unknown colour `{text}`: {COLOURS}")),
     }
 }
 

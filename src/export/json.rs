@@ -2,7 +2,7 @@
 //! with their matched character positions.
 
 use crate::model::Report;
-use crate::search::{Hit, Item, Kind, Query, highlight, item_text};
+use crate::search::{Hit, Item, Kind, Query, highlight};
 use serde::Serialize;
 
 /// One search hit as `podium search --format json` prints it.
@@ -17,9 +17,11 @@ pub struct JsonHit<'a> {
     pub speaker: Option<&'a str>,
     /// Index into the report's quotes (quotes only).
     pub quote: Option<u32>,
-    /// The text the hit was found in (`search::item_text`).
+    /// The quote's text, the speaker's `Name · Role · Organisation`, or the report's title ([`super::hit_text`]).
     pub text: String,
-    /// Character indices into `text` that matched.
+    /// The quote's context (quotes only).
+    pub context: Option<&'a str>,
+    /// Character indices into `text` that matched (none if only other fields did).
     pub positions: Vec<usize>,
 }
 
@@ -41,8 +43,9 @@ pub fn hit_records<'a>(reports: &'a [Report], items: &[Item], hits: &[Hit], quer
             let item = items.get(hit.item as usize)?;
             let report = reports.get(item.report as usize)?;
             let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
-            let (text, _) = item_text(reports, item);
+            let text = super::hit_text(reports, item)?;
             let positions = highlight::positions(&text, query);
+            let context = item.quote.and_then(|q| report.quotes.get(q as usize)).and_then(|q| q.context.as_deref());
             Some(JsonHit {
                 score: hit.score,
                 kind: item.kind,
@@ -52,6 +55,7 @@ pub fn hit_records<'a>(reports: &'a [Report], items: &[Item], hits: &[Hit], quer
                 speaker,
                 quote: item.quote,
                 text,
+                context,
                 positions,
             })
         })
@@ -95,7 +99,9 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value[0]["kind"], "quote");
         assert_eq!(value[0]["speaker"], "Ann");
-        assert_eq!(value[0]["text"], "bell \u{7} rings · Ann");
+        // The quote's own words: the speaker has a field of its own.
+        assert_eq!(value[0]["text"], "bell \u{7} rings");
+        assert_eq!(value[0]["context"], serde_json::Value::Null);
         assert_eq!(value[0]["positions"], serde_json::json!([7, 8, 9, 10, 11]));
         // A hit outside the items is skipped, not a panic.
         assert_eq!(hits(&lib, &items, &[Hit { item: 99, score: 1 }], &query), "[]");

@@ -13,6 +13,33 @@ pub mod markdown;
 mod sample;
 pub mod text;
 
+use crate::model::Report;
+use crate::search::{Item, Kind};
+
+/// What a search hit prints as its text (TSV's TEXT, JSON's `text`), on one
+/// line: a quote's own words, a speaker's `Name · Role · Organisation`, a
+/// report's title. Not the text searched, which adds the context, the speaker
+/// (a column of its own) and, for a report, its whole summary. `None` for an
+/// item outside `reports`.
+pub fn hit_text(reports: &[Report], item: &Item) -> Option<String> {
+    let r = reports.get(item.report as usize)?;
+    let text = match item.kind {
+        Kind::Quote => r.quotes.get(item.quote? as usize)?.text.clone(),
+        Kind::Speaker => {
+            let s = r.speakers.get(item.speaker? as usize)?;
+            let parts = [Some(s.name.as_str()), s.role.as_deref(), s.organisation.as_deref()];
+            parts
+                .into_iter()
+                .flatten()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(crate::search::index::SEPARATOR)
+        }
+        Kind::Report => r.title.clone(),
+    };
+    Some(text.replace(['\n', '\r'], " "))
+}
+
 /// Replaces every control character but the line feed with U+FFFD: sanitised
 /// text has none, so this changes nothing unless a caller skipped the loader.
 fn without_controls(text: String) -> String {
