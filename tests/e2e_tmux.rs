@@ -483,3 +483,31 @@ fn a_library_given_by_a_relative_path_reloads_in_place() {
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
 }
+
+/// Flags and Devanagari syllables are wider or narrower in tmux than ratatui
+/// thinks; a frame that showed them is followed by one that rewrites every
+/// cell, so nothing of them is left where the screen has since changed.
+#[test]
+fn clusters_leave_nothing_behind() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let (lib, _) = t.library(true);
+    std::fs::write(
+        lib.join("intl.yaml"),
+        "title: Flags\ndate: \"2024-01-01\"\nspeakers:\n  - name: Zoe\n    organisation: \"Flags 🇧🇷🇯🇵\"\nquotes:\n  - speaker: Zoe\n    text: \"flags 🇺🇸🇬🇧 and a Devanagari word नमस्ते in a quote\"\n",
+    )
+    .unwrap();
+    t.type_line(&format!("{} {}; echo EXIT=$?", podium_bin(), quote(&lib)));
+    t.wait_for("the reader", Screen::reader_shown);
+    // "a" lists the flags among its hits; "an" moves them to other rows.
+    t.keys(&["/", "a"]);
+    t.wait_for("hits for a", |s| s.has("flags"));
+    t.keys(&["n"]);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let screen = t.screen();
+    let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    for line in screen.text.lines().filter(|l| l.chars().any(regional)) {
+        assert!(line.to_lowercase().contains("flags"), "a piece of a flag left behind:\n{}", screen.text);
+    }
+    t.keys(&["C-c"]);
+    t.wait_for("the shell", |s| !s.alternate);
+}

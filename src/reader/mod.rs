@@ -62,7 +62,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     let mut _watcher = None;
     let timing = Timing::from_env();
     loop {
-        term.draw(|frame| podium::ui::draw_in(frame, &state, opts.palette))?;
+        let drawn = term.draw(|frame| podium::ui::draw_in(frame, &state, opts.palette))?;
+        if terminal::has_clusters(drawn.buffer) {
+            terminal::repaint_all_next(term);
+        }
         timing.mark("first_frame_ms");
         if std::mem::take(&mut watch_pending) {
             match background::watch(&inputs, load, tx.clone()) {

@@ -91,6 +91,26 @@ pub fn full_redraw(term: &mut Term) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Clusters of several code points (flags, Devanagari syllables, emoji with
+/// joiners or selectors) take another width in some terminals (tmux among them)
+/// than ratatui gives them, so a cell ratatui thinks unchanged may still show a
+/// piece of one. Whether a drawn frame held any.
+pub fn has_clusters(buffer: &ratatui::buffer::Buffer) -> bool {
+    buffer.content.iter().any(|cell| cell.symbol().chars().nth(1).is_some())
+}
+
+/// The next draw writes every cell, not only the changed ones: leftovers of
+/// clusters are overwritten without clearing the screen (which would flicker).
+pub fn repaint_all_next(term: &mut Term) {
+    // After a draw the previous frame is the other buffer; swapping resets it
+    // and makes it current, so it can be filled with a symbol no frame has.
+    term.swap_buffers();
+    for cell in &mut term.current_buffer_mut().content {
+        cell.set_symbol("\u{0}");
+    }
+    term.swap_buffers();
+}
+
 /// `e`: the terminal goes to `$VISUAL` / `$EDITOR` (else `vi`), opened at
 /// `line`, and comes back when it exits.
 pub fn run_editor(mouse: bool, path: &std::path::Path, line: Option<usize>) -> Result<(), EditorError> {
