@@ -696,3 +696,45 @@ fn the_last_search_is_marked_in_the_session_pane() {
     }
     assert!(marked > 0, "the title's match is on screen");
 }
+
+#[test]
+fn each_report_keeps_its_place_and_ctrl_o_returns_from_a_search_jump() {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let second = "title: Second\ndate: 2021-01-01\nspeakers:\n  - {id: a, name: Ann}\nquotes:\n  - {speaker: a, text: one child}\n";
+    let mut lib = common::seed();
+    lib.reports.extend(common::library(&[("second", second)]).reports);
+    let mut s = State::new(lib, 120, 40);
+    // In the seed: John Carr selected, the Session pane scrolled.
+    run(&mut s, &[Action::FocusPane(Pane::Speakers), Action::Bottom]);
+    let carr = s.speaker;
+    s.focus = Pane::Session;
+    run(&mut s, &[Action::Down, Action::Down]);
+    let scrolled = s.offsets.session;
+    assert!(carr.is_some() && scrolled == 2);
+    // To the other report and back: the place is as it was.
+    run(&mut s, &[Action::NextReport]);
+    assert_eq!((s.report, s.speaker), (1, None), "a report not seen before opens at its top");
+    run(&mut s, &[Action::PrevReport]);
+    assert_eq!((s.report, s.speaker, s.offsets.session), (0, carr, scrolled));
+    // A search jump to the other report; Ctrl-o comes back.
+    let index = Arc::new(Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, Arc::clone(&index));
+    let before = (s.report, s.speaker, s.quote, s.focus);
+    update(&mut s, Action::Search);
+    let mut last = None;
+    for c in "ann".chars() {
+        last = update(&mut s, Action::Input(c));
+    }
+    let Some(Effect::Search { generation, query }) = last else { panic!() };
+    let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
+    let library = s.library_generation;
+    podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+    update(&mut s, Action::Open);
+    assert_eq!(s.report, 1, "jumped to Ann's report");
+    assert_consistent(&s);
+    update(&mut s, Action::JumpBack);
+    assert_eq!((s.report, s.speaker, s.quote, s.focus), before);
+    update(&mut s, Action::JumpBack);
+    assert_eq!(s.status.as_deref(), Some("No earlier place to go back to."));
+}

@@ -103,6 +103,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Search),
         Just(Action::NextHit),
         Just(Action::PrevHit),
+        Just(Action::JumpBack),
         Just(Action::DeleteChar),
         Just(Action::DeleteWord),
         Just(Action::ClearInput),

@@ -47,6 +47,8 @@ pub enum Action {
     /// `n` / `N`: the next / previous hit of the last search.
     NextHit,
     PrevHit,
+    /// Ctrl-o: back to the place a search jump (Enter, n, N) left, as in vim.
+    JumpBack,
     /// In the prompt: type a character, delete one, a word, or everything.
     Input(char),
     DeleteChar,

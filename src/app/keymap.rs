@@ -206,6 +206,13 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Search",
     },
     DefaultBinding {
+        name: "jump_back",
+        keys: &[Key::ctrl('o')],
+        action: Action::JumpBack,
+        help: "back to where a search jump left from",
+        group: "Search",
+    },
+    DefaultBinding {
         name: "edit",
         keys: &[k('e')],
         action: Action::Edit,

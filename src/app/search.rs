@@ -21,7 +21,8 @@ pub const SYNTAX: &[(&str, &str)] = &[
 /// Hits asked of the worker: enough to step through with n / N.
 pub const HIT_LIMIT: usize = 1_000;
 
-/// Where the user was when the prompt opened, to return to on Esc.
+/// A place in the library: where the prompt opened (Esc returns there), where a
+/// search jump left from (Ctrl-o), where a report was left (coming back to it).
 #[derive(Debug, Clone)]
 pub struct Place {
     pub report: usize,
@@ -184,17 +185,7 @@ pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
 /// Esc: back to where the user was.
 pub fn cancel(s: &mut State) {
     if let Some(p) = s.search.take() {
-        let place = p.place;
-        if place.report != s.report {
-            s.open_report(place.report);
-        }
-        s.speaker = place.speaker;
-        s.refilter();
-        s.quote = place.quote;
-        s.focus = place.focus;
-        s.offsets = place.offsets;
-        // The terminal may have been resized meanwhile: the old offsets may not fit.
-        super::update::keep_visible(s);
+        s.restore(&p.place);
     }
 }
 
@@ -210,6 +201,7 @@ pub fn accept(s: &mut State) {
         return;
     };
     let current = p.selected.min(results.hits.len() - 1);
+    remember_jump(s, p.place.clone());
     let parsed = Query::parse(&p.results_for);
     s.last_search = Some(LastSearch { parsed, query: p.results_for, results, current, stale: false });
     jump(s);
@@ -233,12 +225,32 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
         (false, 0) => (n - 1, true),
         (false, c) => (c - 1, false),
     };
+    let here = s.here();
+    remember_jump(s, here);
     jump(s);
     if wrapped && n > 1 {
         let end = if forward { "top" } else { "bottom" };
         s.status = Some(format!("Search wrapped to the {end}."));
     }
     None
+}
+
+/// Places kept for Ctrl-o: enough to retrace a long series of n presses.
+const MAX_JUMPS: usize = 100;
+
+fn remember_jump(s: &mut State, place: Place) {
+    if s.jumps.len() >= MAX_JUMPS {
+        s.jumps.remove(0);
+    }
+    s.jumps.push(place);
+}
+
+/// Ctrl-o: back to where the last search jump left from.
+pub fn jump_back(s: &mut State) {
+    match s.jumps.pop() {
+        Some(place) => s.restore(&place),
+        None => s.status = Some("No earlier place to go back to.".into()),
+    }
 }
 
 fn jump(s: &mut State) {
@@ -248,6 +260,9 @@ fn jump(s: &mut State) {
     s.open_report(item.report as usize);
     match item.kind {
         Kind::Quote => {
+            // The quote is shown among all of the report's, whatever speaker was selected there.
+            s.speaker = None;
+            s.refilter();
             s.quote = item.quote.map(|q| q as usize);
             s.focus = Pane::Quotes;
         }

@@ -2,11 +2,12 @@
 
 use super::keymap::KeyMap;
 use super::layout::{self, Areas};
-use super::search::{LastSearch, Prompt, ResultsCache};
+use super::search::{LastSearch, Place, Prompt, ResultsCache};
 use super::text::{self, Row};
 use crate::load::Library;
 use crate::model::Report;
 use crate::search::Index;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Columns left of each quote for the selection mark.
@@ -116,6 +117,11 @@ pub struct State {
     /// The widest that report text is wrapped (the configuration's `wrap`);
     /// `None`: the pane's width.
     pub wrap: Option<usize>,
+    /// Where the reader was in each report left, by id: coming back to a report
+    /// finds its speaker, quote and scroll as they were.
+    pub places: HashMap<String, Place>,
+    /// Places left by a search jump, newest last: Ctrl-o goes back, as in vim.
+    pub jumps: Vec<Place>,
 }
 
 impl State {
@@ -131,6 +137,8 @@ impl State {
             cache: ResultsCache::default(),
             keys: Arc::default(),
             wrap: None,
+            places: HashMap::new(),
+            jumps: Vec::new(),
             report: 0,
             focus: Pane::Library,
             speaker: None,
@@ -227,7 +235,7 @@ impl State {
         let report = report_id
             .and_then(|id| self.library.reports.iter().position(|r| r.id == id))
             .unwrap_or(old_report.min(self.library.reports.len().saturating_sub(1)));
-        self.open_report(report);
+        self.switch_report(report);
         if let Some(r) = self.current() {
             let speaker = speaker_id.and_then(|id| r.speakers.iter().position(|s| s.id == id));
             let quote = quote
@@ -248,8 +256,55 @@ impl State {
         super::update::keep_visible(self);
     }
 
-    /// Switches to report `index` (clamped), clearing the speaker selection.
+    /// Where the reader is now.
+    pub fn here(&self) -> Place {
+        Place {
+            report: self.report,
+            speaker: self.speaker,
+            quote: self.quote,
+            focus: self.focus,
+            offsets: self.offsets,
+        }
+    }
+
+    /// Goes back to `place`: its report, speaker, quote, focus and scroll, as far
+    /// as they still exist.
+    pub fn restore(&mut self, place: &Place) {
+        if place.report != self.report {
+            self.open_report(place.report);
+        }
+        self.restore_within(place);
+        self.focus = place.focus;
+    }
+
+    fn restore_within(&mut self, place: &Place) {
+        let Some(r) = self.current() else { return };
+        self.speaker = place.speaker.filter(|&sp| sp < r.speakers.len());
+        self.refilter();
+        if let Some(q) = place.quote.filter(|q| self.visible.contains(q)) {
+            self.quote = Some(q);
+        }
+        let library = self.offsets.library;
+        self.offsets = Offsets { library, ..place.offsets };
+        super::update::keep_visible(self);
+    }
+
+    /// Switches to report `index` (clamped), where the reader last left it (else
+    /// at its top), remembering the place in the report it leaves.
     pub fn open_report(&mut self, index: usize) {
+        if let Some(id) = self.current().map(|r| r.id.clone())
+            && index != self.report
+        {
+            self.places.insert(id, self.here());
+        }
+        self.switch_report(index);
+        if let Some(place) = self.current().and_then(|r| self.places.get(&r.id)).cloned() {
+            self.restore_within(&place);
+        }
+    }
+
+    /// Switches to report `index` (clamped), at its top.
+    fn switch_report(&mut self, index: usize) {
         let count = self.library.reports.len();
         self.report = index.min(count.saturating_sub(1));
         self.speaker = None;

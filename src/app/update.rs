@@ -63,6 +63,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Search => search::open(s),
         Action::Reload => return Some(Effect::Reload),
         Action::Edit => return edit(s),
+        Action::JumpBack => search::jump_back(s),
         Action::NextHit => return search::step(s, true),
         Action::PrevHit => return search::step(s, false),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
