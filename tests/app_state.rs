@@ -738,3 +738,23 @@ fn each_report_keeps_its_place_and_ctrl_o_returns_from_a_search_jump() {
     update(&mut s, Action::JumpBack);
     assert_eq!(s.status.as_deref(), Some("No earlier place to go back to."));
 }
+
+#[test]
+fn z_gives_the_focused_pane_the_whole_screen_and_back() {
+    let mut s = State::new(common::seed(), 120, 40);
+    s.focus = Pane::Session;
+    let before = s.areas().inner(Pane::Session);
+    let rows = s.session_rows.len();
+    update(&mut s, Action::Zoom);
+    let zoomed = s.areas().inner(Pane::Session);
+    assert_eq!(s.areas().mode, podium::app::layout::Mode::Tabs);
+    assert!(zoomed.width == 118 && zoomed.height > before.height * 2, "{before:?} → {zoomed:?}");
+    assert!(s.session_rows.len() < rows, "text rewrapped to the wider pane");
+    // Moving between panes stays zoomed; z again shows them all.
+    update(&mut s, Action::NextPane);
+    assert_eq!(s.areas().mode, podium::app::layout::Mode::Tabs);
+    update(&mut s, Action::Zoom);
+    assert_eq!(s.areas().mode, podium::app::layout::Mode::Wide);
+    assert_eq!(s.session_rows.len(), rows);
+    assert_consistent(&s);
+}

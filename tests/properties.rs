@@ -104,6 +104,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::NextHit),
         Just(Action::PrevHit),
         Just(Action::JumpBack),
+        Just(Action::Zoom),
         Just(Action::DeleteChar),
         Just(Action::DeleteWord),
         Just(Action::ClearInput),

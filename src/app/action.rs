@@ -13,6 +13,8 @@ pub enum Action {
     PageUp,
     NextPane,
     PrevPane,
+    /// `z`: the focused pane full screen, or back to all panes.
+    Zoom,
     FocusPane(Pane),
     /// Enter: open what is selected.
     Open,

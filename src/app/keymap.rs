@@ -94,6 +94,13 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Panes",
     },
     DefaultBinding {
+        name: "zoom",
+        keys: &[k('z')],
+        action: Action::Zoom,
+        help: "the focused pane full screen (again: all panes)",
+        group: "Panes",
+    },
+    DefaultBinding {
         name: "focus_library",
         keys: &[k('1')],
         action: Action::FocusPane(Pane::Library),

@@ -80,8 +80,7 @@ pub fn areas(width: u16, height: u16, reports: usize) -> Areas {
     }
     let status = Rect::new(0, height - 1, width, 1);
     if width < WIDE {
-        let body = Rect::new(0, 1, width, height - 2);
-        return Areas { mode: Mode::Tabs, panes: [body; 4], tabs: Rect::new(0, 0, width, 1), status };
+        return tabs(width, height);
     }
     let body_h = height - 1;
     let left_w = (width * 2 / 5).max(36);
@@ -93,6 +92,14 @@ pub fn areas(width: u16, height: u16, reports: usize) -> Areas {
     let session = Rect::new(left_w, 0, right_w, top_h);
     let quotes = Rect::new(left_w, top_h, right_w, body_h - top_h);
     Areas { mode: Mode::Wide, panes: [library, session, speakers, quotes], tabs: Rect::default(), status }
+}
+
+/// One pane at a time, under a tab bar: narrow terminals, and a zoomed pane.
+/// The size must not be too small (see [`areas`]).
+pub fn tabs(width: u16, height: u16) -> Areas {
+    let body = Rect::new(0, 1, width, height.saturating_sub(2));
+    let status = Rect::new(0, height.saturating_sub(1), width, 1);
+    Areas { mode: Mode::Tabs, panes: [body; 4], tabs: Rect::new(0, 0, width, 1), status }
 }
 
 #[cfg(test)]

@@ -122,6 +122,8 @@ pub struct State {
     pub places: HashMap<String, Place>,
     /// Places left by a search jump, newest last: Ctrl-o goes back, as in vim.
     pub jumps: Vec<Place>,
+    /// `z`: the focused pane has the whole screen.
+    pub zoomed: bool,
 }
 
 impl State {
@@ -139,6 +141,7 @@ impl State {
             wrap: None,
             places: HashMap::new(),
             jumps: Vec::new(),
+            zoomed: false,
             report: 0,
             focus: Pane::Library,
             speaker: None,
@@ -164,7 +167,11 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(self.width, self.height, self.library.reports.len())
+        match layout::areas(self.width, self.height, self.library.reports.len()) {
+            // Zoomed: the focused pane takes the screen, as tabs do on narrow ones.
+            a if self.zoomed && a.mode == layout::Mode::Wide => layout::tabs(self.width, self.height),
+            a => a,
+        }
     }
 
     /// Rows of the Quotes pane given to the speaker head: all it needs, as

@@ -52,6 +52,11 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::NextPane => s.focus = Pane::ALL[(s.focus.index() + 1) % 4],
         Action::PrevPane => s.focus = Pane::ALL[(s.focus.index() + 3) % 4],
         Action::FocusPane(p) => s.focus = p,
+        Action::Zoom => {
+            s.zoomed = !s.zoomed;
+            s.rewrap();
+            keep_visible(s);
+        }
         Action::Open => open(s),
         Action::Back => {
             if s.speaker.is_some() {
