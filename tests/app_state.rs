@@ -758,3 +758,20 @@ fn z_gives_the_focused_pane_the_whole_screen_and_back() {
     assert_eq!(s.session_rows.len(), rows);
     assert_consistent(&s);
 }
+
+#[test]
+fn jump_keys_say_when_there_is_nowhere_to_go_from_any_pane() {
+    let mut s = State::new(common::seed(), 120, 40);
+    s.focus = Pane::Library;
+    update(&mut s, Action::NextReport);
+    assert_eq!(s.status.as_deref(), Some("Already at the last report."));
+    run(&mut s, &[Action::FocusPane(Pane::Speakers), Action::Bottom]);
+    update(&mut s, Action::NextSpeaker);
+    assert_eq!(s.status.as_deref(), Some("Already at the last speaker."));
+    update(&mut s, Action::Top);
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(s.status.as_deref(), Some("Already at the first speaker."));
+    // j at an end stays quiet, as in less.
+    update(&mut s, Action::Up);
+    assert_eq!(s.status, None);
+}

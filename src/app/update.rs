@@ -72,12 +72,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::NextHit => return search::step(s, true),
         Action::PrevHit => return search::step(s, false),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
-        Action::NextSpeaker => step(s, Pane::Speakers, 1),
-        Action::PrevSpeaker => step(s, Pane::Speakers, -1),
-        Action::NextQuote => step(s, Pane::Quotes, 1),
-        Action::PrevQuote => step(s, Pane::Quotes, -1),
-        Action::NextReport => step(s, Pane::Library, 1),
-        Action::PrevReport => step(s, Pane::Library, -1),
+        Action::NextSpeaker => jump_to_next(s, Pane::Speakers, 1),
+        Action::PrevSpeaker => jump_to_next(s, Pane::Speakers, -1),
+        Action::NextQuote => jump_to_next(s, Pane::Quotes, 1),
+        Action::PrevQuote => jump_to_next(s, Pane::Quotes, -1),
+        Action::NextReport => jump_to_next(s, Pane::Library, 1),
+        Action::PrevReport => jump_to_next(s, Pane::Library, -1),
         Action::AllQuotes => select_speaker(s, None),
         Action::Copy => return copy(s),
         Action::CopyAll => return copy_all(s),
@@ -302,6 +302,22 @@ fn copy_all(s: &mut State) -> Option<Effect> {
     Some(Effect::Copy(markdown))
 }
 
+/// The jump keys (s/S, J/K, L/H) move in their pane from anywhere, and say so
+/// when there is nowhere to go: unlike j/k, they are pressed to get somewhere.
+fn jump_to_next(s: &mut State, pane: Pane, delta: isize) {
+    let before = (s.report, s.speaker, s.quote);
+    step(s, pane, delta);
+    let (what, count) = match pane {
+        Pane::Library => ("report", s.library.reports.len()),
+        Pane::Speakers => ("speaker", s.current().map_or(0, |r| r.speakers.len())),
+        _ => ("quote", s.visible.len()),
+    };
+    if (s.report, s.speaker, s.quote) == before && count > 0 && s.status.is_none() {
+        let end = if delta > 0 { "last" } else { "first" };
+        s.status = Some(format!("Already at the {end} {what}."));
+    }
+}
+
 /// Moves the selection (or the scroll, for the Session pane) of `pane` by
 /// `delta`, clamped to its ends, and keeps it in view.
 fn step(s: &mut State, pane: Pane, delta: isize) {
@@ -312,9 +328,6 @@ fn step(s: &mut State, pane: Pane, delta: isize) {
             let to = moved(s.report, len);
             if to != s.report {
                 s.open_report(to);
-            } else if len > 1 && delta != 0 && pane != s.focus {
-                s.status =
-                    Some(if delta > 0 { "Already at the last report." } else { "Already at the first report." }.into());
             }
         }
         Pane::Session => {
@@ -343,10 +356,6 @@ fn step(s: &mut State, pane: Pane, delta: isize) {
             }
             let pos = s.quote_position().unwrap_or(0);
             let to = moved(pos, s.visible.len());
-            if to == pos && delta != 0 && pane != s.focus && s.visible.len() > 1 {
-                s.status =
-                    Some(if delta > 0 { "Already at the last quote." } else { "Already at the first quote." }.into());
-            }
             s.quote = Some(s.visible[to]);
         }
     }
