@@ -69,7 +69,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
         timing.mark("first_frame_ms");
         if std::mem::take(&mut watch_pending) {
             match background::watch(&inputs, load, tx.clone()) {
-                Ok(watcher) => _watcher = Some(watcher),
+                Ok(watcher) => {
+                    _watcher = Some(watcher);
+                    timing.mark("watching_ms");
+                }
                 Err(e) => {
                     let reload = state.keys.first_key(podium::app::Action::Reload);
                     state.status = Some(format!("Live reload is off: press {reload} to read the library again ({e})."));
