@@ -348,3 +348,14 @@ fn loops_fifos_and_unreadable_files_are_reported_not_fatal() {
     let lib = load(&[Input::Path(fifo)], &LoadOptions::default());
     assert!(only_problem(&lib).contains("not a regular file"));
 }
+
+#[test]
+fn cross_field_problems_come_in_file_order_with_each_id_once() {
+    let text = "title: t\ndate: 2015-11-10\nstart: '14:00'\nspeakers:\n  - {id: bob, name: Bob}\n  - {id: bob, name: Robert}\nquotes:\n  - {speaker: ann, text: hi}\nend: '13:00'\n";
+    let out = podium::load::parse_file(std::path::Path::new("o.yaml"), "o", text.as_bytes());
+    let problems: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+    let lines: Vec<usize> = out.problems.iter().map(|p| p.pos.unwrap().line).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "in file order: {problems:#?}");
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems.iter().any(|p| p.contains("(ids: `bob`)")), "{problems:#?}");
+}

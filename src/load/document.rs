@@ -119,9 +119,16 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
                                 let paths: Vec<_> = issues.list.iter().map(|i| i.at.clone()).collect();
                                 let own = own(doc);
                                 let positions = locate(own.text, own.doc, &paths).into_iter().map(|p| own.shift(p));
-                                for (issue, pos) in issues.list.into_iter().zip(positions) {
-                                    let pos = pos.unwrap_or(Pos::new(start_line, 1));
-                                    out.add(Problem::error(path, Some(pos), issue.message));
+                                // Checks run by kind; problems are read in file order.
+                                let mut found: Vec<(Pos, String)> = issues
+                                    .list
+                                    .into_iter()
+                                    .zip(positions)
+                                    .map(|(issue, pos)| (pos.unwrap_or(Pos::new(start_line, 1)), issue.message))
+                                    .collect();
+                                found.sort_by_key(|(pos, _)| (pos.line, pos.col));
+                                for (pos, message) in found {
+                                    out.add(Problem::error(path, Some(pos), message));
                                 }
                                 if issues.more {
                                     out.stop(path, Some(Pos::new(start_line, 1)));
@@ -293,6 +300,7 @@ fn friendlier(message: &str) -> String {
     shorten_quoted_value(message)
         .replace("missing field", "missing required field")
         .replace("duplicate field", "duplicate key")
+        .replace("invalid type: unit value", "invalid type: empty value")
 }
 
 /// serde quotes a wrongly typed value whole; a long one would bury the point.

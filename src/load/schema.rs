@@ -86,7 +86,7 @@ fn found(kind: Kind, value: &str) -> String {
     let short: String = value.chars().take(KEEP).collect();
     let more = if value.chars().nth(KEEP).is_some() { "…" } else { "" };
     match kind {
-        Kind::Null => "unit value".into(),
+        Kind::Null => "empty value".into(),
         Kind::Bool => format!("boolean `{value}`"),
         Kind::Int => format!("integer `{short}{more}`"),
         Kind::Float => format!("floating point `{short}{more}`"),
@@ -373,7 +373,7 @@ mod tests {
                 "title: t\ndate: 2015-11-10\nspeakers:\n  - name: A\n    moderator: maybe\n",
                 "5:16: speakers[0].moderator: invalid type: string \"maybe\", expected a boolean",
             ),
-            ("title:\ndate: 2015-11-10\n", "1:7: title: invalid type: unit value, expected text"),
+            ("title:\ndate: 2015-11-10\n", "1:7: title: invalid type: empty value, expected text"),
             ("title: [a]\ndate: 2015-11-10\n", "1:8: title: invalid type: sequence, expected text"),
             (
                 "title: t\ndate: 2015-13-01\n",
@@ -387,7 +387,7 @@ mod tests {
             ("title: t\ndate: 2015-11-10\nspeakers: [{role: r}]\n", "3:12: speakers[0]: missing required field `name`"),
             ("title: t\ntitle: u\ndate: 2015-11-10\n", "2:1: duplicate key `title`"),
             ("- a\n", "1:1: invalid type: sequence, expected a report: a mapping with at least `title` and `date`"),
-            ("title: t\ndate: 2015-11-10\ntags: [a, ~]\n", "3:11: tags[1]: invalid type: unit value, expected text"),
+            ("title: t\ndate: 2015-11-10\ntags: [a, ~]\n", "3:11: tags[1]: invalid type: empty value, expected text"),
         ];
         for (text, want) in table {
             assert_eq!(messages(text), [want], "{text:?}");

@@ -151,8 +151,15 @@ fn unknown_speaker(who: &str, speakers: &[Speaker]) -> String {
     if speakers.is_empty() {
         return format!("quote speaker `{who}` names no speaker: this report has no `speakers`");
     }
-    let known: Vec<String> = speakers.iter().take(8).map(|s| format!("`{}`", s.id)).collect();
-    let more = if speakers.len() > 8 { ", …" } else { "" };
+    // Ids can repeat (a duplicate is its own problem): each is listed once.
+    let mut ids: Vec<&str> = Vec::new();
+    for s in speakers {
+        if !ids.contains(&s.id.as_str()) {
+            ids.push(&s.id);
+        }
+    }
+    let known: Vec<String> = ids.iter().take(8).map(|id| format!("`{id}`")).collect();
+    let more = if ids.len() > 8 { ", …" } else { "" };
     format!("quote speaker `{who}` is neither the id nor the exact name of a speaker (ids: {}{more})", known.join(", "))
 }
 
