@@ -359,3 +359,20 @@ fn cross_field_problems_come_in_file_order_with_each_id_once() {
     assert_eq!(problems.len(), 3, "{problems:#?}");
     assert!(problems.iter().any(|p| p.contains("(ids: `bob`)")), "{problems:#?}");
 }
+
+#[test]
+fn a_syntax_error_hides_no_other_document() {
+    let text = "title: A\ndate: 2015-01-01\nfoo: 1\n---\ntitle: B\ndate: 2015-01-01\nlocation: [unclosed\n---\ntitle: C\ndate: 2015-01-01\nbar: 2\n---\ntitle: D\ndate: 2015-01-01\nspeakers:\n  - name: x\n   role: y\n---\ntitle: E\ndate: 2015-01-01\n";
+    let out = podium::load::parse_file(std::path::Path::new("m.yaml"), "m", text.as_bytes());
+    let problems: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+    let ids: Vec<&str> = out.reports.iter().map(|r| r.report.id.as_str()).collect();
+    assert_eq!(ids, ["m-5"], "{problems:#?}");
+    for expected in [
+        "m.yaml:3:1: error: unknown key `foo`",
+        "m.yaml:8:1: error: did not find expected ',' or ']'",
+        "m.yaml:11:1: error: unknown key `bar`",
+        "m.yaml:17:4: error: did not find expected '-' indicator",
+    ] {
+        assert!(problems.iter().any(|p| p == expected), "{expected} in {problems:#?}");
+    }
+}

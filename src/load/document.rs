@@ -96,80 +96,101 @@ pub fn parse_file(path: &Path, stem: &str, bytes: &[u8]) -> FileOutcome {
     // anchor); should another such input exist, this file fails, not podium.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         budget::with_budget(budget::for_file(text.len()), || {
-            for (doc, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
-                if out.full() {
-                    break;
+            // serde_yaml cannot go on after a syntax error: parsing starts again at
+            // the next document after it, so one broken document hides no other.
+            let mut base = 0;
+            loop {
+                let (slice, lines_before) = match (base, offsets.get(base), starts.get(base)) {
+                    (0, ..) => (text, 0),
+                    (_, Some(&offset), Some(&line)) => (&text[offset..], line - 1),
+                    _ => break,
+                };
+                let mut restart = None;
+                for (i, de) in serde_yaml::Deserializer::from_str(slice).enumerate() {
+                    let doc = base + i;
+                    if out.full() {
+                        break;
+                    }
+                    let start_line = starts.get(doc).copied().unwrap_or(1);
+                    match Option::<RawReport>::deserialize(de) {
+                        Ok(None) => {}
+                        Ok(Some(raw)) => {
+                            let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
+                            let explicit_id = raw.id.is_some();
+                            let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
+                            match to_report(raw, &default_id, origin, out.room()) {
+                                Ok(report) => {
+                                    let id_pos = explicit_id
+                                        .then(|| own(doc).shift(top_level_value_pos(own(doc).text, 1, "id")))
+                                        .flatten()
+                                        .unwrap_or(Pos::new(start_line, 1));
+                                    out.reports.push(Parsed { report, id_pos, explicit_id });
+                                }
+                                Err(issues) => {
+                                    let paths: Vec<_> = issues.list.iter().map(|i| i.at.clone()).collect();
+                                    let own = own(doc);
+                                    let positions = locate(own.text, own.doc, &paths).into_iter().map(|p| own.shift(p));
+                                    // Checks run by kind; problems are read in file order.
+                                    let mut found: Vec<(Pos, String)> = issues
+                                        .list
+                                        .into_iter()
+                                        .zip(positions)
+                                        .map(|(issue, pos)| (pos.unwrap_or(Pos::new(start_line, 1)), issue.message))
+                                        .collect();
+                                    found.sort_by_key(|(pos, _)| (pos.line, pos.col));
+                                    for (pos, message) in found {
+                                        out.add(Problem::error(path, Some(pos), message));
+                                    }
+                                    if issues.more {
+                                        out.stop(path, Some(Pos::new(start_line, 1)));
+                                    }
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            let problem = yaml_problem(path, slice, lines_before, own(doc), &e);
+                            let error_line = problem.pos.map_or(usize::MAX, |p| p.line);
+                            // After a syntax error serde_yaml yields the same error for
+                            // ever; after a spent budget every later document fails too.
+                            let repeated = out.problems.last() == Some(&problem);
+                            let fatal = problem.message.contains("budget");
+                            let schema = (!repeated && !fatal && is_schema_error(&e))
+                                .then(|| {
+                                    let own = own(doc);
+                                    let found = schema::check(own.text, own.doc, out.room());
+                                    let usable = !found.problems.is_empty() && (found.complete || found.more);
+                                    usable.then_some((found, own.lines_before))
+                                })
+                                .flatten();
+                            match schema {
+                                Some((found, lines_before)) => {
+                                    for (pos, message) in found.problems {
+                                        out.add(Problem::error(
+                                            path,
+                                            Some(Pos::new(pos.line + lines_before, pos.col)),
+                                            message,
+                                        ));
+                                    }
+                                    if found.more {
+                                        out.stop(path, Some(Pos::new(start_line, 1)));
+                                    }
+                                }
+                                None if !repeated => out.add(problem),
+                                None => {}
+                            }
+                            if !fatal && !is_schema_error(&e) {
+                                // The error may be at the next `---` itself (an unclosed `[`).
+                                restart = (base + 1..starts.len()).find(|&d| starts[d] >= error_line);
+                            }
+                            if repeated || fatal || restart.is_some() {
+                                break;
+                            }
+                        }
+                    }
                 }
-                let start_line = starts.get(doc).copied().unwrap_or(1);
-                match Option::<RawReport>::deserialize(de) {
-                    Ok(None) => {}
-                    Ok(Some(raw)) => {
-                        let default_id = if doc == 0 { stem.to_string() } else { format!("{stem}-{}", doc + 1) };
-                        let explicit_id = raw.id.is_some();
-                        let origin = Origin { path: path.to_path_buf(), document: doc, line: start_line };
-                        match to_report(raw, &default_id, origin, out.room()) {
-                            Ok(report) => {
-                                let id_pos = explicit_id
-                                    .then(|| own(doc).shift(top_level_value_pos(own(doc).text, 1, "id")))
-                                    .flatten()
-                                    .unwrap_or(Pos::new(start_line, 1));
-                                out.reports.push(Parsed { report, id_pos, explicit_id });
-                            }
-                            Err(issues) => {
-                                let paths: Vec<_> = issues.list.iter().map(|i| i.at.clone()).collect();
-                                let own = own(doc);
-                                let positions = locate(own.text, own.doc, &paths).into_iter().map(|p| own.shift(p));
-                                // Checks run by kind; problems are read in file order.
-                                let mut found: Vec<(Pos, String)> = issues
-                                    .list
-                                    .into_iter()
-                                    .zip(positions)
-                                    .map(|(issue, pos)| (pos.unwrap_or(Pos::new(start_line, 1)), issue.message))
-                                    .collect();
-                                found.sort_by_key(|(pos, _)| (pos.line, pos.col));
-                                for (pos, message) in found {
-                                    out.add(Problem::error(path, Some(pos), message));
-                                }
-                                if issues.more {
-                                    out.stop(path, Some(Pos::new(start_line, 1)));
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        let problem = yaml_problem(path, text, own(doc), &e);
-                        // After a syntax error serde_yaml yields the same error for
-                        // ever; after a spent budget every later document fails too.
-                        let repeated = out.problems.last() == Some(&problem);
-                        let fatal = problem.message.contains("budget");
-                        let schema = (!repeated && !fatal && is_schema_error(&e))
-                            .then(|| {
-                                let own = own(doc);
-                                let found = schema::check(own.text, own.doc, out.room());
-                                let usable = !found.problems.is_empty() && (found.complete || found.more);
-                                usable.then_some((found, own.lines_before))
-                            })
-                            .flatten();
-                        match schema {
-                            Some((found, lines_before)) => {
-                                for (pos, message) in found.problems {
-                                    out.add(Problem::error(
-                                        path,
-                                        Some(Pos::new(pos.line + lines_before, pos.col)),
-                                        message,
-                                    ));
-                                }
-                                if found.more {
-                                    out.stop(path, Some(Pos::new(start_line, 1)));
-                                }
-                            }
-                            None if !repeated => out.add(problem),
-                            None => {}
-                        }
-                        if repeated || fatal {
-                            break;
-                        }
-                    }
+                match restart {
+                    Some(next) if !out.full() => base = next,
+                    _ => break,
                 }
             }
         });
@@ -262,18 +283,20 @@ impl DocText<'_> {
     }
 }
 
-fn yaml_problem(path: &Path, text: &str, own: DocText, e: &serde_yaml::Error) -> Problem {
+/// `text` is what the parser read, `lines_before` the file's lines above it.
+fn yaml_problem(path: &Path, text: &str, lines_before: usize, own: DocText, e: &serde_yaml::Error) -> Problem {
     let full = e.to_string();
     // serde_yaml appends " at line L column C" (and sometimes more context); the
     // position goes in front, gcc style, so it is cut from the message.
     let message = full.split(" at line ").next().unwrap_or(&full);
-    let mut pos = e.location().map(|l| Pos::new(l.line(), l.column()));
+    let at = e.location().map(|l| Pos::new(l.line(), l.column()));
+    let mut pos = at.map(|p| Pos::new(p.line + lines_before, p.col));
     // serde reports a duplicate key at its mapping; point at the second key instead.
     if let Some(key) = message.split_once("duplicate field `").and_then(|(_, r)| r.split_once('`')).map(|(k, _)| k) {
         pos = own.shift(find_duplicate_key(own.text, own.doc, key)).or(pos);
     }
     let mut message = friendlier(message);
-    if let Some(p) = pos
+    if let Some(p) = at
         && message.contains("cannot start any token")
         && char_at(text, p) == Some('\t')
     {
