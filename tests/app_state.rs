@@ -775,3 +775,69 @@ fn jump_keys_say_when_there_is_nowhere_to_go_from_any_pane() {
     update(&mut s, Action::Up);
     assert_eq!(s.status, None);
 }
+
+/// Types `query` into a fresh prompt and answers it as the worker would.
+fn search_for(s: &mut State, query: &str) {
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    if s.index.is_none() {
+        let index = Arc::new(Index::build(&s.library.reports));
+        podium::app::search::on_index(s, index);
+    }
+    update(s, Action::Search);
+    assert_eq!(s.search.as_ref().unwrap().input, "", "the prompt opens empty");
+    let mut last = None;
+    for c in query.chars() {
+        last = update(s, Action::Input(c)).or(last);
+    }
+    if let Some(Effect::Search { generation, query }) = last {
+        let index = Arc::clone(s.index.as_ref().unwrap());
+        let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
+        let library = s.library_generation;
+        podium::app::search::on_results(s, library, generation, query, std::sync::Arc::new(r));
+    }
+}
+
+#[test]
+fn a_match_deep_in_a_tall_quote_is_brought_into_view() {
+    let long = format!("{} DEEPWORD end", "word ".repeat(900).trim_end());
+    let yaml = format!(
+        "title: Long\ndate: 2020-01-01\nspeakers:\n  - {{id: a, name: Alice}}\nquotes:\n  - {{speaker: a, text: first}}\n  - {{speaker: a, text: \"{long}\"}}\n"
+    );
+    let mut s = State::new(common::library(&[("long", &yaml)]), 120, 40);
+    search_for(&mut s, "deepword");
+    update(&mut s, Action::Open);
+    assert_eq!(s.quote, Some(1));
+    let r = s.current().unwrap().clone();
+    let rows = podium::app::text::quote_rows(&r, &r.quotes[1], s.quote_wrap_width());
+    let at = rows.iter().position(|row| row.plain().contains("DEEPWORD")).unwrap();
+    assert_eq!(s.offsets.quotes, 1);
+    let view = s.quotes_view_height();
+    assert!(s.offsets.quote_row <= at && at < s.offsets.quote_row + view, "row {at} in view: {:?}", s.offsets);
+    assert_consistent(&s);
+}
+
+#[test]
+fn ctrl_o_restores_the_hit_and_a_removed_report_passes_on_no_quote() {
+    let text = common::many_quotes(40);
+    let mut s =
+        State::new(common::library(&[("big", &text), ("zz", "title: Z\ndate: 2021-01-01\nquotes: []\n")]), 120, 40);
+    search_for(&mut s, "quote");
+    update(&mut s, Action::Open);
+    run(&mut s, &[Action::NextHit, Action::NextHit]);
+    let third = s.last_search.as_ref().unwrap().current;
+    assert_eq!(third, 2);
+    update(&mut s, Action::JumpBack);
+    assert_eq!(s.last_search.as_ref().unwrap().current, 1, "the hit that was current there");
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, 2);
+    // The report on screen disappears: the next one opens at its own place.
+    s.focus = Pane::Quotes;
+    run(&mut s, &[Action::Bottom]);
+    let mut lib = (*s.library).clone();
+    lib.reports.remove(s.report);
+    s.replace_library(std::sync::Arc::new(lib));
+    assert_eq!(s.current().map(|r| r.id.as_str()), Some("zz"));
+    assert_eq!(s.quote, None, "no quote index carried over from the removed report");
+    assert_consistent(&s);
+}

@@ -115,11 +115,11 @@ fn conflicts_are_reported_at_the_line_that_made_them() {
         ]
     );
     // Both set in the file: the later line is blamed, at the key itself.
-    let err = parse("[keys]\nhelp = \"z\"\nquit = [\"q\", \"z\"]\n").unwrap_err();
+    let err = parse("[keys]\nhelp = \"x\"\nquit = [\"q\", \"x\"]\n").unwrap_err();
     assert_eq!(err.len(), 1);
     assert!(
         err[0].starts_with(
-            "config.toml:3:14: error: [keys] `z` is bound to both `quit` and `help` (also set in this file)"
+            "config.toml:3:14: error: [keys] `x` is bound to both `quit` and `help` (also set in this file)"
         ),
         "{}",
         err[0]

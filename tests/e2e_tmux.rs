@@ -371,7 +371,9 @@ fn editing_a_report_while_reading_shows_the_change() {
 
     // Half-way through an edit the file is invalid: the last good version stays.
     std::fs::write(&file, seed.replace("date: \"2015-11-10\"", "date: \"2015-11-\"")).unwrap();
-    t.wait_for("the problem in the status line", |s| s.has("has 1 problem") && s.has("Principal Advisor"));
+    t.wait_for("the problem in the status line", |s| {
+        s.has("1 problem (p lists them); its last good") && s.has("Principal Advisor")
+    });
     std::fs::write(&file, seed.clone()).unwrap();
     t.wait_for("fixed: the problem gone", |s| {
         s.has("Reloaded") && s.has("Senior Expert Advisor") && !s.has("load problem")

@@ -198,7 +198,7 @@ fn the_status_line_counts_errors_and_warnings_apart_and_shows_loading_progress()
         "id `a` (from the file name) is taken",
     ));
     let s = state(lib, 120, 40, &[]);
-    assert!(status_line(&s).contains("⚠ 2 load problems, 1 warning (p)"), "{}", status_line(&s));
+    assert!(status_line(&s).contains("⚠ 2 errors, 1 warning (p)"), "{}", status_line(&s));
     let mut only_warnings = common::seed();
     only_warnings.problems.push(podium::load::Problem::warning(std::path::Path::new("a.yaml"), None, "w"));
     let s = state(only_warnings, 120, 40, &[]);

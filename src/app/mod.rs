@@ -6,7 +6,7 @@ pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod overlay;
-mod quote_scroll;
+pub(crate) mod quote_scroll;
 pub mod search;
 pub mod state;
 pub mod text;

@@ -154,6 +154,20 @@ fn last_top(s: &State) -> (usize, usize) {
     (0, 0)
 }
 
+/// Brings row `row` of the selected quote (a search match deep in a tall one)
+/// into view, a little below the top, if it is not already.
+pub fn reveal_row(s: &mut State, row: usize) {
+    let Some(pos) = s.quote_position() else { return };
+    let view = s.quotes_view_height() as isize;
+    let Some(top) = top_row(s, pos) else { return };
+    let at = top + row as isize;
+    if at >= 0 && at < view {
+        return;
+    }
+    s.offsets.quotes = pos;
+    s.offsets.quote_row = row.saturating_sub(2).min(height(s, pos).saturating_sub(1));
+}
+
 /// Scrolls as little as possible so that the selected quote is on screen: its
 /// start when it is above the view, its end when below (its start, if it is
 /// taller than the view). Walks back from the selection only as far as one view.

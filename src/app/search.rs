@@ -26,6 +26,10 @@ pub const HIT_LIMIT: usize = 1_000;
 #[derive(Debug, Clone)]
 pub struct Place {
     pub report: usize,
+    /// The report's id, to find it again in a changed library.
+    pub id: Option<String>,
+    /// The last search's current hit there, for n / N after Ctrl-o.
+    pub hit: Option<usize>,
     pub speaker: Option<usize>,
     pub quote: Option<usize>,
     pub focus: Pane,
@@ -54,6 +58,24 @@ pub struct LastSearch {
     /// The library changed since: `results` point into an old index, and the
     /// query is run again once the new index is ready.
     pub stale: bool,
+    /// While stale: the current hit's kind, report id, speaker and quote, to
+    /// find it again in the new ranking.
+    pub was_at: Option<(Kind, String, Option<u32>, Option<u32>)>,
+}
+
+impl LastSearch {
+    /// The library is about to change: remember what the current hit is.
+    pub fn mark_stale(&mut self, index: Option<&Index>, reports: &[crate::model::Report]) {
+        if self.stale {
+            return;
+        }
+        self.stale = true;
+        let item = self.results.hits.get(self.current).and_then(|h| index?.items.get(h.item as usize));
+        self.was_at = item.and_then(|it| {
+            let id = reports.get(it.report as usize)?.id.clone();
+            Some((it.kind, id, it.speaker, it.quote))
+        });
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,10 +102,10 @@ impl ResultsCache {
 }
 
 pub fn open(s: &mut State) {
-    let place = Place { report: s.report, speaker: s.speaker, quote: s.quote, focus: s.focus, offsets: s.offsets };
-    let input = s.last_search.as_ref().map(|l| l.query.clone()).unwrap_or_default();
-    let results = s.cache.get(&input);
-    s.search = Some(Prompt { results_for: input.clone(), input, results, selected: 0, offset: 0, place });
+    // A new query each time, as in less and vim (Backspace is quick: earlier answers are cached).
+    let place = s.here();
+    let input = String::new();
+    s.search = Some(Prompt { results_for: input.clone(), input, results: None, selected: 0, offset: 0, place });
 }
 
 /// The input changed: show cached results at once, or ask the worker.
@@ -128,7 +150,20 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
             s.status = Some(format!("No hits for “{query}” in the changed library."));
             s.last_search = None;
         } else {
-            last.current = last.current.min(results.hits.len() - 1);
+            // The current hit, found again in the new ranking (else the same rank).
+            let was_at = last.was_at.take();
+            let here = s.index.as_ref().zip(was_at).and_then(|(index, (kind, id, speaker, quote))| {
+                results.hits.iter().position(|h| {
+                    index.items.get(h.item as usize).is_some_and(|it| {
+                        it.kind == kind
+                            && it.speaker == speaker
+                            && it.quote == quote
+                            && s.library.reports.get(it.report as usize).is_some_and(|r| r.id == id)
+                    })
+                })
+            });
+            let last = s.last_search.as_mut().expect("checked above");
+            last.current = here.unwrap_or(last.current.min(results.hits.len() - 1));
             last.results = results;
             last.stale = false;
         }
@@ -185,7 +220,7 @@ pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
 /// Esc: back to where the user was.
 pub fn cancel(s: &mut State) {
     if let Some(p) = s.search.take() {
-        s.restore(&p.place);
+        let _ = s.restore(&p.place);
     }
 }
 
@@ -203,7 +238,7 @@ pub fn accept(s: &mut State) {
     let current = p.selected.min(results.hits.len() - 1);
     remember_jump(s, p.place.clone());
     let parsed = Query::parse(&p.results_for);
-    s.last_search = Some(LastSearch { parsed, query: p.results_for, results, current, stale: false });
+    s.last_search = Some(LastSearch { parsed, query: p.results_for, results, current, stale: false, was_at: None });
     jump(s);
 }
 
@@ -217,6 +252,8 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
         s.status = Some(format!("The library changed: searching it again for “{}”…", last.query));
         return requery_last(s);
     }
+    let here = s.here();
+    let Some(last) = s.last_search.as_mut() else { return None };
     let n = last.results.hits.len();
     let wrapped;
     (last.current, wrapped) = match (forward, last.current) {
@@ -225,7 +262,6 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
         (false, 0) => (n - 1, true),
         (false, c) => (c - 1, false),
     };
-    let here = s.here();
     remember_jump(s, here);
     jump(s);
     if wrapped && n > 1 {
@@ -245,12 +281,20 @@ fn remember_jump(s: &mut State, place: Place) {
     s.jumps.push(place);
 }
 
-/// Ctrl-o: back to where the last search jump left from.
+/// Ctrl-o: back to where the last search jump left from (skipping places whose
+/// report is gone), with the hit that was current there.
 pub fn jump_back(s: &mut State) {
-    match s.jumps.pop() {
-        Some(place) => s.restore(&place),
-        None => s.status = Some("No earlier place to go back to.".into()),
+    while let Some(place) = s.jumps.pop() {
+        if s.restore(&place) {
+            if let (Some(last), Some(hit)) = (s.last_search.as_mut(), place.hit)
+                && hit < last.results.hits.len()
+            {
+                last.current = hit;
+            }
+            return;
+        }
     }
+    s.status = Some("No earlier place to go back to.".into());
 }
 
 fn jump(s: &mut State) {
@@ -280,4 +324,18 @@ fn jump(s: &mut State) {
         }
     }
     super::update::keep_visible(s);
+    if item.kind == Kind::Quote {
+        reveal_match_in_quote(s);
+    }
+}
+
+/// A match deep in a quote taller than the pane: its row, in view.
+fn reveal_match_in_quote(s: &mut State) {
+    let (Some(r), Some(q), Some(last)) = (s.current(), s.quote, s.last_search.as_ref()) else { return };
+    let Some(quote) = r.quotes.get(q) else { return };
+    let rows = super::text::quote_rows(r, quote, s.quote_wrap_width());
+    let Some(row) = rows.iter().position(|row| !highlight::occurrences(&row.plain(), &last.parsed).is_empty()) else {
+        return;
+    };
+    super::quote_scroll::reveal_row(s, row);
 }

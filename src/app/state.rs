@@ -227,21 +227,28 @@ impl State {
         let speaker_id = self.current().zip(self.speaker).and_then(|(r, s)| r.speakers.get(s)).map(|s| s.id.clone());
         let quote = self.current().zip(self.quote).and_then(|(r, q)| r.quotes.get(q)).map(|q| q.text.clone());
         let (old_report, old_quote, focus, offsets) = (self.report, self.quote, self.focus, self.offsets);
+        if let Some(last) = self.last_search.as_mut() {
+            last.mark_stale(self.index.as_deref(), &self.library.reports);
+        }
         self.library = library;
         self.library_generation += 1;
         // The index and every result belong to the old library.
         self.index = None;
         self.cache.clear();
-        if let Some(last) = self.last_search.as_mut() {
-            last.stale = true;
-        }
         self.generation += 1;
         if let Some(p) = self.search.as_mut() {
             p.results = None;
         }
-        let report = report_id
-            .and_then(|id| self.library.reports.iter().position(|r| r.id == id))
-            .unwrap_or(old_report.min(self.library.reports.len().saturating_sub(1)));
+        let same = report_id.as_ref().and_then(|id| self.library.reports.iter().position(|r| &r.id == id));
+        let Some(report) = same else {
+            // The report is gone: its neighbour, where the reader last left it.
+            self.switch_report(old_report.min(self.library.reports.len().saturating_sub(1)));
+            if let Some(place) = self.current().and_then(|r| self.places.get(&r.id)).cloned() {
+                self.restore_within(&place);
+            }
+            self.focus = focus;
+            return;
+        };
         self.switch_report(report);
         if let Some(r) = self.current() {
             let speaker = speaker_id.and_then(|id| r.speakers.iter().position(|s| s.id == id));
@@ -267,6 +274,8 @@ impl State {
     pub fn here(&self) -> Place {
         Place {
             report: self.report,
+            id: self.current().map(|r| r.id.clone()),
+            hit: self.last_search.as_ref().map(|l| l.current),
             speaker: self.speaker,
             quote: self.quote,
             focus: self.focus,
@@ -276,12 +285,22 @@ impl State {
 
     /// Goes back to `place`: its report, speaker, quote, focus and scroll, as far
     /// as they still exist.
-    pub fn restore(&mut self, place: &Place) {
-        if place.report != self.report {
-            self.open_report(place.report);
+    /// Returns false, changing nothing, when the place's report is gone.
+    pub fn restore(&mut self, place: &Place) -> bool {
+        // By id: the library may have changed since (a reload reorders it).
+        let report = match &place.id {
+            Some(id) => match self.library.reports.iter().position(|r| &r.id == id) {
+                Some(i) => i,
+                None => return false,
+            },
+            None => place.report,
+        };
+        if report != self.report {
+            self.open_report(report);
         }
         self.restore_within(place);
         self.focus = place.focus;
+        true
     }
 
     fn restore_within(&mut self, place: &Place) {

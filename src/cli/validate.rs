@@ -12,10 +12,12 @@ pub fn run(inputs: &[Input], opts: &LoadOptions) -> ExitCode {
         "{} checked: {} loaded, {}",
         plural(library.files, "file"),
         plural(library.reports.len(), "report"),
-        if errors == 0 {
-            "no problems".to_string()
-        } else {
-            format!("{} in {}", plural(errors, "error"), plural(bad_files.len(), "file"))
+        match (errors, library.problems.len() - errors) {
+            (0, 0) => "no problems".to_string(),
+            (0, w) => plural(w, "warning"),
+            (e, 0) => format!("{} in {}", plural(e, "error"), plural(bad_files.len(), "file")),
+            (e, w) =>
+                format!("{} in {}, {}", plural(e, "error"), plural(bad_files.len(), "file"), plural(w, "warning")),
         }
     );
     ExitCode::from(if errors == 0 && library.files > 0 { OK } else { FOUND_PROBLEMS })

@@ -125,16 +125,21 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     None
                 }
                 Msg::FileChanged(path, outcome) => {
+                    let had_version = state.library.reports.iter().any(|r| r.origin.path == path);
                     let library = Arc::new(state.library.with_file(&path, outcome));
                     let problems = library.problems.iter().filter(|p| p.path == path && p.is_error()).count();
                     show(&mut state, library, &search);
                     let shown = podium::load::sanitize::path(&path);
                     state.status = Some(match problems {
                         0 => format!("Reloaded {shown}."),
-                        n => format!(
-                            "{shown} has {n} problem{} (p lists them); its last good version stays.",
-                            if n == 1 { "" } else { "s" }
-                        ),
+                        n => {
+                            let plural = if n == 1 { "" } else { "s" };
+                            let kept = if had_version { "; its last good version stays" } else { "" };
+                            format!(
+                                "{shown}: {n} problem{plural} ({} lists them){kept}.",
+                                state.keys.first_key(Action::Problems)
+                            )
+                        }
                     });
                     None
                 }

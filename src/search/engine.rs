@@ -458,7 +458,8 @@ pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, sc
             })
             .collect();
         let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
-            let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return false };
+            // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
+            let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
             match field {
                 Field::Speaker => hit(&s.name) || hit(&s.id),
                 Field::Org => hit(s.organisation.as_deref().unwrap_or("")),

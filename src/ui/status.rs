@@ -83,7 +83,7 @@ fn problem_count(s: &State) -> Option<String> {
         (0, 0) => None,
         (e, 0) => Some(count(e, "load problem")),
         (0, w) => Some(count(w, "warning")),
-        (e, w) => Some(format!("{}, {}", count(e, "load problem"), count(w, "warning"))),
+        (e, w) => Some(format!("{}, {}", count(e, "error"), count(w, "warning"))),
     }
 }
 
