@@ -253,7 +253,7 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
         return requery_last(s);
     }
     let here = s.here();
-    let Some(last) = s.last_search.as_mut() else { return None };
+    let last = s.last_search.as_mut()?;
     let n = last.results.hits.len();
     let wrapped;
     (last.current, wrapped) = match (forward, last.current) {
