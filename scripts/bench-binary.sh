@@ -55,10 +55,10 @@ for r in rows:
     print(line)
 PY
 
-echo "== loading 1,000 generated reports (hyperfine -N --warmup 3 --runs 30: median wall, mean user CPU)"
+echo "== parsing 1,000 generated reports, --no-cache (hyperfine -N --warmup 3 --runs 30: median wall, mean user CPU)"
 target/release/examples/generate "$work/lib" 1000 >/dev/null
 hyperfine -N --warmup 3 --runs 30 --export-json "$work/l.json" \
-  "$old validate $work/lib" "$new validate $work/lib" "$fat16 validate $work/lib" \
+  "$old validate --no-cache $work/lib" "$new validate --no-cache $work/lib" "$fat16 validate --no-cache $work/lib" \
   >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 python3 - "$work/l.json" "$work" <<'PY'
 import json, sys
