@@ -841,3 +841,22 @@ fn ctrl_o_restores_the_hit_and_a_removed_report_passes_on_no_quote() {
     assert_eq!(s.quote, None, "no quote index carried over from the removed report");
     assert_consistent(&s);
 }
+
+#[test]
+fn the_last_search_is_marked_in_a_quote_s_context_too() {
+    let mut s = State::new(common::seed(), 120, 40);
+    search_for(&mut s, "contribution");
+    update(&mut s, Action::Open);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| podium::ui::draw(f, &s)).unwrap();
+    let b = t.backend().buffer();
+    let quotes = s.areas().inner(Pane::Quotes);
+    let marked = (quotes.y..quotes.bottom()).any(|y| {
+        let row: String = (quotes.x..quotes.right()).map(|x| b[(x, y)].symbol().to_string()).collect();
+        row.find("contribution").is_some_and(|i| {
+            let x = quotes.x + row[..i].chars().count() as u16;
+            b[(x, y)].style() != b[(x - 1, y)].style()
+        })
+    });
+    assert!(marked, "the context's match is styled apart");
+}

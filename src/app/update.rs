@@ -52,6 +52,9 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::NextPane => s.focus = Pane::ALL[(s.focus.index() + 1) % 4],
         Action::PrevPane => s.focus = Pane::ALL[(s.focus.index() + 3) % 4],
         Action::FocusPane(p) => s.focus = p,
+        Action::Zoom if s.width < layout::WIDE => {
+            s.status = Some(format!("Below {} columns each pane has the whole width already.", layout::WIDE));
+        }
         Action::Zoom => {
             s.zoomed = !s.zoomed;
             s.rewrap();

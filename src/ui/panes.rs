@@ -16,14 +16,14 @@ pub fn line<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {
 /// A row with the last search's matches marked, as less marks them on every page.
 fn marked_line<'a>(row: &'a Row, theme: &Theme, query: Option<&Query>) -> Line<'a> {
     let Some(query) = query else { return line(row, theme) };
-    let mut spans = Vec::new();
-    for (tone, t) in &row.0 {
-        spans.extend(marked(t, theme.tone(*tone), theme, query));
-    }
-    Line::from(spans)
+    Line::from(marked_spans(row, theme, query))
 }
 
-fn marked<'a>(text: &str, base: Style, theme: &Theme, query: &Query) -> Vec<Span<'a>> {
+fn marked_spans(row: &Row, theme: &Theme, query: &Query) -> Vec<Span<'static>> {
+    row.0.iter().flat_map(|(tone, t)| marked(t, theme.tone(*tone), theme, query)).collect()
+}
+
+fn marked(text: &str, base: Style, theme: &Theme, query: &Query) -> Vec<Span<'static>> {
     let ranges: Vec<(usize, usize)> = highlight::occurrences(text, query).into_iter().map(|p| (p, p + 1)).collect();
     if ranges.is_empty() {
         return vec![Span::styled(text.to_string(), base)];
@@ -238,6 +238,8 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
                     let (tone, t) = &row.0[0];
                     spans.extend(mark_chars(t, hits, theme.tone(*tone), theme.matched()));
                 }
+                // The speaker and context rows: whole-word matches, as in the Session pane.
+                None if let Some(query) = search => spans.extend(marked_spans(&row, theme, query)),
                 _ => spans.extend(row.0.into_iter().map(|(tone, t)| Span::styled(t, theme.tone(tone)))),
             }
             lines.push(Line::from(spans));
