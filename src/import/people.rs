@@ -173,7 +173,11 @@ fn is_honorific(w: &str) -> bool {
 /// Returns the name and how many words it used.
 pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
     let mut i = 0;
-    while words.get(i).is_some_and(|w| is_honorific(w)) {
+    // "Moderator Lee Park": a role written like a title before the name.
+    let title_role = |w: &str| matches!(bare(w), "Moderator" | "Chair" | "Facilitator" | "Rapporteur");
+    while words.get(i).is_some_and(|w| is_honorific(w) || (title_role(w) && !w.ends_with([',', ':'])))
+        && words.get(i + 1).is_some_and(|n| is_cap(n))
+    {
         i += 1;
     }
     let first = *words.get(i)?;
@@ -484,6 +488,10 @@ mod tests {
         assert_eq!(intro("The Government of Indonesia is working"), vec![]);
         assert_eq!(intro("Firstly, legal frameworks are being put in place"), vec![]);
         assert_eq!(moderator_line("Moderator: Zoë Kowalczyk").as_deref(), Some("Zoë Kowalczyk"));
+        // A role written like a title before the name is not part of it.
+        let found = introductions("Moderator Lee Park, Director, Park Institute, closed the session.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].name.as_str(), found[0].moderator), ("Lee Park", true));
     }
 
     #[test]
