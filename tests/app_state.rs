@@ -860,3 +860,21 @@ fn the_last_search_is_marked_in_a_quote_s_context_too() {
     });
     assert!(marked, "the context's match is styled apart");
 }
+
+#[test]
+fn a_search_jump_puts_the_quote_at_the_top_as_less_does() {
+    let text = common::many_quotes(1_000);
+    let mut s = State::new(common::library(&[("big", &text)]), 120, 40);
+    search_for(&mut s, "'quote 500 ");
+    update(&mut s, Action::Open);
+    let pos = s.quote_position().unwrap();
+    assert_eq!(s.visible[pos], 500);
+    assert_eq!((s.offsets.quotes, s.offsets.quote_row), (pos, 0), "the hit on the first line");
+    // Near the end the view stops at the last quote rather than leave the rest empty.
+    search_for(&mut s, "'quote 999 ");
+    update(&mut s, Action::Open);
+    assert!(s.offsets.quotes < 999);
+    assert_consistent(&s);
+    update(&mut s, Action::AllQuotes);
+    assert_eq!(s.status.as_deref(), Some("All quotes are shown already."));
+}

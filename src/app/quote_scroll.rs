@@ -154,6 +154,18 @@ fn last_top(s: &State) -> (usize, usize) {
     (0, 0)
 }
 
+/// Puts the selected quote at the top of the view (a search jump, as less
+/// puts a match on its first line), as far as the end of the list allows.
+pub fn to_top(s: &mut State) {
+    let Some(pos) = s.quote_position() else { return };
+    s.offsets.quotes = pos;
+    s.offsets.quote_row = 0;
+    let (max_top, max_row) = last_top(s);
+    if (pos, 0) > (max_top, max_row) {
+        (s.offsets.quotes, s.offsets.quote_row) = (max_top, max_row);
+    }
+}
+
 /// Brings row `row` of the selected quote (a search match deep in a tall one)
 /// into view, a little below the top, if it is not already.
 pub fn reveal_row(s: &mut State, row: usize) {

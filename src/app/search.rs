@@ -325,6 +325,7 @@ fn jump(s: &mut State) {
     }
     super::update::keep_visible(s);
     if item.kind == Kind::Quote {
+        super::quote_scroll::to_top(s);
         reveal_match_in_quote(s);
     }
 }

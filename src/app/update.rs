@@ -81,6 +81,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::PrevQuote => jump_to_next(s, Pane::Quotes, -1),
         Action::NextReport => jump_to_next(s, Pane::Library, 1),
         Action::PrevReport => jump_to_next(s, Pane::Library, -1),
+        Action::AllQuotes if s.speaker.is_none() => s.status = Some("All quotes are shown already.".into()),
         Action::AllQuotes => select_speaker(s, None),
         Action::Copy => return copy(s),
         Action::CopyAll => return copy_all(s),

@@ -37,10 +37,15 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     // Keys come from the key table, so the hints follow any change to it.
     let pair = |a: Action, b: Action| format!("{}/{}", s.keys.first_key(a), s.keys.first_key(b));
+    // After a search, n / N take the place of / in the hints.
+    let (search_keys, search_word) = match s.last_search {
+        Some(_) => (pair(Action::NextHit, Action::PrevHit), "hit"),
+        None => (s.keys.first_key(Action::Search), "search"),
+    };
     let hints = [
         (pair(Action::Down, Action::Up), "move"),
         (s.keys.first_key(Action::NextPane), "pane"),
-        (s.keys.first_key(Action::Search), "search"),
+        (search_keys, search_word),
         (pair(Action::NextSpeaker, Action::PrevSpeaker), "speaker"),
         (pair(Action::NextQuote, Action::PrevQuote), "quote"),
         (pair(Action::NextReport, Action::PrevReport), "report"),
