@@ -207,11 +207,20 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
     let gutter = " ".repeat(QUOTE_GUTTER);
     let mut overflows = s.offsets.quotes > 0 || s.offsets.quote_row > 0;
     let search = s.last_search.as_ref().map(|l| &l.parsed);
+    // The scrollbar counts quotes (their rows are not all known without wrapping
+    // every quote), in eighths, so that scrolling through a tall one moves it too.
+    let (mut top_eighths, mut shown_eighths) = (0, 0);
     'items: for (n, &q) in s.visible.iter().skip(s.offsets.quotes).enumerate() {
         // The first quote may be scrolled partly out of view.
         let skipped = if n == 0 { s.offsets.quote_row } else { 0 };
         let selected = s.quote == Some(q);
         let rows = text::quote_rows(r, &r.quotes[q], width);
+        let height = rows.len().max(1);
+        if n == 0 {
+            top_eighths = skipped * 8 / height;
+        }
+        let on_screen = rows.len().saturating_sub(skipped).min((area.height as usize).saturating_sub(lines.len()));
+        shown_eighths += on_screen * 8 / height;
         // After a search, its matches are marked in every quote shown, as less does.
         let marks = search.map(|query| {
             let lines: Vec<String> = rows
@@ -246,8 +255,9 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) 
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
-    if let (Some(pos), true) = (s.quote_position(), overflows) {
-        scrollbar(frame, outer, s.visible.len(), pos, 1);
+    if overflows {
+        let position = s.offsets.quotes * 8 + top_eighths;
+        scrollbar(frame, outer, s.visible.len() * 8, position, shown_eighths.max(1));
     }
 }
 
