@@ -137,7 +137,8 @@ fn conflicts_are_reported_at_the_line_that_made_them() {
 #[test]
 fn mistakes_get_positions_and_hints() {
     let cases: &[(&str, &str)] = &[
-        ("theme = \"dark\"\nthme = 1\n", "config.toml:2:1: error: unknown field `thme`"),
+        ("theme = \"dark\"\nthme = 1\n", "config.toml:2:1: error: unknown setting `thme` (did you mean `theme`?)"),
+        ("[colour]\nspeaker = \"red\"\n", "config.toml:1:2: error: unknown setting `colour` (did you mean `colors`?)"),
         ("theme = \"dark\n", "config.toml:1:"),
         ("[keys]\nqiut = \"x\"\n", "config.toml:2:1: error: [keys]: unknown action `qiut` (did you mean `quit`?)"),
         ("[keys]\nquit = \"hyper-x\"\n", "config.toml:2:8: error: unknown key `hyper-x`"),
@@ -154,9 +155,15 @@ fn mistakes_get_positions_and_hints() {
         let err = parse(text).unwrap_err();
         assert!(err[0].starts_with(expected), "{text:?}: got {err:?}, expected {expected}");
     }
-    // Every mistake at once, not only the first.
+    // Every mistake at once, not only the first, unknown settings included.
     let err = parse("theme = \"sepia\"\nwrap = 5\n").unwrap_err();
     assert_eq!(err.len(), 2, "{err:?}");
+    let err = parse("them = \"dark\"\nwrap = 5\n[extra]\na = 1\n").unwrap_err();
+    assert_eq!(err.len(), 3, "{err:?}");
+    assert!(
+        err[0].starts_with("config.toml:1:1: error: unknown setting `them`") && err[2].contains("`extra`"),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -35,8 +35,9 @@ pub struct Config {
 
 /// The file as written. Every value keeps its position for error messages,
 /// and is read as [`Loose`] so that a mistyped one is ours to report.
+/// Unknown settings are found by [`unknown_settings`], all of them, rather than by
+/// serde, which would stop at the first and hide every other mistake.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     content: Option<Spanned<Loose>>,
     theme: Option<Spanned<Loose>>,
@@ -103,7 +104,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
         vec![Problem::error(path, e.span().and_then(at), message)]
     })?;
     // Collected by byte offset, reported in the file's order whichever check found them.
-    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    let mut found: Vec<(Range<usize>, String)> = unknown_settings(text);
     let mut error = |span: Range<usize>, message: String| found.push((span, message));
     let mut config = Config::default();
 
@@ -293,6 +294,23 @@ fn expand_home(path: &str, base: &Path) -> PathBuf {
         _ => PathBuf::from(path),
     };
     if path.is_absolute() { path } else { base.join(path) }
+}
+
+/// The settings of the file's top level, as `podium config --default` lists them.
+const SETTINGS: [&str; 7] = ["content", "theme", "mouse", "wrap", "colors", "keys", "search_keys"];
+
+/// Every top-level key or table the configuration does not know, with a hint.
+fn unknown_settings(text: &str) -> Vec<(Range<usize>, String)> {
+    let Ok(table) = toml::de::DeTable::parse(text) else { return Vec::new() };
+    table
+        .get_ref()
+        .iter()
+        .filter(|(key, _)| !SETTINGS.contains(&key.get_ref().as_ref()))
+        .map(|(key, _)| {
+            let name = key.get_ref().as_ref();
+            (key.span(), format!("unknown setting `{name}`{}", hint(name, &SETTINGS)))
+        })
+        .collect()
 }
 
 /// " (did you mean `x`?)" when a known name is close.
