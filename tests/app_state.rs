@@ -666,20 +666,8 @@ fn a_report_hit_scrolls_the_session_to_its_match() {
 
 #[test]
 fn the_last_search_is_marked_in_the_session_pane() {
-    use podium::search::{Index, Options, Query, Searcher};
-    use std::sync::Arc;
     let mut s = State::new(common::seed(), 120, 40);
-    let index = Arc::new(Index::build(&s.library.reports));
-    podium::app::search::on_index(&mut s, Arc::clone(&index));
-    update(&mut s, Action::Search);
-    let mut last = None;
-    for c in "multistakeholder".chars() {
-        last = update(&mut s, Action::Input(c));
-    }
-    let Some(Effect::Search { generation, query }) = last else { panic!() };
-    let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
-    let library = s.library_generation;
-    podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+    search_for(&mut s, "multistakeholder");
     update(&mut s, Action::Open);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     t.draw(|f| podium::ui::draw(f, &s)).unwrap();
@@ -699,8 +687,6 @@ fn the_last_search_is_marked_in_the_session_pane() {
 
 #[test]
 fn each_report_keeps_its_place_and_ctrl_o_returns_from_a_search_jump() {
-    use podium::search::{Index, Options, Query, Searcher};
-    use std::sync::Arc;
     let second = "title: Second\ndate: 2021-01-01\nspeakers:\n  - {id: a, name: Ann}\nquotes:\n  - {speaker: a, text: one child}\n";
     let mut lib = common::seed();
     lib.reports.extend(common::library(&[("second", second)]).reports);
@@ -718,18 +704,8 @@ fn each_report_keeps_its_place_and_ctrl_o_returns_from_a_search_jump() {
     run(&mut s, &[Action::PrevReport]);
     assert_eq!((s.report, s.speaker, s.offsets.session), (0, carr, scrolled));
     // A search jump to the other report; Ctrl-o comes back.
-    let index = Arc::new(Index::build(&s.library.reports));
-    podium::app::search::on_index(&mut s, Arc::clone(&index));
     let before = (s.report, s.speaker, s.quote, s.focus);
-    update(&mut s, Action::Search);
-    let mut last = None;
-    for c in "ann".chars() {
-        last = update(&mut s, Action::Input(c));
-    }
-    let Some(Effect::Search { generation, query }) = last else { panic!() };
-    let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options::default());
-    let library = s.library_generation;
-    podium::app::search::on_results(&mut s, library, generation, query, Arc::new(r));
+    search_for(&mut s, "ann");
     update(&mut s, Action::Open);
     assert_eq!(s.report, 1, "jumped to Ann's report");
     assert_consistent(&s);
