@@ -790,6 +790,9 @@ fn a_match_deep_in_a_tall_quote_is_brought_into_view() {
     assert_eq!(s.offsets.quotes, 1);
     let view = s.quotes_view_height();
     assert!(s.offsets.quote_row <= at && at < s.offsets.quote_row + view, "row {at} in view: {:?}", s.offsets);
+    // The last quote's end is not scrolled above the bottom of the view.
+    let below: usize = rows.len() - s.offsets.quote_row;
+    assert!(below >= view, "{below} rows from the top to the end, in a view of {view}");
     assert_consistent(&s);
 }
 

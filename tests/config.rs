@@ -138,7 +138,7 @@ fn conflicts_are_reported_at_the_line_that_made_them() {
 fn mistakes_get_positions_and_hints() {
     let cases: &[(&str, &str)] = &[
         ("theme = \"dark\"\nthme = 1\n", "config.toml:2:1: error: unknown setting `thme` (did you mean `theme`?)"),
-        ("[colour]\nspeaker = \"red\"\n", "config.toml:1:2: error: unknown setting `colour` (did you mean `colors`?)"),
+        ("[colour]\nspeaker = \"red\"\n", "config.toml:1:1: error: unknown setting `colour` (did you mean `colors`?)"),
         ("theme = \"dark\n", "config.toml:1:"),
         ("[keys]\nqiut = \"x\"\n", "config.toml:2:1: error: [keys]: unknown action `qiut` (did you mean `quit`?)"),
         ("[keys]\nquit = \"hyper-x\"\n", "config.toml:2:8: error: unknown key `hyper-x`"),
@@ -299,6 +299,7 @@ fn config_command_prints_checks_and_locates() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(parse(&text).unwrap(), Config::default(), "the printed default is valid and is the default");
+    assert!(!text.contains("# In the search prompt\n"), "the prompt's section is not headed twice:\n{text}");
     // ... and says what the defaults are: with every setting uncommented, nothing changes.
     let settings = regex_free_uncomment(&text);
     assert!(settings.lines().filter(|l| !l.starts_with('#') && l.contains(" = ")).count() > 50, "{settings}");

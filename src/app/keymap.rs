@@ -139,7 +139,7 @@ pub const BINDINGS: &[DefaultBinding] = &[
         name: "back",
         keys: &[p(Code::Esc)],
         action: Action::Back,
-        help: "close the overlay, or clear the speaker selection",
+        help: "close the overlay, else clear the speaker selection, else the last search",
         group: "Panes",
     },
     DefaultBinding {

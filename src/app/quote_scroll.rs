@@ -178,6 +178,11 @@ pub fn reveal_row(s: &mut State, row: usize) {
     }
     s.offsets.quotes = pos;
     s.offsets.quote_row = row.saturating_sub(2).min(height(s, pos).saturating_sub(1));
+    // Not past the end: the last rows of the report stay at the bottom of the view.
+    let (max_top, max_row) = last_top(s);
+    if (s.offsets.quotes, s.offsets.quote_row) > (max_top, max_row) {
+        (s.offsets.quotes, s.offsets.quote_row) = (max_top, max_row);
+    }
 }
 
 /// Scrolls as little as possible so that the selected quote is on screen: its

@@ -308,7 +308,12 @@ fn unknown_settings(text: &str) -> Vec<(Range<usize>, String)> {
         .filter(|(key, _)| !SETTINGS.contains(&key.get_ref().as_ref()))
         .map(|(key, _)| {
             let name = key.get_ref().as_ref();
-            (key.span(), format!("unknown setting `{name}`{}", hint(name, &SETTINGS)))
+            // A table's name sits inside `[ ]`: point at the bracket, as for a line's start.
+            let mut span = key.span();
+            if text[..span.start].ends_with('[') {
+                span.start -= 1;
+            }
+            (span, format!("unknown setting `{name}`{}", hint(name, &SETTINGS)))
         })
         .collect()
 }

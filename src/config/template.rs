@@ -41,7 +41,7 @@ pub fn default_text() -> String {
          # A key bound to two actions is an error (rebind the other action too); [] unbinds. Ctrl-c always quits.\n",
     );
     table(&mut out, &keys.main);
-    out.push_str("\n[search_keys]\n# In the search prompt, where plain characters are typed into the query.\n");
+    out.push_str("\n[search_keys]\n# Plain characters are typed into the query; these are the prompt's other keys.\n");
     table(&mut out, &keys.prompt);
     out
 }
@@ -51,7 +51,10 @@ fn table(out: &mut String, bindings: &[Binding]) {
     for b in bindings {
         if b.group != group {
             group = b.group;
-            let _ = writeln!(out, "# {group}");
+            // The prompt's table is one group, named by its section already.
+            if !group.starts_with("In the search prompt") {
+                let _ = writeln!(out, "# {group}");
+            }
         }
         let list: Vec<String> = b.keys.iter().map(|&k| format!("\"{}\"", keys::name(k))).collect();
         let setting = format!("{} = [{}]", b.name, list.join(", "));

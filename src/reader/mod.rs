@@ -131,6 +131,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     show(&mut state, library, &search);
                     let shown = podium::load::sanitize::path(&path);
                     state.status = Some(match problems {
+                        0 if !path.exists() => format!("{shown} is gone: its reports left the library."),
                         0 => format!("Reloaded {shown}."),
                         n => {
                             let plural = if n == 1 { "" } else { "s" };
@@ -193,7 +194,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                         edit(term, &input, &loader, &mut state, opts, path, line)?;
                     }
                     Some(Effect::EditLine { path, line }) => {
-                        state.overlay = None;
+                        // The problems list stays open, to go on to the next problem.
                         edit(term, &input, &loader, &mut state, opts, path, line)?;
                     }
                     Some(Effect::Suspend) if !terminal::can_suspend() => {

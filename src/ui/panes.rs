@@ -285,7 +285,7 @@ fn scrollbar(frame: &mut Frame, outer: Rect, total: usize, position: usize, view
     if total <= view || outer.height < 3 {
         return;
     }
-    let mut state = ScrollbarState::new(total.saturating_sub(view)).position(position);
+    let mut state = ScrollbarState::new(total.saturating_sub(view)).position(position).viewport_content_length(view);
     let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
     frame.render_stateful_widget(bar, outer.inner(Margin::new(0, 1)), &mut state);
 }
