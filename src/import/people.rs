@@ -385,7 +385,8 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
         let lower_prev = prev.map(|p| bare(p).to_lowercase());
         let moderator = lower_prev.as_deref().is_some_and(|p| p == "moderator" || p == "by")
             && sentence.to_lowercase().contains("moderat");
-        let starts_here = i == 0 || prev.is_some_and(|p| p.ends_with(',') || p.ends_with(':')) || moderator;
+        // Lists of speakers: "Speakers: A, Role, Org; B, Role, Org" and "A (X), B (Y) and C (Z)".
+        let starts_here = i == 0 || prev.is_some_and(|p| p.ends_with([',', ':', ';']) || p == "and") || moderator;
         if !starts_here {
             continue;
         }
@@ -488,6 +489,16 @@ mod tests {
         assert_eq!(intro("The Government of Indonesia is working"), vec![]);
         assert_eq!(intro("Firstly, legal frameworks are being put in place"), vec![]);
         assert_eq!(moderator_line("Moderator: Zoë Kowalczyk").as_deref(), Some("Zoë Kowalczyk"));
+        // Lists of speakers, by semicolons or "and".
+        let names = |s: &str| introductions(s).into_iter().map(|i| i.name).collect::<Vec<_>>();
+        assert_eq!(
+            names("Speakers: Anna Smith, Policy Lead, Example Org; Bob Obi, CEO, Kids Online."),
+            ["Anna Smith", "Bob Obi"]
+        );
+        assert_eq!(
+            names("Panellists: Ann Lee (Acme), Raj Patel (Beta Labs) and Zoe Kim (Gamma)."),
+            ["Ann Lee", "Raj Patel", "Zoe Kim"]
+        );
         // A role written like a title before the name is not part of it.
         let found = introductions("Moderator Lee Park, Director, Park Institute, closed the session.");
         assert_eq!(found.len(), 1, "{found:?}");
