@@ -162,6 +162,17 @@ fn kinds_and_limits() {
     assert!(quotes.hits.iter().all(|h| f.index.items[h.item as usize].kind == Kind::Quote));
 }
 
+/// Each (text, query, the characters that must be highlighted).
+fn assert_highlights(cases: &[(&str, &str, &str)]) {
+    for &(text, q, want) in cases {
+        let pos = highlight::positions(text, &Query::parse(q));
+        let chars: Vec<char> = text.chars().collect();
+        assert!(pos.iter().all(|&p| p < chars.len()), "{text} {q}");
+        let got: String = pos.iter().map(|&p| chars[p]).collect();
+        assert_eq!(got, want, "{text} / {q}");
+    }
+}
+
 #[test]
 fn highlight_positions_on_non_ascii_text() {
     let cases = [
@@ -171,13 +182,7 @@ fn highlight_positions_on_non_ascii_text() {
         ("everyone’s schools", "'everyone's", "everyone’s"),
         ("北京 meeting", "meeting", "meeting"),
     ];
-    for (text, q, want) in cases {
-        let pos = highlight::positions(text, &Query::parse(q));
-        let chars: Vec<char> = text.chars().collect();
-        assert!(pos.iter().all(|&p| p < chars.len()), "{text} {q}");
-        let got: String = pos.iter().map(|&p| chars[p]).collect();
-        assert_eq!(got, want, "{text} / {q}");
-    }
+    assert_highlights(&cases);
 }
 
 #[test]
@@ -307,13 +312,7 @@ fn highlights_of_terms_with_punctuation() {
         ("a multistakeholder model", "multi-stakeholder", "multistakeholder"),
         ("wrote e-mail.", "email", "e-mail"),
     ];
-    for (text, q, want) in cases {
-        let pos = highlight::positions(text, &Query::parse(q));
-        let chars: Vec<char> = text.chars().collect();
-        assert!(pos.iter().all(|&p| p < chars.len()), "{text} {q}");
-        let got: String = pos.iter().map(|&p| chars[p]).collect();
-        assert_eq!(got, want, "{text} / {q}");
-    }
+    assert_highlights(&cases);
 }
 
 // ----- the reader's search, as a state machine -----
