@@ -669,20 +669,9 @@ fn the_last_search_is_marked_in_the_session_pane() {
     let mut s = State::new(common::seed(), 120, 40);
     search_for(&mut s, "multistakeholder");
     update(&mut s, Action::Open);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| podium::ui::draw(f, &s)).unwrap();
-    let b = t.backend().buffer();
-    let session = s.areas().inner(Pane::Session);
-    let mut marked = 0;
-    for y in session.y..session.bottom() {
-        let row: String = (session.x..session.right()).map(|x| b[(x, y)].symbol().to_string()).collect();
-        if let Some(i) = row.to_lowercase().find("multistakeholder") {
-            let x = session.x + row[..i].chars().count() as u16;
-            assert_ne!(b[(x, y)].style(), b[(x - 1, y)].style(), "the match is styled apart: {row}");
-            marked += 1;
-        }
-    }
-    assert!(marked > 0, "the title's match is on screen");
+    let (found, marked) = matches_styled_apart(&s, Pane::Session, "multistakeholder");
+    assert_eq!(marked, found, "every match is styled apart");
+    assert!(found > 0, "the title's match is on screen");
 }
 
 #[test]
@@ -826,18 +815,8 @@ fn the_last_search_is_marked_in_a_quote_s_context_too() {
     let mut s = State::new(common::seed(), 120, 40);
     search_for(&mut s, "contribution");
     update(&mut s, Action::Open);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| podium::ui::draw(f, &s)).unwrap();
-    let b = t.backend().buffer();
-    let quotes = s.areas().inner(Pane::Quotes);
-    let marked = (quotes.y..quotes.bottom()).any(|y| {
-        let row: String = (quotes.x..quotes.right()).map(|x| b[(x, y)].symbol().to_string()).collect();
-        row.find("contribution").is_some_and(|i| {
-            let x = quotes.x + row[..i].chars().count() as u16;
-            b[(x, y)].style() != b[(x - 1, y)].style()
-        })
-    });
-    assert!(marked, "the context's match is styled apart");
+    let (_, marked) = matches_styled_apart(&s, Pane::Quotes, "contribution");
+    assert!(marked > 0, "the context's match is styled apart");
 }
 
 #[test]
@@ -856,4 +835,23 @@ fn a_search_jump_puts_the_quote_at_the_top_as_less_does() {
     assert_consistent(&s);
     update(&mut s, Action::AllQuotes);
     assert_eq!(s.status.as_deref(), Some("All quotes are shown already."));
+}
+
+/// In `pane` of the drawn screen: how many rows show `word` (any case), and in how
+/// many of those its first letter is styled apart from the cell before it.
+fn matches_styled_apart(s: &State, pane: Pane, word: &str) -> (usize, usize) {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    let b = t.backend().buffer();
+    let area = s.areas().inner(pane);
+    let (mut found, mut marked) = (0, 0);
+    for y in area.y..area.bottom() {
+        let row: String = (area.x..area.right()).map(|x| b[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.to_lowercase().find(word) {
+            let x = area.x + row[..i].chars().count() as u16;
+            found += 1;
+            marked += usize::from(b[(x, y)].style() != b[(x - 1, y)].style());
+        }
+    }
+    (found, marked)
 }
