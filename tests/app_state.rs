@@ -473,6 +473,21 @@ fn a_library_whose_every_file_failed_opens_on_its_problems() {
     assert_eq!(s.overlay, None);
 }
 
+/// A library folder moved away opens on its problem; put back, with no
+/// problem left, the empty list closes and keys act on the reader again.
+#[test]
+fn the_problems_list_closes_when_no_problem_is_left() {
+    let mut empty = common::with_problems();
+    empty.reports.clear();
+    let mut s = State::new(empty, 120, 40);
+    podium::app::on_loaded(&mut s);
+    assert!(matches!(s.overlay, Some(Overlay::Problems { .. })));
+    s.replace_library(std::sync::Arc::new(common::seed()));
+    podium::app::on_loaded(&mut s);
+    assert_eq!(s.overlay, None);
+    assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit), "q quits at once");
+}
+
 #[test]
 fn ctrl_l_asks_for_a_full_redraw_from_anywhere() {
     let mut s = State::new(common::seed(), 120, 40);

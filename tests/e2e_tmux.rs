@@ -513,3 +513,67 @@ fn clusters_leave_nothing_behind() {
     t.keys(&["C-c"]);
     t.wait_for("the shell", |s| !s.alternate);
 }
+
+/// The seed's YAML as another report (`id`, title and file of its own).
+fn copy_of(seed: &str, n: usize, version: &str) -> String {
+    seed.replace("title: ", &format!("title: {version} copy {n} of "))
+        .replace("id: igf2015-child-online-protection", &format!("id: copy-{n}"))
+}
+
+/// A folder copied in and then every file rewritten (as `git checkout`
+/// does): each burst settles as one reload, and keys work throughout.
+#[test]
+fn a_storm_of_changed_files_settles_and_keys_still_work() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let (lib, seed) = t.library(true);
+    for n in 0..200 {
+        std::fs::write(lib.join(format!("c{n:04}.yaml")), copy_of(&seed, n, "First")).unwrap();
+    }
+    t.type_line(&format!("{} {}; echo EXIT=$?", podium_bin(), quote(&lib)));
+    t.wait_for("the reader", |s| s.alternate && s.has("Report 1/201"));
+    for n in 200..1200 {
+        std::fs::write(lib.join(format!("c{n:04}.yaml")), copy_of(&seed, n, "First")).unwrap();
+    }
+    let screen = t.wait_for("1,000 new files in", |s| s.has("Report 1/1201"));
+    assert!(screen.has("changed files"), "one status for the batch:\n{}", screen.text);
+    t.keys(&["G"]);
+    t.wait_for("G reaches the last report", |s| s.has("Report 1201/1201"));
+    // Every file rewritten, and q pressed while it happens.
+    for n in 0..1200 {
+        std::fs::write(lib.join(format!("c{n:04}.yaml")), copy_of(&seed, n, "Second")).unwrap();
+    }
+    t.keys(&["q"]);
+    t.wait_for("the shell after q, during the storm", |s| !s.alternate && s.has("EXIT=0"));
+}
+
+/// A folder moved inside the library and then the library's root itself:
+/// no report is listed from a path that is gone.
+#[test]
+fn moved_folders_and_a_moved_root_are_followed() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let (lib, seed) = t.library(true);
+    let sub = lib.join("2015");
+    std::fs::create_dir_all(&sub).unwrap();
+    for n in 0..3 {
+        std::fs::write(sub.join(format!("c{n}.yaml")), copy_of(&seed, n, "Old")).unwrap();
+    }
+    t.type_line(&format!("{} {}; echo EXIT=$?", podium_bin(), quote(&lib)));
+    t.wait_for("the reader", |s| s.alternate && s.has("Report 1/4"));
+    std::fs::rename(&sub, lib.join("2016")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(lib.join("2016/c0.yaml"), copy_of(&seed, 0, "Edited")).unwrap();
+    t.keys(&["G"]);
+    let screen =
+        t.wait_for("the edit in the moved folder, no old copy", |s| s.has("Report 4/4") && s.has("Edited copy 0"));
+    assert!(!screen.has("Old copy 0"), "{}", screen.text);
+    // The root moved away: said so, and nothing left from the vanished paths.
+    let moved = t.file("library-moved");
+    std::fs::rename(&lib, &moved).unwrap();
+    let screen = t.wait_for("the root's move said", |s| s.has("was moved or deleted") && s.has("Library read again"));
+    assert!(!screen.has("Report 1/"), "{}", screen.text);
+    // Put back: read again (the watch made afresh may also report its files).
+    std::fs::rename(&moved, &lib).unwrap();
+    t.wait_for("the root back", |s| (s.has("is back") || s.has("Reloaded")) && s.has("Report 1/4"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}

@@ -89,3 +89,85 @@ fn partial_libraries_while_loading_are_prefixes_of_the_whole() {
     podium::load::load_in_steps(&inputs, &opts, None, |_, _| {}, |_| none += 1);
     assert_eq!(none, 0);
 }
+
+fn report(i: usize, version: &str) -> String {
+    format!("title: R{i} {version}\ndate: 2020-01-{:02}\nspeakers:\n  - name: Person {i}\n", 1 + i % 28)
+}
+
+/// A `git checkout` or a folder copied in: thousands of changes applied as
+/// one batch give the library a fresh load gives.
+#[test]
+fn a_storm_of_changes_is_one_batch_equal_to_a_fresh_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let opts = LoadOptions::default();
+    for i in 0..300 {
+        write(d, &format!("r{i:04}.yaml"), &report(i, "old"));
+    }
+    let inputs = [Input::Path(d.to_path_buf())];
+    let lib = load(&inputs, &opts);
+    assert_eq!(lib.reports.len(), 300);
+    // Every file edited, 500 added, 50 removed, one broken.
+    let mut changes = Vec::new();
+    for i in 0..800 {
+        let path = d.join(format!("r{i:04}.yaml"));
+        if (100..150).contains(&i) {
+            std::fs::remove_file(&path).unwrap();
+        } else {
+            std::fs::write(&path, report(i, "new")).unwrap();
+        }
+        changes.push((path.clone(), reload_file(&path, &opts)));
+    }
+    write(d, "r0200.yaml", "title: [\n");
+    let broken = d.join("r0200.yaml");
+    changes.push((broken.clone(), reload_file(&broken, &opts)));
+    let batch = lib.with_files(changes);
+    let fresh = load(&inputs, &opts);
+    // The broken file keeps its last good version; otherwise the same.
+    let expected: Vec<String> = titles(&fresh).into_iter().collect();
+    let mut got = titles(&batch);
+    assert!(got.iter().any(|t| t == "r0200=R200 new"), "last good version kept");
+    got.retain(|t| t != "r0200=R200 new");
+    assert_eq!(got, expected);
+    assert_eq!(batch.files, fresh.files);
+    assert_eq!(batch.problems, fresh.problems);
+}
+
+/// A folder moved within the library: its old path is gone with everything
+/// under it, its new path walked; no report stays listed from the old one.
+#[test]
+fn a_moved_folder_leaves_no_report_at_its_old_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let opts = LoadOptions::default();
+    std::fs::create_dir_all(d.join("2015/day1")).unwrap();
+    write(d, "top.yaml", &report(0, "top"));
+    for i in 1..=20 {
+        write(&d.join("2015/day1"), &format!("s{i}.yaml"), &report(i, "day1"));
+    }
+    write(&d.join("2015/day1"), "broken.yaml", "title: [\n");
+    let inputs = [Input::Path(d.to_path_buf())];
+    let lib = load(&inputs, &opts);
+    assert_eq!(lib.reports.len(), 21);
+    assert!(!lib.problems.is_empty());
+
+    std::fs::rename(d.join("2015"), d.join("2016")).unwrap();
+    write(&d.join("2016/day1"), "s1.yaml", &report(1, "edited"));
+    let mut changes = vec![(d.join("2015"), None)];
+    for f in walkdir::WalkDir::new(d.join("2016")).sort_by_file_name() {
+        let f = f.unwrap();
+        if f.file_type().is_file() {
+            changes.push((f.path().to_path_buf(), reload_file(f.path(), &opts)));
+        }
+    }
+    let moved = lib.with_files(changes);
+    let fresh = load(&inputs, &opts);
+    assert_eq!(titles(&moved), titles(&fresh));
+    assert!(moved.reports.iter().all(|r| r.origin.path.exists()), "no report from a vanished path");
+    assert!(moved.problems.iter().all(|p| p.path.exists()), "{:?}", moved.problems);
+    assert_eq!((moved.files, &moved.problems), (fresh.files, &fresh.problems));
+
+    // The whole root gone: nothing is left.
+    let gone = moved.with_files(vec![(d.to_path_buf(), None)]);
+    assert_eq!((gone.reports.len(), gone.problems.len(), gone.files), (0, 0, 0));
+}

@@ -239,10 +239,11 @@ impl State {
         if let Some(p) = self.search.as_mut() {
             p.results = None;
         }
-        // The problems list may have grown shorter (a file fixed).
+        // The problems list may have grown shorter (a file fixed), or gone
+        // (a moved library put back): an empty list closes.
         if let Some(Overlay::Problems { selected, .. }) = self.overlay {
             let selected = selected.min(self.library.problems.len().saturating_sub(1));
-            self.overlay = Some(Overlay::Problems { scroll: 0, selected });
+            self.overlay = (!self.library.problems.is_empty()).then_some(Overlay::Problems { scroll: 0, selected });
         }
         let same = report_id.as_ref().and_then(|id| self.library.reports.iter().position(|r| &r.id == id));
         let Some(report) = same else {

@@ -232,12 +232,24 @@ fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOu
     library
 }
 
+/// A path that changed on disk and what it holds now: the new reading of a
+/// file, or `None` when the path is gone (a file, or a folder with every file
+/// under it: a folder moved away takes its reports with it).
+pub type Change = (PathBuf, Option<FileOutcome>);
+
 impl Library {
     /// This library with one file's reports and problems replaced by a new
-    /// reading of it (`None`: the file is gone). A file that now has errors
-    /// keeps its last good reports, so an edit in progress never blanks the
-    /// screen; its problems show what is wrong.
+    /// reading of it (`None`: the file is gone). See [`Library::with_files`].
     pub fn with_file(&self, path: &Path, outcome: Option<FileOutcome>) -> Library {
+        self.with_files(vec![(path.to_path_buf(), outcome)])
+    }
+
+    /// This library with the changed paths' reports and problems replaced,
+    /// in one pass however many changed (a `git checkout` changes thousands of
+    /// files at once). A file that now has errors keeps its last good
+    /// reports, so an edit in progress never blanks the screen; its problems
+    /// show what is wrong.
+    pub fn with_files(&self, changes: Vec<Change>) -> Library {
         let mut order: Vec<PathBuf> = Vec::new();
         let mut by_file: HashMap<PathBuf, Vec<Parsed>> = HashMap::new();
         for r in &self.reports {
@@ -251,24 +263,39 @@ impl Library {
                 explicit_id: true,
             });
         }
-        let mut problems: Vec<Problem> = self.problems.iter().filter(|p| p.path != path).cloned().collect();
-        let known = by_file.contains_key(path) || self.problems.iter().any(|p| p.path == path);
+        // Files known before: with reports, or with problems only.
+        let mut known: std::collections::HashSet<PathBuf> = by_file.keys().cloned().collect();
+        known.extend(self.problems.iter().map(|p| p.path.clone()));
+        let mut problems: Vec<Problem> = self.problems.clone();
         let mut files = self.files;
-        match outcome {
-            None => {
-                by_file.remove(path);
-                files = files.saturating_sub(usize::from(known));
-            }
-            Some(outcome) => {
-                let failed = outcome.problems.iter().any(Problem::is_error);
-                problems.extend(outcome.problems);
-                if !(failed && by_file.contains_key(path)) {
-                    by_file.insert(path.to_path_buf(), outcome.reports);
+        for (path, outcome) in changes {
+            match outcome {
+                None => {
+                    let under = |p: &Path| p.starts_with(&path);
+                    let gone: Vec<PathBuf> = if known.contains(&path) {
+                        vec![path.clone()]
+                    } else {
+                        known.iter().filter(|p| under(p)).cloned().collect()
+                    };
+                    for p in &gone {
+                        by_file.remove(p);
+                        known.remove(p);
+                    }
+                    files = files.saturating_sub(gone.len());
+                    problems.retain(|p| !under(&p.path));
                 }
-                if !order.iter().any(|p| p == path) {
-                    order.push(path.to_path_buf());
+                Some(outcome) => {
+                    problems.retain(|p| p.path != path);
+                    let failed = outcome.problems.iter().any(Problem::is_error);
+                    problems.extend(outcome.problems);
+                    if !(failed && by_file.contains_key(&path)) {
+                        if !by_file.contains_key(&path) {
+                            order.push(path.clone());
+                        }
+                        by_file.insert(path.clone(), outcome.reports);
+                    }
+                    files += usize::from(known.insert(path));
                 }
-                files += usize::from(!known);
             }
         }
         let outcomes = order

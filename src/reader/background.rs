@@ -1,14 +1,12 @@
-//! Work off the UI thread: loading the library (with progress), watching its
-//! files, and the search worker. Each sends its results to the loop as
+//! Work off the UI thread: loading the library (with progress) and the
+//! search worker (watching is in `watch`). Each sends its results to the loop as
 //! messages; nothing here touches the terminal.
 
 use super::events::Msg;
-use notify::{RecursiveMode, Watcher};
 use podium::app::search::HIT_LIMIT;
 use podium::load::{self, Input, Library, LoadOptions};
 use podium::search::{Index, Options, Query, Searcher};
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
@@ -86,92 +84,13 @@ impl Loader {
         });
     }
 
-    pub fn reload_file(&self, path: PathBuf) {
+    /// Reads one file again (the editor's) and applies it to `base`.
+    pub fn reload_file(&self, path: PathBuf, base: Arc<Library>) {
         let (opts, tx) = (self.opts, self.tx.clone());
         std::thread::spawn(move || {
             let outcome = load::reload_file(&path, &opts);
-            let _ = tx.send(Msg::FileChanged(path, outcome));
+            let _ = tx.send(Msg::Batch(super::watch::Batch::apply(vec![(path, outcome)], base)));
         });
-    }
-}
-
-/// Watches the folders and files the library came from; changed report files
-/// are read again (after 150 ms of quiet, as editors write in steps) and
-/// sent to the loop. An error (the system's watch limit, say) is returned
-/// for the status line.
-pub fn watch(inputs: &[Input], opts: LoadOptions, tx: Sender<Msg>) -> Result<notify::RecommendedWatcher, String> {
-    // The end-to-end test of the fallback: the system's limit, on demand.
-    #[cfg(feature = "test-hooks")]
-    if std::env::var_os("PODIUM_TEST_WATCH_LIMIT").is_some() {
-        return Err("the system's limit on watched files was reached (PODIUM_TEST_WATCH_LIMIT)".into());
-    }
-    let (raw_tx, raw_rx) = std::sync::mpsc::channel::<PathBuf>();
-    // The watcher reports absolute paths; the library holds them as the user
-    // gave them (`content/a.yaml`): each is mapped back, or a changed file
-    // would come back as a second copy of itself.
-    let roots: Vec<(PathBuf, PathBuf)> = inputs
-        .iter()
-        .filter_map(|i| if let Input::Path(p) = i { Some(p) } else { None })
-        .flat_map(|given| {
-            let forms = [std::path::absolute(given).ok(), std::fs::canonicalize(given).ok()];
-            forms.into_iter().flatten().map(move |abs| (abs, given.clone()))
-        })
-        .collect();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading a file (the loader's own reads among them) is no change.
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            for path in event.paths {
-                let _ = raw_tx.send(as_given(&roots, path));
-            }
-        }
-    })
-    .map_err(|e| e.to_string())?;
-    let mut files: Vec<PathBuf> = Vec::new();
-    for input in inputs {
-        let Input::Path(path) = input else { continue };
-        if path.is_dir() {
-            watcher.watch(path, RecursiveMode::Recursive).map_err(|e| e.to_string())?;
-        } else {
-            // Editors replace a file by renaming a new one over it: watch its folder.
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            watcher.watch(dir, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
-            files.push(path.clone());
-        }
-    }
-    std::thread::spawn(move || debounce(raw_rx, files, opts, tx));
-    Ok(watcher)
-}
-
-/// `path` under one of the watched inputs, written from that input as given.
-fn as_given(roots: &[(PathBuf, PathBuf)], path: PathBuf) -> PathBuf {
-    for (abs, given) in roots {
-        if path == *abs {
-            return given.clone();
-        }
-        if let Ok(rest) = path.strip_prefix(abs) {
-            return given.join(rest);
-        }
-    }
-    path
-}
-
-fn debounce(raw: Receiver<PathBuf>, files: Vec<PathBuf>, opts: LoadOptions, tx: Sender<Msg>) {
-    let clean = |p: PathBuf| p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
-    let files: Vec<PathBuf> = files.into_iter().map(clean).collect();
-    while let Ok(first) = raw.recv() {
-        let mut changed = BTreeSet::new();
-        changed.insert(clean(first));
-        while let Ok(more) = raw.recv_timeout(Duration::from_millis(150)) {
-            changed.insert(clean(more));
-        }
-        for path in changed {
-            let wanted = if files.is_empty() { load::walk::is_report_file(&path) } else { files.contains(&path) };
-            if wanted && tx.send(Msg::FileChanged(path.clone(), load::reload_file(&path, &opts))).is_err() {
-                return;
-            }
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use podium::app::Action;
 use podium::app::key::{Code, Key};
-use podium::load::{FileOutcome, Library};
+use podium::load::Library;
 use podium::search::{Index, Results};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::Arc;
@@ -32,8 +32,10 @@ pub enum Msg {
     Partial(u64, Arc<Library>),
     /// The whole library, loaded.
     Library(u64, Arc<Library>),
-    /// A file changed on disk, read again (`None`: it is gone).
-    FileChanged(std::path::PathBuf, Option<FileOutcome>),
+    /// Files changed on disk, read again as one batch.
+    Batch(super::watch::Batch),
+    /// Something the watcher cannot follow: the library is read again.
+    Lost(super::watch::Lost),
 }
 
 impl Msg {

@@ -4,6 +4,7 @@
 mod background;
 mod events;
 mod terminal;
+mod watch;
 
 use anyhow::{Context, Result};
 use events::Msg;
@@ -54,11 +55,13 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     events::spawn_signals(tx.clone())?;
     let search = background::spawn_search(tx.clone());
     let loader = background::Loader::new(inputs.clone(), load, tx.clone());
+    // The library on screen, for the watcher to apply changes to.
+    let shown = watch::Shown::default();
     loader.load_all(true);
     // Watching starts after the first frame: registering a large tree takes tens of ms.
     let mut watch_pending = opts.watch;
     // `r` was pressed: say so when the new library is in.
-    let mut reloading = false;
+    let mut reloading: Option<String> = None;
     let mut _watcher = None;
     let timing = Timing::from_env();
     loop {
@@ -68,7 +71,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
         }
         timing.mark("first_frame_ms");
         if std::mem::take(&mut watch_pending) {
-            match background::watch(&inputs, load, tx.clone()) {
+            match watch::watch(&inputs, load, shown.clone(), tx.clone()) {
                 Ok(watcher) => {
                     _watcher = Some(watcher);
                     timing.mark("watching_ms");
@@ -104,44 +107,57 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                 Msg::Partial(_, library) => {
                     timing.mark("first_reports_ms");
                     if state.loading.is_some() {
-                        show(&mut state, library, &search);
+                        show(&mut state, library, &search, &shown);
                     }
                     None
                 }
                 Msg::Library(_, library) => {
                     timing.mark("loaded_ms");
                     state.loading = None;
-                    show(&mut state, library, &search);
+                    show(&mut state, library, &search, &shown);
                     app::on_loaded(&mut state);
-                    if std::mem::take(&mut reloading) {
+                    if let Some(why) = reloading.take() {
                         let (n, errors) = (state.library.reports.len(), state.library.errors());
                         let plural = |n: usize| if n == 1 { "" } else { "s" };
                         state.status = Some(format!(
-                            "Library read again: {n} report{}, {errors} problem{}.",
+                            "{why}Library read again: {n} report{}, {errors} problem{}.",
                             plural(n),
                             plural(errors)
                         ));
                     }
                     None
                 }
-                Msg::FileChanged(path, outcome) => {
-                    let had_version = state.library.reports.iter().any(|r| r.origin.path == path);
-                    let library = Arc::new(state.library.with_file(&path, outcome));
-                    let problems = library.problems.iter().filter(|p| p.path == path && p.is_error()).count();
-                    show(&mut state, library, &search);
-                    let shown = podium::load::sanitize::path(&path);
-                    state.status = Some(match problems {
-                        0 if !path.exists() => format!("{shown} is gone: its reports left the library."),
-                        0 => format!("Reloaded {shown}."),
-                        n => {
-                            let plural = if n == 1 { "" } else { "s" };
-                            let kept = if had_version { "; its last good version stays" } else { "" };
-                            format!(
-                                "{shown}: {n} problem{plural} ({} lists them){kept}.",
-                                state.keys.first_key(Action::Problems)
-                            )
+                Msg::Batch(batch) => {
+                    let before = Arc::clone(&state.library);
+                    let problems_key = state.keys.first_key(Action::Problems);
+                    let paths = batch.paths();
+                    show(&mut state, batch.library_for(&before), &search, &shown);
+                    if let Some(status) = watch::describe(&before, &state.library, &paths, &problems_key) {
+                        state.status = Some(status);
+                    }
+                    None
+                }
+                Msg::Lost(lost) => {
+                    let (shown_path, what) = match &lost {
+                        watch::Lost::Root(p) => (podium::load::sanitize::path(p), "was moved or deleted"),
+                        watch::Lost::RootBack(p) => (podium::load::sanitize::path(p), "is back"),
+                        watch::Lost::Overflow => (String::new(), ""),
+                    };
+                    state.status = Some(match lost {
+                        watch::Lost::Overflow => {
+                            "Too many changes at once for the watcher to follow: reading the library again…".into()
                         }
+                        _ => format!("{shown_path} {what}: reading the library again…"),
                     });
+                    // Reports from paths that no longer exist must not stay
+                    // listed while the library is read again.
+                    if let watch::Lost::Root(p) = &lost {
+                        let base = Arc::clone(&state.library);
+                        let library = Arc::new(base.with_files(vec![(p.clone(), None)]));
+                        show(&mut state, library, &search, &shown);
+                    }
+                    reloading = Some(format!("{shown_path} {what}: "));
+                    loader.load_all(false);
                     None
                 }
                 Msg::Index(generation, index) => {
@@ -185,7 +201,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                         search.query(generation, query);
                     }
                     Some(Effect::Reload) => {
-                        reloading = true;
+                        reloading = Some(String::new());
                         state.status = Some("Reading the library again…".into());
                         loader.load_all(false);
                     }
@@ -243,13 +259,14 @@ fn edit(
             return Ok(());
         }
     }
-    loader.reload_file(path);
+    loader.reload_file(path, Arc::clone(&state.library));
     Ok(())
 }
 
 /// A new library on screen, and to the search worker for a new index.
-fn show(state: &mut State, library: Arc<Library>, search: &background::SearchWorker) {
+fn show(state: &mut State, library: Arc<Library>, search: &background::SearchWorker, shown: &watch::Shown) {
     state.replace_library(Arc::clone(&library));
+    shown.set(&library);
     // While loading, a library is indexed only if someone searches it.
     search.library(state.library_generation, library, state.loading.is_none());
     if let Some(Effect::Search { generation, query }) = app::search::requery(state) {
