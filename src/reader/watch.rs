@@ -299,7 +299,18 @@ fn as_given(roots: &[(PathBuf, PathBuf)], path: PathBuf) -> PathBuf {
 
 /// The status line after a batch: what changed, in the user's terms.
 pub fn describe(before: &Library, after: &Library, changes: &[(PathBuf, bool)], problems_key: &str) -> Option<String> {
-    let touched = |p: &Path| changes.iter().any(|(c, _)| p.starts_with(c));
+    // Files read are matched exactly, gone paths as prefixes (a folder):
+    // thousands of changes against thousands of reports stay linear.
+    let read_paths: std::collections::HashSet<&Path> =
+        changes.iter().filter(|(_, read)| *read).map(|(p, _)| p.as_path()).collect();
+    let gone_paths: Vec<&Path> = changes.iter().filter(|(_, read)| !*read).map(|(p, _)| p.as_path()).collect();
+    let gone_set: std::collections::HashSet<&Path> = gone_paths.iter().copied().collect();
+    let touched = |p: &Path| {
+        read_paths.contains(p) || gone_set.contains(p) || {
+            // A gone folder: any ancestor of the file among the gone paths.
+            !gone_paths.is_empty() && p.ancestors().skip(1).any(|a| gone_set.contains(a))
+        }
+    };
     let had = |lib: &Library| {
         lib.reports.iter().filter(|r| touched(&r.origin.path)).map(|r| r.origin.path.clone()).collect::<BTreeSet<_>>()
     };
