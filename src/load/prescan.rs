@@ -546,10 +546,10 @@ mod tests {
     fn block(n: &Node, indent: usize, mixed: bool) -> String {
         let pad = " ".repeat(indent);
         match n {
-            Node::List(v, f) if !v.is_empty() && !(mixed && *f) => {
+            Node::List(v, f) if !(v.is_empty() || (mixed && *f)) => {
                 v.iter().map(|c| format!("\n{pad}-{}", block(c, indent + 2, mixed))).collect()
             }
-            Node::Map(v, f) if !v.is_empty() && !(mixed && *f) => {
+            Node::Map(v, f) if !(v.is_empty() || (mixed && *f)) => {
                 v.iter().map(|(k, c)| format!("\n{pad}{k}:{}", block(c, indent + 2, mixed))).collect()
             }
             _ => format!(" {}", flow(n)),

@@ -54,7 +54,7 @@ enum Refused {
 /// Reads a report file, checking each piece as it comes (see [`Checker`]).
 fn read_report(reader: impl Read, limit: u64) -> Result<Vec<u8>, Refused> {
     let mut checker = Checker::default();
-    read_bounded(reader, limit, &mut |bytes, whole| {
+    read_bounded(reader, limit, |bytes, whole| {
         checker.check(bytes, whole).map(|_| ()).map_err(|r| Refused::Content(r, bytes.len() as u64))
     })
 }
@@ -66,7 +66,7 @@ fn stem_of(path: &Path) -> String {
 
 /// Reads a regular file of at most `limit` bytes; never blocks on a FIFO.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    read_bounded(open(path, limit)?, limit, &mut |_, _| Ok(())).map_err(|e| match e {
+    read_bounded(open(path, limit)?, limit, |_, _| Ok(())).map_err(|e| match e {
         Refused::Io(message) => message,
         Refused::Content(r, _) => r.message,
     })
@@ -102,7 +102,7 @@ const PIECE: u64 = 1 << 20;
 fn read_bounded(
     mut reader: impl Read,
     limit: u64,
-    check: &mut dyn FnMut(&[u8], bool) -> Result<(), Refused>,
+    mut check: impl FnMut(&[u8], bool) -> Result<(), Refused>,
 ) -> Result<Vec<u8>, Refused> {
     let mut bytes = Vec::new();
     loop {
