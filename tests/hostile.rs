@@ -328,3 +328,46 @@ fn a_directive_does_not_shift_the_documents() {
     let message = lib.problems[0].to_string();
     assert!(message.contains("directive.yaml:8:1: error: duplicate"), "{message}");
 }
+
+/// Issue 13: with `--max-file-size 3G`, a 2 GB sparse file was read whole
+/// (19 s, 2.1 GB) before its NUL at 1:1 was reported. Files are checked piece
+/// by piece as they are read: this one is refused after its first MiB.
+#[test]
+fn a_huge_file_with_a_nul_at_its_start_is_refused_after_one_piece() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sparse.yaml");
+    // Sparse on most filesystems: no disk is used.
+    std::fs::File::create(&path).unwrap().set_len(2 << 30).unwrap();
+    let lib = load(&[Input::Path(path)], &LoadOptions { max_file_size: 3 << 30, ..Default::default() });
+    let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].ends_with("sparse.yaml:1:1: error: NUL byte in file: this looks like a binary file, not YAML"),
+        "{problems:?}"
+    );
+    assert_eq!(lib.bytes, 1 << 20, "only the first piece is read");
+}
+
+/// Past the first piece, problems keep their line and column, and a file
+/// with none loads as it did when it was read at once.
+#[test]
+fn problems_past_the_first_piece_keep_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two-byte characters from an odd offset: one straddles the end of the first MiB.
+    let clean = format!("title: {}\ndate: 2015-11-10\n", "é".repeat(600_000));
+    let path = dir.path().join("long.yaml");
+    std::fs::write(&path, &clean).unwrap();
+    let lib = load(&[Input::Path(path.clone())], &LoadOptions::default());
+    assert!(lib.problems.is_empty(), "{:?}", lib.problems);
+    assert_eq!(lib.reports[0].title.chars().count(), 600_000);
+    for (tail, want) in [
+        (&b"x: \x1b\n"[..], "long.yaml:3:4: error: control character U+001B in the file"),
+        (b"x: \0\n", "long.yaml:3:4: error: NUL byte in file"),
+        (b"x: \xFF\n", "long.yaml:3:4: error: invalid UTF-8 at byte 1200028 (0xFF)"),
+    ] {
+        std::fs::write(&path, [clean.as_bytes(), tail].concat()).unwrap();
+        let lib = load(&[Input::Path(path.clone())], &LoadOptions::default());
+        let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.len() == 1 && problems[0].contains(want), "{want}: {problems:?}");
+    }
+}

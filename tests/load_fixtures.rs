@@ -137,6 +137,31 @@ fn each_check_reports_its_message_at_the_offending_node() {
             ],
         ),
         (&["escapes.yaml", "bidi.yaml"], 2, &[]),
+        // yaml-test-suite Y79Y/007 and Y79Y/009: a list or a mapping as a key, said in the file's terms.
+        (
+            &["y79y-007.yaml"],
+            0,
+            &[
+                "y79y-007.yaml:1:3: error: unknown key: a key must be plain text, not a list",
+                "y79y-007.yaml:2:2: error: a tab cannot indent YAML: indent with spaces",
+            ],
+        ),
+        (
+            &["y79y-009.yaml"],
+            0,
+            &[
+                "y79y-009.yaml:1:3: error: unknown key: a key must be plain text, not a mapping",
+                "y79y-009.yaml:2:2: error: a tab cannot indent YAML: indent with spaces",
+            ],
+        ),
+        (
+            &["key-is-a-list.yaml"],
+            0,
+            &[
+                "key-is-a-list.yaml:5:7: error: speakers[0]: unknown key: a key must be plain text, not a list",
+                "key-is-a-list.yaml:6:6: error: a tab cannot indent YAML: indent with spaces",
+            ],
+        ),
     ];
     let dir = format!("{}/", fixture_dir().display());
     for (files, reports, want) in table {
@@ -195,6 +220,22 @@ fn a_document_of_a_million_entries_is_refused_before_the_parser() {
     let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("huge.yaml:50002:1: error: more than 100000 keys and list items in one document"));
+}
+
+/// Issue 13: 25,010 speakers written `- {id: sN, name: "S N"}` were refused
+/// as over the entry limit, when the same speakers in block style loaded.
+#[test]
+fn the_entry_limit_counts_flow_style_as_block_style() {
+    let doc = |item: &dyn Fn(usize) -> String| {
+        format!("title: t\ndate: 2015-11-10\nspeakers:\n{}", (0..25_010).map(item).collect::<String>())
+    };
+    let flow = doc(&|i| format!("  - {{id: s{i}, name: \"S {i}\"}}\n"));
+    let block = doc(&|i| format!("  - id: s{i}\n    name: \"S {i}\"\n"));
+    for text in [flow, block] {
+        let out = podium::load::parse_file(Path::new("s.yaml"), "s", text.as_bytes());
+        assert!(out.problems.is_empty(), "{:?}", out.problems.first());
+        assert_eq!(out.reports[0].report.speakers.len(), 25_010);
+    }
 }
 
 #[test]

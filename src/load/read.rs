@@ -1,7 +1,8 @@
 //! Reads one file, bounded in size and never blocking on a FIFO, then parses it.
 
 use super::LoadOptions;
-use super::document::{FileOutcome, parse_file};
+use super::document::{FileOutcome, parse_checked, parse_file};
+use super::prescan::{Checker, Rejection};
 use super::problem::Problem;
 use super::walk::{FileSource, io_message};
 use std::io::Read;
@@ -9,33 +10,53 @@ use std::path::Path;
 
 /// Returns the bytes read and the parse outcome.
 pub fn read_and_parse(source: &FileSource, opts: &LoadOptions) -> (u64, FileOutcome) {
-    let (path, stem, bytes) = match source {
+    let (path, stem, read) = match source {
         FileSource::Embedded { name, text } => {
             let path = Path::new(name);
             return (text.len() as u64, parse_file(path, &stem_of(path), text.as_bytes()));
         }
         FileSource::Stdin => {
             let path = Path::new("<stdin>");
-            (path, "stdin".to_string(), read_bounded(std::io::stdin().lock(), opts.max_file_size))
+            (path, "stdin".to_string(), read_report(std::io::stdin().lock(), opts.max_file_size))
         }
         FileSource::Disk(path) => {
             if let Some(hit) = opts.cache.and_then(|dir| super::cache::get(dir, path, opts.max_file_size)) {
                 return hit;
             }
             let before = std::fs::metadata(path);
-            let bytes = read_file(path, opts.max_file_size);
-            if let (Some(dir), Ok(before), Ok(bytes)) = (opts.cache, before, &bytes) {
-                let outcome = parse_file(path, &stem_of(path), bytes);
+            let read = open(path, opts.max_file_size)
+                .map_err(Refused::Io)
+                .and_then(|file| read_report(file, opts.max_file_size));
+            if let (Some(dir), Ok(before), Ok(bytes)) = (opts.cache, before, &read) {
+                let outcome = parse_checked(path, &stem_of(path), bytes);
                 super::cache::put(dir, path, &before, &outcome);
                 return (bytes.len() as u64, outcome);
             }
-            (path.as_path(), stem_of(path), bytes)
+            (path.as_path(), stem_of(path), read)
         }
     };
-    match bytes {
-        Ok(bytes) => (bytes.len() as u64, parse_file(path, &stem, &bytes)),
-        Err(message) => (0, FileOutcome { reports: vec![], problems: vec![Problem::error(path, None, message)] }),
+    let error = |pos, message| FileOutcome { reports: vec![], problems: vec![Problem::error(path, pos, message)] };
+    match read {
+        Ok(bytes) => (bytes.len() as u64, parse_checked(path, &stem, &bytes)),
+        Err(Refused::Io(message)) => (0, error(None, message)),
+        Err(Refused::Content(r, read)) => (read, error(r.pos, r.message)),
     }
+}
+
+/// Why a file was not read whole.
+enum Refused {
+    /// It could not be read, or is too large.
+    Io(String),
+    /// What was read (so many bytes) shows it is no report file.
+    Content(Rejection, u64),
+}
+
+/// Reads a report file, checking each piece as it comes (see [`Checker`]).
+fn read_report(reader: impl Read, limit: u64) -> Result<Vec<u8>, Refused> {
+    let mut checker = Checker::default();
+    read_bounded(reader, limit, |bytes, whole| {
+        checker.check(bytes, whole).map(|_| ()).map_err(|r| Refused::Content(r, bytes.len() as u64))
+    })
 }
 
 fn stem_of(path: &Path) -> String {
@@ -45,6 +66,14 @@ fn stem_of(path: &Path) -> String {
 
 /// Reads a regular file of at most `limit` bytes; never blocks on a FIFO.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    read_bounded(open(path, limit)?, limit, |_, _| Ok(())).map_err(|e| match e {
+        Refused::Io(message) => message,
+        Refused::Content(r, _) => r.message,
+    })
+}
+
+/// Opens a regular file of at most `limit` bytes without blocking on a FIFO.
+fn open(path: &Path, limit: u64) -> Result<std::fs::File, String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -61,16 +90,34 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if meta.len() > limit {
         return Err(too_large(meta.len(), limit));
     }
-    read_bounded(file, limit)
+    Ok(file)
 }
 
-fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+/// Files are read in pieces of this size, each checked before the next is
+/// read: a file refused at its start costs one piece of memory and time.
+const PIECE: u64 = 1 << 20;
+
+/// Reads at most `limit` bytes, calling `check` with all read so far after
+/// each piece (and `true` after the last).
+fn read_bounded(
+    mut reader: impl Read,
+    limit: u64,
+    mut check: impl FnMut(&[u8], bool) -> Result<(), Refused>,
+) -> Result<Vec<u8>, Refused> {
     let mut bytes = Vec::new();
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64, limit));
+    loop {
+        // One byte past the limit tells a file over it.
+        let want = limit.saturating_add(1).saturating_sub(bytes.len() as u64).min(PIECE);
+        let got = (&mut reader).take(want).read_to_end(&mut bytes).map_err(|e| Refused::Io(io_message(&e)))?;
+        if bytes.len() as u64 > limit {
+            return Err(Refused::Io(too_large(bytes.len() as u64, limit)));
+        }
+        let whole = (got as u64) < want;
+        check(&bytes, whole)?;
+        if whole {
+            return Ok(bytes);
+        }
     }
-    Ok(bytes)
 }
 
 fn too_large(size: u64, limit: u64) -> String {

@@ -274,7 +274,12 @@ impl Walker<'_> {
                 Event::Scalar(key, ..) => key,
                 other => {
                     // A key that is itself a list or mapping: never a field of the schema.
-                    self.report(pos, "unknown key: a key must be plain text".into());
+                    let what = match other {
+                        Event::SequenceStart(..) => ", not a list",
+                        Event::MappingStart(..) => ", not a mapping",
+                        _ => "",
+                    };
+                    self.report(pos, format!("unknown key: a key must be plain text{what}"));
                     self.node(other, pos, None);
                     if let Some((value, pos)) = self.next() {
                         self.node(value, pos, None);
@@ -388,6 +393,11 @@ mod tests {
             ("title: t\ntitle: u\ndate: 2015-11-10\n", "2:1: duplicate key `title`"),
             ("- a\n", "1:1: invalid type: sequence, expected a report: a mapping with at least `title` and `date`"),
             ("title: t\ndate: 2015-11-10\ntags: [a, ~]\n", "3:11: tags[1]: invalid type: empty value, expected text"),
+            ("title: t\ndate: 2015-11-10\n[x]: y\n", "3:1: unknown key: a key must be plain text, not a list"),
+            (
+                "title: t\ndate: 2015-11-10\nspeakers:\n  - name: a\n    ? {b: c}\n    : d\n",
+                "5:7: speakers[0]: unknown key: a key must be plain text, not a mapping",
+            ),
         ];
         for (text, want) in table {
             assert_eq!(messages(text), [want], "{text:?}");
