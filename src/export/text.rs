@@ -100,3 +100,47 @@ fn paragraphs(out: &mut String, text: &str, first: &str, rest: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample::{sample, speaker};
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_long_title_is_wrapped_and_underlined_as_wide_as_its_widest_line() {
+        let title = "Child online protection through multistakeholder engagement ".repeat(3);
+        let out = report(&sample(title.trim(), vec![], vec![]));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "Child online protection through multistakeholder engagement Child online");
+        assert_eq!(lines[1], "protection through multistakeholder engagement Child online protection through");
+        assert_eq!(lines[2], "multistakeholder engagement");
+        assert_eq!(lines[3], "=".repeat(80));
+        assert_eq!(lines[4], "");
+        // A short title keeps its own underline.
+        let out = report(&sample("Opening", vec![], vec![]));
+        assert!(out.starts_with("Opening\n=======\n\n"), "{out}");
+    }
+
+    #[test]
+    fn no_line_is_wider_than_80_columns_whatever_the_words() {
+        let word = "x".repeat(100_000);
+        let mut ann = speaker("ann", "Ann Lee", Some(&"Director ".repeat(20)), None);
+        ann.points = vec![format!("See {word} now"), "y".repeat(79), "z".repeat(81)];
+        let r = sample(&word, vec![ann], vec![]);
+        let out = report(&r);
+        assert!(widest(&out) <= WIDTH, "{}", out.lines().map(|l| l.width()).max().unwrap());
+        // The title's underline is as wide as its lines, and the long word is all there.
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "x".repeat(80));
+        let title_lines = 100_000usize.div_ceil(80);
+        assert_eq!(lines[title_lines], "=".repeat(80));
+        assert_eq!(out.matches('x').count(), 200_000);
+        // Bullets break a long word rather than run past the edge.
+        assert!(out.contains(&format!("  • {}\n    {}\n", "y".repeat(76), "y".repeat(3))), "{out}");
+    }
+}
