@@ -616,10 +616,13 @@ fn every_command_reports_a_failed_write_to_standard_output() {
         &["search", "child", "content", "--format", "markdown"],
         &["config", "--default"],
         &["config", "--path"],
-        &["config", "--check"],
+        &["config"],
         &["import", r_txt],
         &["man"],
         &["completions", "bash"],
+        &["--help"],
+        &["search", "--help"],
+        &["--version"],
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_podium"))
             .args(args)
@@ -749,7 +752,14 @@ fn import_temporaries_are_recognisable_and_stale_ones_are_removed() {
     left.sort();
     assert_eq!(
         left,
-        [".podium-import-notes.txt", ".podium-import-recent.tmp", ".tmpABC123", "out.yaml", "podium-import-x.tmp", "r.txt"]
+        [
+            ".podium-import-notes.txt",
+            ".podium-import-recent.tmp",
+            ".tmpABC123",
+            "out.yaml",
+            "podium-import-x.tmp",
+            "r.txt"
+        ]
     );
 }
 
@@ -767,8 +777,11 @@ fn validate_counts_paths_that_could_not_be_read_honestly() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "0 files checked: 0 reports loaded, 2 errors in 2 paths that could not be read\n");
     // With a good file beside them, errors in files and unreadable paths are told apart.
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(format!("{SEED}.yaml")), loops.join("r.yaml"))
-        .unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(format!("{SEED}.yaml")),
+        loops.join("r.yaml"),
+    )
+    .unwrap();
     std::fs::write(loops.join("bad.yaml"), "title: Bad\ndate: 2015-13-40\n").unwrap();
     let o = podium_in(dir.path(), &["validate", "loopdir"], None);
     let out = stdout(&o);

@@ -2,17 +2,19 @@
 
 use crate::model::Report;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 const WIDTH: usize = 80;
 
 /// The whole report as readable plain text, wrapped to 80 columns.
 pub fn report(r: &Report) -> String {
     let mut out = String::new();
-    let title = r.title.replace('\n', " ");
-    out.push_str(&format!(
-        "{title}\n{}\n\n",
-        "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(WIDTH))
-    ));
+    let title = wrap(&r.title.replace('\n', " "), "", "");
+    for line in &title {
+        let _ = writeln!(out, "{line}");
+    }
+    let underline = title.iter().map(|l| l.width()).max().unwrap_or(0);
+    let _ = write!(out, "{}\n\n", "=".repeat(underline));
     let when = match r.time_range().as_str() {
         "" => r.date.clone(),
         t => format!("{}, {t}", r.date),
@@ -32,7 +34,9 @@ pub fn report(r: &Report) -> String {
     ];
     for (label, value) in fields {
         if let Some(v) = value {
-            let _ = writeln!(out, "{:<10}{}", format!("{label}:"), v.replace('\n', " "));
+            for line in wrap(&v.replace('\n', " "), &format!("{:<10}", format!("{label}:")), &" ".repeat(10)) {
+                let _ = writeln!(out, "{line}");
+            }
         }
     }
     if let Some(summary) = &r.summary {
@@ -43,7 +47,9 @@ pub fn report(r: &Report) -> String {
         section(&mut out, "Speakers");
         for s in &r.speakers {
             let moderator = if s.moderator { " (moderator)" } else { "" };
-            let _ = writeln!(out, "{}{moderator}", s.name);
+            for line in wrap(&format!("{}{moderator}", s.name), "", "  ") {
+                let _ = writeln!(out, "{line}");
+            }
             let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
             if !affiliation.is_empty() {
                 paragraphs(&mut out, &affiliation.join(", "), "  ", "  ");
@@ -87,11 +93,7 @@ fn paragraphs(out: &mut String, text: &str, first: &str, rest: &str) {
         .filter(|p| !p.is_empty())
         .collect();
     for (i, p) in paras.iter().enumerate() {
-        let opts = textwrap::Options::new(WIDTH)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        for line in textwrap::wrap(p, opts) {
+        for line in wrap(p, first, rest) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -101,11 +103,46 @@ fn paragraphs(out: &mut String, text: &str, first: &str, rest: &str) {
     }
 }
 
+/// `text` in lines of at most [`WIDTH`] columns, indents included: a word
+/// longer than a line is broken wherever the edge falls.
+fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
+    let opts = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines = Vec::new();
+    for line in textwrap::wrap(text, opts) {
+        // textwrap's optimal fit may let a line run past the edge rather than
+        // break a word: cut such a line at the edge, continuing with `rest`.
+        let mut line = line.into_owned();
+        while line.width() > WIDTH {
+            let mut at = 0;
+            let mut width = 0;
+            for (i, c) in line.char_indices() {
+                let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if width + w > WIDTH {
+                    break;
+                }
+                width += w;
+                at = i + c.len_utf8();
+            }
+            // (An indent as wide as a line would leave no room: never so here.)
+            if at == 0 || rest.width() >= WIDTH / 2 {
+                break;
+            }
+            let tail = line.split_off(at);
+            lines.push(line);
+            line = format!("{rest}{tail}");
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::sample::{sample, speaker};
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     fn widest(text: &str) -> usize {
         text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
@@ -115,12 +152,14 @@ mod tests {
     fn a_long_title_is_wrapped_and_underlined_as_wide_as_its_widest_line() {
         let title = "Child online protection through multistakeholder engagement ".repeat(3);
         let out = report(&sample(title.trim(), vec![], vec![]));
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "Child online protection through multistakeholder engagement Child online");
-        assert_eq!(lines[1], "protection through multistakeholder engagement Child online protection through");
-        assert_eq!(lines[2], "multistakeholder engagement");
-        assert_eq!(lines[3], "=".repeat(80));
-        assert_eq!(lines[4], "");
+        let (title_lines, rest) = out.split_once("\n=").unwrap();
+        let title_lines: Vec<&str> = title_lines.lines().collect();
+        assert_eq!(title_lines.len(), 3, "{out}");
+        assert_eq!(title_lines.join(" "), title.trim());
+        assert!(title_lines.iter().all(|l| l.width() <= WIDTH), "{out}");
+        let underline = rest.lines().next().unwrap().len() + 1;
+        assert_eq!(underline, title_lines.iter().map(|l| l.width()).max().unwrap(), "{out}");
+        assert!(rest.starts_with(&format!("{}\n\n", "=".repeat(underline - 1))));
         // A short title keeps its own underline.
         let out = report(&sample("Opening", vec![], vec![]));
         assert!(out.starts_with("Opening\n=======\n\n"), "{out}");
