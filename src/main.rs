@@ -17,10 +17,13 @@ fn main() -> ExitCode {
     podium::load::quiet_parser_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        // Usage errors go to stderr; --help and --version to stdout, where a
+        // failed write is reported as for any command.
+        Err(e) if e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { cli::USAGE_OR_IO } else { cli::OK });
+            return ExitCode::from(cli::USAGE_OR_IO);
         }
+        Err(e) => return cli::output::finish(e.print()).map_or_else(|code| code, |()| ExitCode::from(cli::OK)),
     };
     if cli.command.is_some() {
         cli::end_quietly_on_closed_pipe();

@@ -591,3 +591,200 @@ fn options_for_every_command_go_before_or_after_it() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// Every command, its output sent to a full disk: an error on stderr and exit 2,
+/// never a panic and never a silent success with the output cut short.
+#[test]
+fn every_command_reports_a_failed_write_to_standard_output() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let r_txt = dir.path().join("r.txt");
+    let r_txt = r_txt.to_str().unwrap();
+    for args in [
+        &["list", "content"][..],
+        &["list", "content", "--json"],
+        &["show", SEED, "content"],
+        &["show", SEED, "content", "--format", "markdown"],
+        &["show", SEED, "content", "--format", "json"],
+        &["validate", "content"],
+        &["search", "child", "content"],
+        &["search", "child", "content", "--format", "json"],
+        &["search", "child", "content", "--format", "markdown"],
+        &["config", "--default"],
+        &["config", "--path"],
+        &["config"],
+        &["import", r_txt],
+        &["man"],
+        &["completions", "bash"],
+        &["--help"],
+        &["search", "--help"],
+        &["--version"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(stderr(&o), "podium: standard output: No space left on device\n", "{args:?}");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// `podium search … | head -1`: the reader takes one line and goes away.
+/// Nothing on stderr, and no failure of podium's own (a command either had
+/// written everything already or ends as grep does, by SIGPIPE).
+#[test]
+fn a_reader_that_stops_after_one_line_leaves_podium_silent() {
+    use std::io::BufRead;
+    use std::os::unix::process::ExitStatusExt;
+    for (args, all_written) in [
+        // Small enough for the pipe's buffer: written in full before the reader leaves.
+        (&["list", "content"][..], true),
+        (&["show", SEED, "content"], true),
+        // Far more than a pipe holds: podium is still writing when the reader leaves.
+        (&["search", "e", "content", "--limit", "0"], false),
+        (&["man"], false),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_podium"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(!line.is_empty(), "{args:?}");
+        // The reader is dropped here: the pipe is closed.
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(stderr(&o), "", "{args:?}");
+        if all_written {
+            assert_eq!(o.status.code(), Some(0), "{args:?}");
+        } else {
+            assert!(o.status.code() == Some(0) || o.status.signal() == Some(libc::SIGPIPE), "{args:?}: {:?}", o.status);
+        }
+    }
+}
+
+/// Runs `podium import r.txt ARGS` in `dir` with the size of files it may
+/// write limited to one 512-byte block: a disk that fills up while writing.
+fn import_onto_a_full_disk(dir: &Path, args: &[&str]) -> Output {
+    // SIGXFSZ ignored, so the write fails with EFBIG instead of killing podium.
+    Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", env!("CARGO_BIN_EXE_podium"), "import", "r.txt"])
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_on_a_full_disk_names_the_output_not_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let o = import_onto_a_full_disk(dir.path(), &["-o", "out.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "podium import: cannot write out.yaml: File too large\n");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["r.txt"], "no temporary file or partial output left behind");
+}
+
+#[test]
+fn import_onto_a_folder_says_why_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let o = podium_in(dir.path(), &["import", "r.txt", "-o", "out", "--force"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "podium import: cannot write out: is a folder\n");
+    let o = podium_in(dir.path(), &["import", "r.txt", "-o", "out"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "podium import: out exists; add --force to replace it\n");
+}
+
+/// A SIGKILL between writing the temporary file and renaming it leaves the
+/// temporary file behind: it is named so a user knows what it is, and the next
+/// import into that folder removes those older than an hour.
+#[test]
+fn import_temporaries_are_recognisable_and_stale_ones_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    // Killed before the rename, as a SIGKILL would.
+    let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["import", "r.txt", "-o", "out.yaml"])
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_TEST_KILL_BEFORE_RENAME", "1")
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let partial: Vec<&String> = left.iter().filter(|n| *n != "r.txt").collect();
+    assert_eq!(partial.len(), 1, "{left:?}");
+    assert!(partial[0].starts_with(".podium-import-") && partial[0].ends_with(".tmp"), "{left:?}");
+
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let age = |name: &str| {
+        let f = std::fs::File::options().write(true).open(dir.path().join(name)).unwrap();
+        f.set_modified(two_hours_ago).unwrap();
+    };
+    age(partial[0]);
+    // A recent one may belong to an import still running; other files are the user's.
+    std::fs::write(dir.path().join(".podium-import-recent.tmp"), "x").unwrap();
+    for other in [".tmpABC123", ".podium-import-notes.txt", "podium-import-x.tmp"] {
+        std::fs::write(dir.path().join(other), "x").unwrap();
+        age(other);
+    }
+    let o = podium_in(dir.path(), &["import", "r.txt", "-o", "out.yaml"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".podium-import-notes.txt",
+            ".podium-import-recent.tmp",
+            ".tmpABC123",
+            "out.yaml",
+            "podium-import-x.tmp",
+            "r.txt"
+        ]
+    );
+}
+
+/// A folder whose only entries are symbolic link loops: nothing was checked,
+/// and the summary must not say the errors are in files.
+#[cfg(unix)]
+#[test]
+fn validate_counts_paths_that_could_not_be_read_honestly() {
+    let dir = tempfile::tempdir().unwrap();
+    let loops = dir.path().join("loopdir");
+    std::fs::create_dir(&loops).unwrap();
+    std::os::unix::fs::symlink("a", loops.join("b")).unwrap();
+    std::os::unix::fs::symlink("b", loops.join("a")).unwrap();
+    let o = podium_in(dir.path(), &["validate", "loopdir"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "0 files checked: 0 reports loaded, 2 errors in 2 paths that could not be read\n");
+    // With a good file beside them, errors in files and unreadable paths are told apart.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(format!("{SEED}.yaml")),
+        loops.join("r.yaml"),
+    )
+    .unwrap();
+    std::fs::write(loops.join("bad.yaml"), "title: Bad\ndate: 2015-13-40\n").unwrap();
+    let o = podium_in(dir.path(), &["validate", "loopdir"], None);
+    let out = stdout(&o);
+    assert!(out.starts_with("2 files checked: 1 report loaded, "), "{out}");
+    assert!(out.contains(" in 1 file") && out.contains("2 errors in 2 paths that could not be read"), "{out}");
+}

@@ -28,16 +28,12 @@ pub fn report(problems: &[Problem]) {
 
 pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
     if args.default {
-        print!("{}", config::default_text());
-        return ExitCode::from(OK);
+        return super::output::print(&config::default_text(), OK);
     }
     let path = explicit.map(Path::to_path_buf).or_else(default_path);
     if args.path {
         return match path {
-            Some(p) => {
-                println!("{}", podium::load::sanitize::path(&p));
-                ExitCode::from(OK)
-            }
+            Some(p) => super::output::print(&format!("{}\n", podium::load::sanitize::path(&p)), OK),
             None => {
                 eprintln!("podium: no configuration path: neither XDG_CONFIG_HOME nor HOME is set");
                 ExitCode::from(USAGE_OR_IO)
@@ -46,14 +42,11 @@ pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
     }
     let shown = path.as_deref().map_or("(no path)".into(), podium::load::sanitize::path);
     match load(explicit) {
-        Ok(_) if path.as_deref().is_some_and(Path::exists) => {
-            println!("{shown}: ok");
-            ExitCode::from(OK)
-        }
-        Ok(_) => {
-            println!("{shown}: not found; the defaults are in effect (`podium config --default` prints them)");
-            ExitCode::from(OK)
-        }
+        Ok(_) if path.as_deref().is_some_and(Path::exists) => super::output::print(&format!("{shown}: ok\n"), OK),
+        Ok(_) => super::output::print(
+            &format!("{shown}: not found; the defaults are in effect (`podium config --default` prints them)\n"),
+            OK,
+        ),
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");

@@ -19,14 +19,14 @@ struct Row<'a> {
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, json: bool) -> ExitCode {
     let library = load_reporting(inputs, opts);
-    if json {
+    let text = if json {
         let rows: Vec<Row> = library.reports.iter().map(row).collect();
-        println!("{}", podium::load::sanitize::json(serde_json::to_string_pretty(&rows).unwrap_or_default()));
+        format!("{}\n", podium::load::sanitize::json(serde_json::to_string_pretty(&rows).unwrap_or_default()))
     } else {
-        print!("{}", table(&library.reports));
-    }
+        table(&library.reports)
+    };
     let ok = library.errors() == 0 && !library.reports.is_empty();
-    ExitCode::from(if ok { OK } else { FOUND_PROBLEMS })
+    super::output::print(&text, if ok { OK } else { FOUND_PROBLEMS })
 }
 
 fn row(r: &Report) -> Row<'_> {

@@ -4,6 +4,7 @@ pub mod args;
 pub mod config;
 pub mod import;
 pub mod list;
+pub mod output;
 pub mod search;
 pub mod shell;
 pub mod show;

@@ -3,7 +3,6 @@ use super::{FOUND_PROBLEMS, OK, load_reporting};
 use podium::export::{json, markdown};
 use podium::load::{Input, LoadOptions};
 use podium::search::{Kind, Options, Query, scan};
-use std::io::Write;
 use std::process::ExitCode;
 
 pub struct Format {
@@ -27,31 +26,20 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     let limit = if format.limit == 0 { usize::MAX } else { format.limit };
     // One query: scanning beats building an index that would serve only once.
     let (items, results) = scan::search_once(&library.reports, &parsed, &Options { limit, kind });
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format.format {
-        SearchFormat::Json => {
-            let _ = writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed));
-        }
-        SearchFormat::Markdown => {
-            let _ = write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits));
-        }
+    let code = if results.hits.is_empty() { FOUND_PROBLEMS } else { OK };
+    super::output::print_with(code, |out| match format.format {
+        SearchFormat::Json => writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed)),
+        SearchFormat::Markdown => write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits)),
         SearchFormat::Tsv => {
             for hit in &results.hits {
                 let item = &items[hit.item as usize];
                 let report = &library.reports[item.report as usize];
                 let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
                 let text = podium::export::hit_text(&library.reports, item).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}",
-                    hit.score,
-                    report.id,
-                    speaker.unwrap_or(""),
-                    text.replace('\t', " ")
-                );
+                // The first error ends the output: the rest would fail too.
+                writeln!(out, "{}\t{}\t{}\t{}", hit.score, report.id, speaker.unwrap_or(""), text.replace('\t', " "))?;
             }
+            Ok(())
         }
-    }
-    let _ = out.flush();
-    ExitCode::from(if results.hits.is_empty() { FOUND_PROBLEMS } else { OK })
+    })
 }

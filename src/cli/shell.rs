@@ -2,8 +2,8 @@
 //! generated from the argument definitions in `args.rs`, so they cannot drift from the parser. Neither
 //! reads a report file.
 
+use super::OK;
 use super::args::Cli;
-use super::{OK, USAGE_OR_IO};
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
@@ -13,11 +13,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn completions(shell: Shell) -> ExitCode {
-    print(&completion_script(shell))
+    let script = completion_script(shell);
+    super::output::print_with(OK, |out| out.write_all(&script))
 }
 
 pub fn man() -> ExitCode {
-    print(manual().as_bytes())
+    super::output::print(&manual(), OK)
 }
 
 fn completion_script(shell: Shell) -> Vec<u8> {
@@ -190,18 +191,5 @@ fn notes(roff: &mut Roff, text: &str) {
     }
     if verbatim {
         roff.control("fi", []);
-    }
-}
-
-/// Writes all of it; a closed pipe (`podium man | head`) is not an error.
-fn print(bytes: &[u8]) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::from(OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(OK),
-        Err(e) => {
-            eprintln!("podium: standard output: {e}");
-            ExitCode::from(USAGE_OR_IO)
-        }
     }
 }

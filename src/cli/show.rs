@@ -52,11 +52,11 @@ pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowForm
         eprintln!("podium: no report `{id}` in the library{near}; `podium list` shows the ids");
         return ExitCode::from(FOUND_PROBLEMS);
     }
-    match format {
-        ShowFormat::Json => println!("{}", json::reports(&chosen)),
+    let out = match format {
+        ShowFormat::Json => format!("{}\n", json::reports(&chosen)),
         // Each report ends with a line feed: one blank line between them.
-        ShowFormat::Markdown => print!("{}", chosen.iter().map(|r| markdown::report(r)).collect::<Vec<_>>().join("\n")),
-        ShowFormat::Text => print!("{}", chosen.iter().map(|r| text::report(r)).collect::<Vec<_>>().join("\n\n")),
-    }
-    ExitCode::from(if library.errors() == 0 { OK } else { FOUND_PROBLEMS })
+        ShowFormat::Markdown => chosen.iter().map(|r| markdown::report(r)).collect::<Vec<_>>().join("\n"),
+        ShowFormat::Text => chosen.iter().map(|r| text::report(r)).collect::<Vec<_>>().join("\n\n"),
+    };
+    super::output::print(&out, if library.errors() == 0 { OK } else { FOUND_PROBLEMS })
 }

@@ -2,17 +2,19 @@
 
 use crate::model::Report;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 const WIDTH: usize = 80;
 
 /// The whole report as readable plain text, wrapped to 80 columns.
 pub fn report(r: &Report) -> String {
     let mut out = String::new();
-    let title = r.title.replace('\n', " ");
-    out.push_str(&format!(
-        "{title}\n{}\n\n",
-        "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(WIDTH))
-    ));
+    let title = wrap(&r.title.replace('\n', " "), "", "");
+    for line in &title {
+        let _ = writeln!(out, "{line}");
+    }
+    let underline = title.iter().map(|l| l.width()).max().unwrap_or(0);
+    let _ = write!(out, "{}\n\n", "=".repeat(underline));
     let when = match r.time_range().as_str() {
         "" => r.date.clone(),
         t => format!("{}, {t}", r.date),
@@ -32,7 +34,9 @@ pub fn report(r: &Report) -> String {
     ];
     for (label, value) in fields {
         if let Some(v) = value {
-            let _ = writeln!(out, "{:<10}{}", format!("{label}:"), v.replace('\n', " "));
+            for line in wrap(&v.replace('\n', " "), &format!("{:<10}", format!("{label}:")), &" ".repeat(10)) {
+                let _ = writeln!(out, "{line}");
+            }
         }
     }
     if let Some(summary) = &r.summary {
@@ -43,7 +47,9 @@ pub fn report(r: &Report) -> String {
         section(&mut out, "Speakers");
         for s in &r.speakers {
             let moderator = if s.moderator { " (moderator)" } else { "" };
-            let _ = writeln!(out, "{}{moderator}", s.name);
+            for line in wrap(&format!("{}{moderator}", s.name), "", "  ") {
+                let _ = writeln!(out, "{line}");
+            }
             let affiliation: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
             if !affiliation.is_empty() {
                 paragraphs(&mut out, &affiliation.join(", "), "  ", "  ");
@@ -87,16 +93,95 @@ fn paragraphs(out: &mut String, text: &str, first: &str, rest: &str) {
         .filter(|p| !p.is_empty())
         .collect();
     for (i, p) in paras.iter().enumerate() {
-        let opts = textwrap::Options::new(WIDTH)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        for line in textwrap::wrap(p, opts) {
+        for line in wrap(p, first, rest) {
             out.push_str(&line);
             out.push('\n');
         }
         if i + 1 < paras.len() {
             out.push('\n');
         }
+    }
+}
+
+/// `text` in lines of at most [`WIDTH`] columns, indents included: a word
+/// longer than a line is broken wherever the edge falls.
+fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
+    let opts = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines = Vec::new();
+    for line in textwrap::wrap(text, opts) {
+        // textwrap's optimal fit may let a line run past the edge rather than
+        // break a word: cut such a line at the edge, continuing with `rest`.
+        let mut line = line.into_owned();
+        while line.width() > WIDTH {
+            let mut at = 0;
+            let mut width = 0;
+            for (i, c) in line.char_indices() {
+                let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if width + w > WIDTH {
+                    break;
+                }
+                width += w;
+                at = i + c.len_utf8();
+            }
+            // (An indent as wide as a line would leave no room: never so here.)
+            if at == 0 || rest.width() >= WIDTH / 2 {
+                break;
+            }
+            let tail = line.split_off(at);
+            lines.push(line);
+            line = format!("{rest}{tail}");
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample::{sample, speaker};
+    use super::*;
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_long_title_is_wrapped_and_underlined_as_wide_as_its_widest_line() {
+        let title = "Child online protection through multistakeholder engagement ".repeat(3);
+        let out = report(&sample(title.trim(), vec![], vec![]));
+        let (title_lines, rest) = out.split_once("\n=").unwrap();
+        let title_lines: Vec<&str> = title_lines.lines().collect();
+        assert_eq!(title_lines.len(), 3, "{out}");
+        assert_eq!(title_lines.join(" "), title.trim());
+        assert!(title_lines.iter().all(|l| l.width() <= WIDTH), "{out}");
+        let underline = rest.lines().next().unwrap().len() + 1;
+        assert_eq!(underline, title_lines.iter().map(|l| l.width()).max().unwrap(), "{out}");
+        assert!(rest.starts_with(&format!("{}\n\n", "=".repeat(underline - 1))));
+        // A short title keeps its own underline.
+        let out = report(&sample("Opening", vec![], vec![]));
+        assert!(out.starts_with("Opening\n=======\n\n"), "{out}");
+    }
+
+    #[test]
+    fn no_line_is_wider_than_80_columns_whatever_the_words() {
+        let word = "x".repeat(100_000);
+        let mut ann = speaker("ann", "Ann Lee", Some(&"Director ".repeat(20)), None);
+        ann.points = vec![format!("See {word} now"), "y".repeat(79), "z".repeat(81)];
+        // textwrap's optimal fit ran these one or two columns past the edge.
+        ann.points.extend((75..=82).map(|n| format!("a {}", "w".repeat(n))));
+        let r = sample(&word, vec![ann], vec![]);
+        let out = report(&r);
+        assert!(widest(&out) <= WIDTH, "{}", out.lines().map(|l| l.width()).max().unwrap());
+        // The title's underline is as wide as its lines, and the long word is all there.
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "x".repeat(80));
+        let title_lines = 100_000usize.div_ceil(80);
+        assert_eq!(lines[title_lines], "=".repeat(80));
+        assert_eq!(out.matches('x').count(), 200_000);
+        // Bullets break a long word rather than run past the edge.
+        assert!(out.contains(&format!("  • {}\n    {}\n", "y".repeat(76), "y".repeat(3))), "{out}");
     }
 }
