@@ -289,7 +289,8 @@ fn reseal(entry: &mut [u8]) {
 /// replaced by `to`, of the same length, and a valid checksum.
 fn tampered(entry: &[u8], from: &str, to: &str, nth: isize) -> Vec<u8> {
     assert_eq!(from.len(), to.len());
-    let at: Vec<usize> = entry.windows(from.len()).enumerate().filter(|(_, w)| *w == from.as_bytes()).map(|(i, _)| i).collect();
+    let at: Vec<usize> =
+        entry.windows(from.len()).enumerate().filter(|(_, w)| *w == from.as_bytes()).map(|(i, _)| i).collect();
     let i = if nth < 0 { at[at.len() - nth.unsigned_abs()] } else { at[nth as usize] };
     let mut out = entry.to_vec();
     out[i..i + to.len()].copy_from_slice(to.as_bytes());
@@ -369,7 +370,8 @@ fn commands_print_what_the_files_say_whatever_the_cache_holds() {
         .collect();
     assert!(String::from_utf8_lossy(&uncached[0]).contains("quimier XXXX"));
     podium(home.path(), files.path(), &["list", "."]);
-    let entry = entries(&cache).into_iter().find(|e| std::fs::read(e).unwrap().windows(4).any(|w| w == b"XXXX")).unwrap();
+    let entry =
+        entries(&cache).into_iter().find(|e| std::fs::read(e).unwrap().windows(4).any(|w| w == b"XXXX")).unwrap();
     let intact = std::fs::read(&entry).unwrap();
     // The tester's damage: one bit ("quimier" → "quimies"), and an escape sequence written with
     // a valid checksum.

@@ -13,6 +13,7 @@
 //! miss, and the file is parsed and cached again. An entry that matches is
 //! still re-checked like the text of a file (`check.rs`).
 
+mod check;
 
 use super::document::FileOutcome;
 use serde::{Deserialize, Serialize};
@@ -82,8 +83,8 @@ fn entry_path(dir: &Path, canonical: &Path) -> PathBuf {
     dir.join(format!("{:016x}.bin", h.finish()))
 }
 
-/// Entries skip the loader's sanitising, so only a folder that no one else
-/// can write to is trusted: owned by this user, not writable by others.
+/// Entries are not parsed again, only checked, so only a folder that no one
+/// else can write to is trusted: owned by this user, not writable by others.
 fn trusted(dir: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -107,6 +108,9 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
     let bytes = std::fs::read(&file).ok()?;
     let entry: Entry = rmp_serde::from_slice(unseal(&bytes)?).ok()?;
     if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
+        return None;
+    }
+    if !check::plausible(&entry.outcome, &entry.given) {
         return None;
     }
     if racy(&entry.identity, entry.written_ns) {
