@@ -11,7 +11,7 @@
 //! MessagePack, then the xxh3-64 of all before it (8 bytes, little-endian):
 //! an entry whose bytes do not match it (a flipped bit, a torn write) is a
 //! miss, and the file is parsed and cached again. An entry that matches is
-//! still re-checked like the text of a file (`check.rs`).
+//! still re-checked like the text of a file (`cache/check.rs`).
 
 mod check;
 
@@ -110,15 +110,16 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
     if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
         return None;
     }
-    if !check::plausible(&entry.outcome, &entry.given) {
-        return None;
-    }
     if racy(&entry.identity, entry.written_ns) {
         return None;
     }
     if identity.len > max_size || entry.given.file_stem() != path.file_stem() {
         // Too large now, or reached by another name (a symlink): the name
         // gives the default report id, so the outcome would differ.
+        return None;
+    }
+    // Last, as the only check that reads the whole outcome.
+    if !check::plausible(&entry.outcome, &entry.given) {
         return None;
     }
     let mut outcome = entry.outcome;

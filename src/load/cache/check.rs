@@ -69,14 +69,70 @@ fn problem(problem: &Problem, given: &Path) -> bool {
 
 /// The sanitiser's output is its own fixed point, and only its output is.
 fn clean(text: &str) -> bool {
-    // Most text is printable ASCII: checked bytewise, which is much faster
-    // than the sanitiser's character walk.
-    text.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b)) || sanitize(text) == text
+    !suspect(text.as_bytes()) || sanitize(text) == text
+}
+
+/// Whether `text` may hold a character the sanitiser replaces, found on its
+/// UTF-8 bytes: the sanitiser's own walk decodes every character, which
+/// doubled the CPU time of a warm-cache load. Chunks of 16 bytes are first
+/// tested branch-free (vectorised) for a byte that can start such a
+/// character; only flagged chunks are looked at closely.
+fn suspect(text: &[u8]) -> bool {
+    // The first byte of one of them: C0 controls but newline, DEL, C2 (C1
+    // controls, soft hyphen), D8 (U+061C), E1 (U+180E), E2 (U+200B-U+206F,
+    // but also curly quotes and dashes), EF (U+FEFF, U+FFF9-U+FFFB).
+    let lead =
+        |b: u8| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe1 || b == 0xe2 || b == 0xef;
+    let mut start = 0;
+    for chunk in text.chunks(16) {
+        if chunk.iter().fold(false, |any, &b| any | lead(b)) {
+            // Up to three bytes past the chunk: a character may straddle its end.
+            let end = (start + chunk.len() + 3).min(text.len());
+            let mut leads = (start..start + chunk.len()).filter(|&i| lead(text[i]));
+            if leads.any(|i| replaced_at(&text[i..end])) {
+                return true;
+            }
+        }
+        start += chunk.len();
+    }
+    false
+}
+
+/// Whether the character starting `bytes` (valid UTF-8, at a lead byte) is
+/// one the sanitiser replaces.
+fn replaced_at(bytes: &[u8]) -> bool {
+    match *bytes {
+        [b, ..] if (b < 0x20 && b != b'\n') || b == 0x7f => true,
+        // U+0080-U+009F, U+00AD
+        [0xc2, c, ..] => (0x80..=0x9f).contains(&c) || c == 0xad,
+        [0xd8, 0x9c, ..] | [0xe1, 0xa0, 0x8e, ..] | [0xef, 0xbb, 0xbf, ..] => true,
+        // U+200B-U+200F, U+2028-U+202E, U+2060-U+206F
+        [0xe2, 0x80, c, ..] => (0x8b..=0x8f).contains(&c) || (0xa8..=0xae).contains(&c),
+        [0xe2, 0x81, c, ..] => (0xa0..=0xaf).contains(&c),
+        // U+FFF9-U+FFFB
+        [0xef, 0xbf, c, ..] => (0xb9..=0xbb).contains(&c),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_the_sanitiser_replaces_is_suspect() {
+        // The byte test must not miss one: each alone, and each straddling a chunk's end.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let straddling = format!("{}{c}x", "a".repeat(15));
+            for text in [&alone, &straddling] {
+                if sanitize(text) != text.as_str() {
+                    assert!(suspect(text.as_bytes()), "{:?}", c);
+                }
+            }
+        }
+        assert!(!suspect("Arsène, “quoted” – 北京 👍\nnext line".as_bytes()));
+    }
 
     #[test]
     fn only_the_sanitisers_output_is_clean() {
