@@ -6,16 +6,32 @@
 //! parse outcome. An entry is used only if every part of the identity and the
 //! program's own identity match; anything unreadable or inconsistent is a
 //! miss, never an error. Entries are written atomically.
+//!
+//! An entry is [`MAGIC`] (the format and its version), the entry in
+//! MessagePack, then the xxh3-64 of all before it (8 bytes, little-endian):
+//! an entry whose bytes do not match it (a flipped bit, a torn write) is a
+//! miss, and the file is parsed and cached again. An entry that matches is
+//! still re-checked like the text of a file (`cache/check.rs`).
+
+mod check;
 
 use super::document::FileOutcome;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Entries larger than this are not read (the outcome of a 16 MiB file is
 /// far smaller).
 const MAX_ENTRY: u64 = 64 << 20;
+
+/// Starts every entry: the format's name and version. Version 2 added the
+/// checksum; entries of version 1 (bare MessagePack) are misses.
+const MAGIC: &[u8] = b"podium-cache\0\x02";
+
+/// Bytes of the checksum that ends every entry.
+const SUM: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Identity {
@@ -67,8 +83,8 @@ fn entry_path(dir: &Path, canonical: &Path) -> PathBuf {
     dir.join(format!("{:016x}.bin", h.finish()))
 }
 
-/// Entries skip the loader's sanitising, so only a folder that no one else
-/// can write to is trusted: owned by this user, not writable by others.
+/// Entries are not parsed again, only checked, so only a folder that no one
+/// else can write to is trusted: owned by this user, not writable by others.
 fn trusted(dir: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -90,7 +106,7 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
         return None;
     }
     let bytes = std::fs::read(&file).ok()?;
-    let entry: Entry = rmp_serde::from_slice(&bytes).ok()?;
+    let entry: Entry = rmp_serde::from_slice(unseal(&bytes)?).ok()?;
     if entry.program != program() || entry.canonical != canonical || entry.identity != identity {
         return None;
     }
@@ -100,6 +116,10 @@ pub fn get(dir: &Path, path: &Path, max_size: u64) -> Option<(u64, FileOutcome)>
     if identity.len > max_size || entry.given.file_stem() != path.file_stem() {
         // Too large now, or reached by another name (a symlink): the name
         // gives the default report id, so the outcome would differ.
+        return None;
+    }
+    // Last, as the only check that reads the whole outcome.
+    if !check::plausible(&entry.outcome, &entry.given) {
         return None;
     }
     let mut outcome = entry.outcome;
@@ -176,9 +196,7 @@ pub fn put(dir: &Path, path: &Path, before: &std::fs::Metadata, outcome: &FileOu
         written_ns: now_ns(),
         outcome: outcome.clone(),
     };
-    // Named fields: the model leaves out empty optional fields when it is
-    // serialised, which only a self-describing format reads back.
-    let Ok(bytes) = rmp_serde::to_vec_named(&entry) else { return };
+    let Some(bytes) = seal(&entry) else { return };
     if !dir.exists() {
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
@@ -191,6 +209,26 @@ pub fn put(dir: &Path, path: &Path, before: &std::fs::Metadata, outcome: &FileOu
     if std::io::Write::write_all(&mut tmp, &bytes).is_ok() {
         let _ = tmp.persist(entry_path(dir, &canonical));
     }
+}
+
+/// The bytes of an entry: [`MAGIC`], the entry, the checksum of both.
+fn seal(entry: &Entry) -> Option<Vec<u8>> {
+    let mut bytes = MAGIC.to_vec();
+    // Named fields: the model leaves out empty optional fields when it is
+    // serialised, which only a self-describing format reads back.
+    rmp_serde::encode::write_named(&mut bytes, entry).ok()?;
+    let sum = xxh3_64(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    Some(bytes)
+}
+
+/// The entry inside `bytes`, if they are intact and of this format.
+fn unseal(bytes: &[u8]) -> Option<&[u8]> {
+    let (sealed, sum) = bytes.split_at_checked(bytes.len().checked_sub(SUM)?)?;
+    if xxh3_64(sealed).to_le_bytes() != sum {
+        return None;
+    }
+    sealed.strip_prefix(MAGIC)
 }
 
 /// Where the cache lives: `$XDG_CACHE_HOME/podium`, else `~/.cache/podium`.
