@@ -7,15 +7,23 @@ use super::people::{self, Intro};
 use std::collections::HashMap;
 
 /// A string a speaker is mentioned by (a full name or a surname), shared by
-/// every speaker mentioned by it.
+/// every speaker mentioned by it. Its text is the first speaker's name or
+/// surname, not a copy: a 16 MiB text has a hundred thousand speakers.
 struct Needle {
-    text: String,
-    speakers: Vec<usize>,
-    /// Byte offset in `text` of the run of letters and digits it is indexed by.
-    key_at: usize,
+    first: u32,
+    surname: bool,
+    more: Vec<u32>,
+    /// Byte offset in the text of the run of letters and digits it is indexed by.
+    key_at: u32,
     /// It can overlap itself ("Ali Ali" in "Ali Ali Ali"): its mentions are
     /// then found as `people::mentions` finds them, not at each key.
     overlaps: bool,
+}
+
+impl Needle {
+    fn speakers(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.first).chain(self.more.iter().copied()).map(|s| s as usize)
+    }
 }
 
 #[derive(Default)]
@@ -27,12 +35,15 @@ pub struct Roster {
     longest_name: usize,
     by_surname: HashMap<String, Vec<usize>>,
     needles: Vec<Needle>,
-    needle_of: HashMap<String, usize>,
-    /// A needle's longest run of letters and digits → the needles with that key.
-    by_key: HashMap<String, Vec<usize>>,
+    /// FNV-1a of a needle's text → needles (compared in full).
+    needle_of: HashMap<u64, Vec<u32>>,
+    /// FNV-1a of a needle's longest run of letters and digits → the needles
+    /// with that key. A collision costs a comparison, never a wrong mention:
+    /// each candidate is checked in full.
+    by_key: HashMap<u64, Vec<u32>>,
     /// Needles without a letter or digit, scanned for in every paragraph (a
     /// name always has a letter: this is only for safety).
-    unkeyed: Vec<usize>,
+    unkeyed: Vec<u32>,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -110,38 +121,57 @@ impl Roster {
         let i = self.speakers.len();
         self.by_name.entry(fnv(&speaker.name)).or_default().push(i);
         self.longest_name = self.longest_name.max(speaker.name.len());
-        let surname = people::surname(&speaker.name).to_string();
-        self.by_surname.entry(surname.clone()).or_default().push(i);
-        self.add_needle(&speaker.name, i);
-        self.add_needle(&surname, i);
+        let surname = people::surname(&speaker.name);
+        self.by_surname.entry(surname.to_string()).or_default().push(i);
         self.speakers.push(speaker);
+        self.add_needle(i, false);
+        self.add_needle(i, true);
     }
 
-    fn add_needle(&mut self, text: &str, speaker: usize) {
+    fn text(&self, speaker: u32, surname: bool) -> &str {
+        let name = &self.speakers[speaker as usize].name;
+        if surname { people::surname(name) } else { name }
+    }
+
+    fn needle_text(&self, n: &Needle) -> &str {
+        self.text(n.first, n.surname)
+    }
+
+    fn add_needle(&mut self, speaker: usize, surname: bool) {
+        let Ok(speaker) = u32::try_from(speaker) else { return };
+        let text = self.text(speaker, surname);
         if text.is_empty() {
             return;
         }
-        if let Some(&n) = self.needle_of.get(text) {
-            self.needles[n].speakers.push(speaker);
+        let hash = fnv(text);
+        let same = self
+            .needle_of
+            .get(&hash)
+            .and_then(|ids| ids.iter().copied().find(|&n| self.needle_text(&self.needles[n as usize]) == text));
+        if let Some(n) = same {
+            self.needles[n as usize].more.push(speaker);
             return;
         }
-        let n = self.needles.len();
         // The longest run is the rarest key; the last of equal ones is the surname.
         let key = runs(text).fold(None, |best: Option<(usize, usize)>, (a, b)| match best {
             Some((x, y)) if y - x > b - a => best,
             _ => Some((a, b)),
         });
-        match key {
-            Some((a, b)) => self.by_key.entry(text[a..b].to_string()).or_default().push(n),
+        let needle = Needle {
+            first: speaker,
+            surname,
+            more: Vec::new(),
+            key_at: key.map_or(0, |(a, _)| a as u32),
+            overlaps: has_border(text),
+        };
+        let key_hash = key.map(|(a, b)| fnv(&text[a..b]));
+        let n = self.needles.len() as u32;
+        match key_hash {
+            Some(k) => self.by_key.entry(k).or_default().push(n),
             None => self.unkeyed.push(n),
         }
-        self.needles.push(Needle {
-            text: text.to_string(),
-            speakers: vec![speaker],
-            key_at: key.map_or(0, |(a, _)| a),
-            overlaps: has_border(text),
-        });
-        self.needle_of.insert(text.to_string(), n);
+        self.needle_of.entry(hash).or_default().push(n);
+        self.needles.push(needle);
     }
 
     /// Mentions of known speakers in a paragraph, by full name or surname, in
@@ -151,28 +181,29 @@ impl Roster {
     /// the paragraph's runs finds every one.
     pub fn mentions(&self, p: &str) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut scan: Vec<usize> = self.unkeyed.clone();
+        let mut scan: Vec<u32> = self.unkeyed.clone();
         for (a, b) in runs(p) {
-            let Some(candidates) = self.by_key.get(&p[a..b]) else { continue };
+            let Some(candidates) = self.by_key.get(&fnv(&p[a..b])) else { continue };
             for &n in candidates {
-                let needle = &self.needles[n];
-                let Some(at) = a.checked_sub(needle.key_at) else { continue };
-                if !p.is_char_boundary(at) || !p[at..].starts_with(&needle.text) {
+                let needle = &self.needles[n as usize];
+                let text = self.needle_text(needle);
+                let Some(at) = a.checked_sub(needle.key_at as usize) else { continue };
+                if !p.is_char_boundary(at) || !p[at..].starts_with(text) {
                     continue;
                 }
                 if needle.overlaps {
                     scan.push(n);
-                } else if people::whole_word(p, at, needle.text.len()) {
-                    found.extend(needle.speakers.iter().map(|&s| (at, s)));
+                } else if people::whole_word(p, at, text.len()) {
+                    found.extend(needle.speakers().map(|s| (at, s)));
                 }
             }
         }
         scan.sort_unstable();
         scan.dedup();
         for n in scan {
-            let needle = &self.needles[n];
-            for at in people::mentions(p, &needle.text) {
-                found.extend(needle.speakers.iter().map(|&s| (at, s)));
+            let needle = &self.needles[n as usize];
+            for at in people::mentions(p, self.needle_text(needle)) {
+                found.extend(needle.speakers().map(|s| (at, s)));
             }
         }
         found.sort_unstable();
