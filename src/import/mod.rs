@@ -4,10 +4,14 @@
 
 mod header;
 mod people;
+mod roster;
 mod text;
 pub mod yaml;
 
 use crate::load::sanitize::sanitize;
+use roster::Roster;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use text::Span;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -94,15 +98,18 @@ pub fn decode(bytes: &[u8], max: usize) -> Result<String, ImportError> {
             p.len()
         )));
     }
-    Ok(sanitize(&text.replace("\r\n", "\n")).replace('\u{A0}', " "))
+    // Copies only where something changes: a 16 MiB text is copied once, not three times.
+    let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) };
+    let text = sanitize(&text);
+    Ok(if text.contains('\u{A0}') { text.replace('\u{A0}', " ") } else { text.into_owned() })
 }
 
 pub fn import(bytes: &[u8], max: usize) -> Result<Draft, ImportError> {
     let text = decode(bytes, max)?;
-    Ok(extract(&text))
+    Ok(extract(text))
 }
 
-fn extract(text: &str) -> Draft {
+fn extract(text: String) -> Draft {
     let mut draft = Draft::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut used = vec![false; lines.len()];
@@ -136,18 +143,25 @@ fn extract(text: &str) -> Draft {
         draft.author = Some(a);
         used[last] = true;
     }
-    let body: String = lines.iter().zip(&used).map(|(l, u)| if *u { "" } else { l }).collect::<Vec<_>>().join("\n");
-    let paragraphs = text::paragraphs(&body);
+    // The body is a copy of the text: gone before the passes, which keep paragraphs only.
+    let paragraphs = {
+        let body: String = lines.iter().zip(&used).map(|(l, u)| if *u { "" } else { l }).collect::<Vec<_>>().join("\n");
+        text::paragraphs(&body)
+    };
+    // Nor is the text kept: the draft owns copies of what it took from it.
+    drop((lines, used));
+    drop(text);
 
     // Pass 1: who is introduced.
+    let mut roster = Roster::default();
     for p in &paragraphs {
         for (a, b) in text::sentences(p) {
             let s = &p[a..b];
             if let Some(name) = people::moderator_line(s) {
-                add_speaker(&mut draft.speakers, people::Intro { name, moderator: true, ..Default::default() });
+                roster.add(people::Intro { name, moderator: true, ..Default::default() });
             }
             for intro in people::introductions(s) {
-                add_speaker(&mut draft.speakers, intro);
+                roster.add(intro);
             }
         }
     }
@@ -156,7 +170,7 @@ fn extract(text: &str) -> Draft {
     let mut first_about = None;
     let mut last_subject = None;
     for (pi, p) in paragraphs.iter().enumerate() {
-        let mentions = mentions(&draft.speakers, p);
+        let mentions = roster.mentions(p);
         let own_subject = mentions.first().map(|&(_, s)| s);
         let is_last = pi + 1 == paragraphs.len();
         if own_subject.is_some() && first_about.is_none() {
@@ -182,60 +196,36 @@ fn extract(text: &str) -> Draft {
         last_subject = subject;
         let spans = text::quotations(p);
         let sentences = text::sentences(p);
-        let mut quoted_sentences = Vec::new();
+        let words = Words::new(p);
+        let mut quoted_sentences = HashSet::new();
         for span in &spans {
             let inner = p[span.inner.0..span.inner.1].trim().trim_end_matches(',').trim();
             if is_title(p, span, inner) {
                 draft.titles.push(inner.to_string());
                 continue;
             }
-            // Spans come in order, so this search could resume; sentences per paragraph are bounded.
-            let sentence =
-                sentences.iter().copied().find(|&(a, b)| span.outer.0 >= a && span.outer.0 < b).unwrap_or((0, p.len()));
-            quoted_sentences.push(sentence);
+            // Sentences are in order and apart: the last one starting at or before the quotation.
+            let sentence = match sentences.partition_point(|&(a, _)| a <= span.outer.0) {
+                0 => None,
+                k => Some(sentences[k - 1]).filter(|&(_, b)| span.outer.0 < b),
+            }
+            .unwrap_or((0, p.len()));
+            quoted_sentences.insert(sentence);
             let (speaker, check) =
-                attribute(&mut draft.speakers, p, span, sentence, &mentions, subject, own_subject.is_some());
+                attribute(&mut roster, p, &words, span, sentence, &mentions, subject, own_subject.is_some());
             let context = context_of(p, span, sentence);
             draft.quotes.push(DraftQuote { speaker, text: inner.to_string(), context, check });
         }
         if let Some(s) = subject {
             for &(a, b) in &sentences {
                 if !quoted_sentences.contains(&(a, b)) && people::moderator_line(&p[a..b]).is_none() {
-                    draft.speakers[s].points.push(p[a..b].to_string());
+                    roster.speakers[s].points.push(p[a..b].to_string());
                 }
             }
         }
     }
+    draft.speakers = roster.speakers;
     draft
-}
-
-fn add_speaker(speakers: &mut Vec<DraftSpeaker>, intro: people::Intro) {
-    match speakers.iter_mut().find(|s| s.name == intro.name) {
-        Some(s) => {
-            s.role = s.role.take().or(intro.role);
-            s.organisation = s.organisation.take().or(intro.organisation);
-            s.moderator |= intro.moderator;
-        }
-        None => speakers.push(DraftSpeaker {
-            name: intro.name,
-            role: intro.role,
-            organisation: intro.organisation,
-            moderator: intro.moderator,
-            ..Default::default()
-        }),
-    }
-}
-
-/// Mentions of known speakers in a paragraph, by full name or surname, in order.
-fn mentions(speakers: &[DraftSpeaker], p: &str) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, s) in speakers.iter().enumerate() {
-        found.extend(people::mentions(p, &s.name).into_iter().map(|at| (at, i)));
-        found.extend(people::mentions(p, people::surname(&s.name)).into_iter().map(|at| (at, i)));
-    }
-    found.sort_unstable();
-    found.dedup();
-    found
 }
 
 /// Short quoted names in title case (a report, an event) are not speech.
@@ -284,9 +274,11 @@ const SAY: [&str; 16] = [
 
 /// Who said a quotation: named right after it ("…,” said Name), else the
 /// last speaker named before it in its sentence, else the paragraph's subject.
+#[allow(clippy::too_many_arguments)]
 fn attribute(
-    speakers: &mut Vec<DraftSpeaker>,
+    roster: &mut Roster,
     p: &str,
+    words_of_p: &Words,
     span: &Span,
     sentence: (usize, usize),
     mentions: &[(usize, usize)],
@@ -307,16 +299,16 @@ fn attribute(
     let mut unnamed = false;
     for candidate in [said_name, name_said].into_iter().flatten() {
         let phrase = candidate.join(" ");
-        if let Some(i) = resolve(speakers, &phrase) {
-            return (Some(i), shared_surname(speakers, i, &phrase));
+        if let Some(i) = roster.resolve(&phrase) {
+            return (Some(i), roster.shared_surname(i, &phrase));
         }
         if let Some((name, _)) = people::name_at(candidate) {
-            speakers.push(DraftSpeaker {
+            roster.push(DraftSpeaker {
                 name,
                 check: Some("named only where quoted: add role and organisation".into()),
                 ..Default::default()
             });
-            return (Some(speakers.len() - 1), None);
+            return (Some(roster.speakers.len() - 1), None);
         }
         // "…,” one official replied: said by someone the report does not name.
         let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
@@ -326,14 +318,15 @@ fn attribute(
     if unnamed {
         return (None, Some("said by someone the report does not name".into()));
     }
-    if let Some(&(at, s)) = mentions.iter().rev().find(|&&(at, _)| at >= sentence.0 && at < span.outer.0) {
-        return (Some(s), shared_surname(speakers, s, &p[at..]));
+    // Mentions are in order: the last one before the quotation, if in its sentence.
+    let last_before = mentions.partition_point(|&(at, _)| at < span.outer.0).checked_sub(1).map(|k| mentions[k]);
+    if let Some((at, s)) = last_before.filter(|&(at, _)| at >= sentence.0) {
+        return (Some(s), roster.shared_surname(s, &p[at..]));
     }
     // "She said: “…”" in a paragraph about a speaker.
-    let before: Vec<String> = p[sentence.0..span.outer.0].split_whitespace().map(|w| w.to_lowercase()).collect();
-    let pronoun_before = before.iter().any(|w| PRONOUNS.contains(&w.trim_end_matches([',', ':', '.'])));
+    let pronoun_before = words_of_p.any_pronoun(p, sentence.0, span.outer.0);
     // "One participant … remarked: “…”": a speech verb with nobody named before it.
-    let verb_before = before.iter().rev().take(3).any(|w| SAY.contains(&w.trim_end_matches([',', ':', '.'])));
+    let verb_before = words_of_p.last(p, sentence.0, span.outer.0, 3).any(|w| SAY.contains(&w.as_str()));
     if verb_before && !pronoun_before {
         return (None, Some("said by someone the report does not name".into()));
     }
@@ -348,41 +341,75 @@ fn attribute(
     }
 }
 
-/// When `phrase` names speaker `i` by surname alone and another speaker has
-/// that surname too, the attribution is a guess: say so.
-fn shared_surname(speakers: &[DraftSpeaker], i: usize, phrase: &str) -> Option<String> {
-    let name = &speakers[i].name;
-    let surname = people::surname(name);
-    if phrase.starts_with(name.as_str()) {
-        return None;
-    }
-    let others: Vec<&str> = speakers
-        .iter()
-        .enumerate()
-        .filter(|&(j, s)| j != i && people::surname(&s.name) == surname)
-        .map(|(_, s)| s.name.as_str())
-        .collect();
-    (!others.is_empty()).then(|| format!("`{surname}` may be {name} or {}: check which", others.join(" or ")))
+/// The words of a paragraph, for what the words of a sentence before a
+/// quotation say: looked up, not split again for each quotation (a sentence
+/// of many quotations was quadratic).
+struct Words {
+    /// Byte ranges of the words (a paragraph's words are joined by single spaces).
+    spans: Vec<(usize, usize)>,
+    /// How many of the first k words are pronouns.
+    pronouns: Vec<u32>,
 }
 
-/// A known speaker named by `phrase` (full name or surname at its start).
-fn resolve(speakers: &[DraftSpeaker], phrase: &str) -> Option<usize> {
-    let first = phrase.split_whitespace().next().map(|w| w.trim_end_matches(['.', ',', ';', ':']));
-    speakers.iter().position(|s| phrase.starts_with(&s.name) || first == Some(people::surname(&s.name)))
+fn lowered(w: &str) -> String {
+    w.to_lowercase().trim_end_matches([',', ':', '.']).to_string()
+}
+
+impl Words {
+    fn new(p: &str) -> Self {
+        let mut spans = Vec::new();
+        let mut pronouns = vec![0];
+        let mut at = 0;
+        for w in p.split(' ') {
+            if !w.is_empty() {
+                spans.push((at, at + w.len()));
+                let n = pronouns.last().copied().unwrap_or(0);
+                pronouns.push(n + u32::from(PRONOUNS.contains(&lowered(w).as_str())));
+            }
+            at += w.len() + 1;
+        }
+        Words { spans, pronouns }
+    }
+
+    /// The words of `p[from..to]` (those cut by its ends cut too), as indices
+    /// and byte ranges.
+    fn within(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = (usize, usize, usize)> + '_ {
+        let lo = self.spans.partition_point(|&(_, e)| e <= from);
+        let hi = self.spans.partition_point(|&(a, _)| a < to).max(lo);
+        (lo..hi).map(move |k| (k, self.spans[k].0.max(from), self.spans[k].1.min(to))).filter(|&(_, a, b)| a < b)
+    }
+
+    /// Whether a word of `p[from..to]` is a pronoun, as `split_whitespace` would give the words.
+    fn any_pronoun(&self, p: &str, from: usize, to: usize) -> bool {
+        let mut words = self.within(from, to);
+        let (Some(first), last) = (words.next(), words.next_back()) else { return false };
+        let pronoun = |(_, a, b): (usize, usize, usize)| PRONOUNS.contains(&lowered(&p[a..b]).as_str());
+        // Words between the first and the last are whole: counted in advance.
+        let inner = last.is_some_and(|l| self.pronouns[l.0] > self.pronouns[first.0 + 1]);
+        pronoun(first) || last.is_some_and(pronoun) || inner
+    }
+
+    /// The last `n` words of `p[from..to]`, lowered and without trailing `,:.`.
+    fn last<'a>(&'a self, p: &'a str, from: usize, to: usize, n: usize) -> impl Iterator<Item = String> + 'a {
+        self.within(from, to).rev().take(n).map(move |(_, a, b)| lowered(&p[a..b]))
+    }
 }
 
 /// The sentence around a quotation, without the quotation, as its context.
 fn context_of(p: &str, span: &Span, (a, b): (usize, usize)) -> Option<String> {
     let before = p[a..span.outer.0].trim().trim_end_matches([':', ',']).trim();
     let after = p[span.outer.1.min(b)..b].trim().trim_start_matches([',', '.']).trim();
-    let context = match (before.is_empty(), after.is_empty()) {
-        (false, true) => before.to_string(),
-        (true, false) => after.to_string(),
-        (false, false) => format!("{before} … {after}"),
+    let parts: &[&str] = match (before.is_empty(), after.is_empty()) {
+        (false, true) => &[before],
+        (true, false) => &[after],
+        (false, false) => &[before, " … ", after],
         (true, true) => return None,
     };
-    let short: String = context.chars().take(240).collect();
-    Some(if short.len() < context.len() { format!("{short}…") } else { short })
+    // Only the first 240 characters are kept: joining the whole sentence for
+    // each of its quotations was quadratic.
+    let short: String = parts.iter().flat_map(|s| s.chars()).take(240).collect();
+    let whole: usize = parts.iter().map(|s| s.len()).sum();
+    Some(if short.len() < whole { format!("{short}…") } else { short })
 }
 
 #[cfg(test)]
@@ -485,6 +512,53 @@ mod tests {
             let want: Vec<_> = want.iter().map(|&(w, t, c)| (w, &t[..t.len().min(want[0].1.len())], c)).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// A report of many speakers, each introduced in a paragraph of their own and
+    /// quoted by surname (shared by two speakers), as `scripts/bench-import.sh` times it.
+    #[test]
+    fn six_thousand_speakers() {
+        const SYLLABLES: [&str; 8] = ["ka", "lo", "mi", "ra", "ve", "no", "si", "ta"];
+        const FIRST: [&str; 4] = ["Ana", "Bilal", "Chen", "Dina"];
+        let surname = |mut i: usize| {
+            let mut s = String::new();
+            for _ in 0..5 {
+                s.push_str(SYLLABLES[i % 8]);
+                i /= 8;
+            }
+            let mut c = s.chars();
+            c.next().unwrap().to_uppercase().chain(c).collect::<String>()
+        };
+        let mut text = String::from("Scaling\n\n10 Nov 2015\n\nThe workshop heard many speakers.\n\n");
+        for i in 0..6_000 {
+            let last = surname(i / 2);
+            text.push_str(&format!(
+                "{} {last}, Director at the Open Data Institute, said that data mattered for case {i}. “We need rules that work,” said {last}.\n\n",
+                FIRST[i % 4]
+            ));
+        }
+        let d = import(text.as_bytes(), 1 << 24).unwrap();
+        assert_eq!(d.speakers.len(), 6_000);
+        assert_eq!(d.quotes.len(), 6_000);
+        for i in [0, 1, 2_999, 5_999] {
+            let s = &d.speakers[i];
+            assert_eq!(s.name, format!("{} {}", FIRST[i % 4], surname(i / 2)));
+            assert_eq!((s.role.as_deref(), s.organisation.as_deref()), (Some("Director"), Some("Open Data Institute")));
+            assert_eq!(
+                s.points,
+                [format!("{}, Director at the Open Data Institute, said that data mattered for case {i}.", s.name)]
+            );
+            // Quoted by a surname two speakers share: the first is picked, and the check says so.
+            let q = &d.quotes[i];
+            assert_eq!(q.speaker, Some(i - i % 2));
+            let (a, b) = (&d.speakers[i - i % 2].name, &d.speakers[i - i % 2 + 1].name);
+            assert_eq!(
+                q.check.as_deref(),
+                Some(format!("`{}` may be {a} or {b}: check which", surname(i / 2)).as_str())
+            );
+        }
+        let y = yaml::write(&d, "generated");
+        assert_eq!(y.matches("\n  - id: ").count(), 6_000);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! Organisation", "Role Name (Organisation)", "moderator Name, Role"…) and
 //! how they refer to them later (by surname).
 
+use std::collections::HashSet;
+
 const HONORIFICS: [&str; 10] = ["Mr", "Ms", "Mrs", "Dr", "Prof", "H.E", "Sir", "Dame", "Hon", "Mx"];
 /// Titles that are a role when they stand before a name.
 const TITLES: [&str; 9] =
@@ -140,6 +142,13 @@ const ORG_WORDS: &[&str] = &[
     "Observatory",
 ];
 
+/// Titles, honorifics and role words before a name ("H.E. Dr", "Deputy
+/// Director General"): a few at most. Bounded, since each word of a list may
+/// start an introduction and an unbounded run made a long sentence quadratic.
+const MAX_TITLE_WORDS: usize = 8;
+/// Words inside "(Organisation)" after a name.
+const MAX_BRACKET_WORDS: usize = 16;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Intro {
     pub name: String,
@@ -175,7 +184,8 @@ pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
     let mut i = 0;
     // "Moderator Lee Park": a role written like a title before the name.
     let title_role = |w: &str| matches!(bare(w), "Moderator" | "Chair" | "Facilitator" | "Rapporteur");
-    while words.get(i).is_some_and(|w| is_honorific(w) || (title_role(w) && !w.ends_with([',', ':'])))
+    while i < MAX_TITLE_WORDS
+        && words.get(i).is_some_and(|w| is_honorific(w) || (title_role(w) && !w.ends_with([',', ':'])))
         && words.get(i + 1).is_some_and(|n| is_cap(n))
     {
         i += 1;
@@ -321,7 +331,8 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
     let mut start = 0;
     // "Deputy Commissioner Elif Kaya (…)", "Policy adviser Jane Doe (…)": leading
     // title words are the role.
-    while let Some(&w) = words.get(start)
+    while start < MAX_TITLE_WORDS
+        && let Some(&w) = words.get(start)
         && (TITLES.contains(&bare(w)) || (is_role_word(w) && !w.ends_with(',')))
         && (start > 0 || is_cap(w))
         && words.get(start + 1).is_some_and(|n| is_cap(n) || is_role_word(n))
@@ -344,6 +355,9 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
     if let Some(&next) = after.first()
         && next.starts_with('(')
     {
+        // An organisation is a few words: an unclosed bracket must not make
+        // every name of a long list carry the rest of the sentence.
+        let after = &after[..after.len().min(MAX_BRACKET_WORDS)];
         let inside: Vec<&str> = after
             .iter()
             .take_while(|w| !w.contains(')'))
@@ -380,11 +394,14 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
 pub fn introductions(sentence: &str) -> Vec<Intro> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let mut out: Vec<Intro> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    // Lowered once, when first needed: once per "by" was quadratic in a long sentence.
+    let mut moderation: Option<bool> = None;
     for i in 0..words.len() {
         let prev = i.checked_sub(1).map(|p| words[p]);
         let lower_prev = prev.map(|p| bare(p).to_lowercase());
         let moderator = lower_prev.as_deref().is_some_and(|p| p == "moderator" || p == "by")
-            && sentence.to_lowercase().contains("moderat");
+            && *moderation.get_or_insert_with(|| sentence.to_lowercase().contains("moderat"));
         // Lists of speakers: "Speakers: A, Role, Org; B, Role, Org" and "A (X), B (Y) and C (Z)".
         let starts_here = i == 0 || prev.is_some_and(|p| p.ends_with([',', ':', ';']) || p == "and") || moderator;
         if !starts_here {
@@ -393,7 +410,7 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
         if let Some(mut intro) = introduction_at(&words[i..]) {
             intro.moderator = moderator
                 || (i <= 3 && sentence[..sentence.find(&intro.name).unwrap_or(0)].to_lowercase().contains("moderator"));
-            if !out.iter().any(|o| o.name == intro.name) {
+            if seen.insert(intro.name.clone()) {
                 out.push(intro);
             }
         }
@@ -413,14 +430,14 @@ pub fn mentions(hay: &str, needle: &str) -> Vec<usize> {
     if needle.is_empty() {
         return Vec::new();
     }
-    hay.match_indices(needle)
-        .filter(|&(at, _)| {
-            let before = hay[..at].chars().next_back();
-            let after = hay[at + needle.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .map(|(at, _)| at)
-        .collect()
+    hay.match_indices(needle).filter(|&(at, _)| whole_word(hay, at, needle.len())).map(|(at, _)| at).collect()
+}
+
+/// Whether `hay[at..at + len]` has no letter or digit right before or after it.
+pub fn whole_word(hay: &str, at: usize, len: usize) -> bool {
+    let before = hay[..at].chars().next_back();
+    let after = hay[at + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 pub fn surname(name: &str) -> &str {
@@ -503,6 +520,22 @@ mod tests {
         let found = introductions("Moderator Lee Park, Director, Park Institute, closed the session.");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].name.as_str(), found[0].moderator), ("Lee Park", true));
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_not_an_organisation_of_the_whole_sentence() {
+        // Each name of the list took the rest of the sentence as its organisation: quadratic memory.
+        let list: Vec<String> = (0..50).map(|i| format!("Ann Lee{} (x,", "ab".repeat(i % 7 + 1))).collect();
+        let found = introductions(&format!("{} and more words here", list.join(" ")));
+        assert_eq!(found.len(), 7);
+        for i in &found {
+            let org = i.organisation.as_deref().unwrap_or("");
+            assert!(org.split_whitespace().count() <= 16, "{org}");
+        }
+        assert_eq!(
+            intro("Ann Lee (University of Somewhere, Faculty of Law) said"),
+            vec![("Ann Lee".into(), None, some("University of Somewhere, Faculty of Law"), false)]
+        );
     }
 
     #[test]

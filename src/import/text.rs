@@ -22,9 +22,15 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = p.char_indices().collect();
+    // Where the current word starts, kept as we go: searching back for it at
+    // each mark was quadratic in a long word of full stops.
+    let mut word_start = 0;
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
+        if c == ' ' {
+            word_start = at + 1;
+        }
         if matches!(c, '.' | '!' | '?') {
             let mut j = i + 1;
             while j < chars.len() && matches!(chars[j].1, '”' | '’' | '"' | '\'' | ')') {
@@ -32,13 +38,13 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
             }
             let next = chars.get(j + 1).map(|&(_, c)| c);
             let at_space = chars.get(j).is_some_and(|&(_, c)| c == ' ');
-            let word_start = p[..at].rfind(' ').map_or(0, |s| s + 1);
             let word = &p[word_start..at + 1];
-            let initial = word.chars().filter(|c| c.is_alphabetic()).count() == 1;
+            // Counted only at the end of a word (one mark per word), not at every mark.
+            let initial = || word.chars().filter(|c| c.is_alphabetic()).count() == 1;
             if at_space
                 && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '‘' | '"' | '\''))
                 && !ABBREVIATIONS.contains(&word)
-                && !initial
+                && !initial()
             {
                 let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
                 out.push((start, end));
@@ -62,6 +68,24 @@ const MAX_QUOTE_CHARS: usize = 5_000;
 pub fn quotations(p: &str) -> Vec<Span> {
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     let letter = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphanumeric());
+    // For each closing mark, where the next one that closes is, from each
+    // position: one pass instead of a scan of up to MAX_QUOTE_CHARS for every
+    // opening mark (a text of opening marks only was slow).
+    let closes = |close: char| {
+        let mut next = vec![usize::MAX; chars.len() + 1];
+        for j in (0..chars.len()).rev() {
+            let (_, d) = chars[j];
+            let ends = d == close
+                && match close {
+                    // A closing single mark is followed by no letter (we’re is not a close).
+                    '’' | '\'' => !letter(j + 1),
+                    _ => true,
+                };
+            next[j] = if ends { j } else { next[j + 1] };
+        }
+        next
+    };
+    let mut next_close: [Option<Vec<usize>>; 4] = [None, None, None, None];
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -77,25 +101,17 @@ pub fn quotations(p: &str) -> Vec<Span> {
             i += 1;
             continue;
         };
-        let mut j = i + 1;
-        let mut found = None;
         // No quotation runs for pages: an opening mark with no close near it
         // is not one (and scanning to the end for each would be quadratic).
         let limit = (i + MAX_QUOTE_CHARS).min(chars.len());
-        while j < limit {
-            let (_, d) = chars[j];
-            let ends = d == close
-                && match close {
-                    // A closing single mark is followed by no letter (we’re is not a close).
-                    '’' | '\'' => !letter(j + 1),
-                    _ => true,
-                };
-            if ends {
-                found = Some(j);
-                break;
-            }
-            j += 1;
-        }
+        let k = match close {
+            '”' => 0,
+            '’' => 1,
+            '"' => 2,
+            _ => 3,
+        };
+        let next = next_close[k].get_or_insert_with(|| closes(close));
+        let found = Some(next[i + 1]).filter(|&j| j < limit);
         match found {
             Some(j) if j > i + 1 => {
                 let inner_start = open_at + c.len_utf8();

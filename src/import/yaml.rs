@@ -3,6 +3,7 @@
 
 use super::Draft;
 use crate::load::slug::slug;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// The `id` of the speaker that unattributed quotes point to.
@@ -40,17 +41,23 @@ fn check(note: &Option<String>) -> String {
 /// Unique speaker ids, in speaker order.
 fn ids(draft: &Draft) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    // The next number to try for a base: numbers below it were taken when
+    // last tried, and ids are never given back, so trying from 2 each time
+    // (quadratic for many speakers of one slug) would find the same.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for s in &draft.speakers {
         let base = match slug(&s.name) {
             b if b.is_empty() || b == UNKNOWN => "speaker".to_string(),
             b => b,
         };
         let mut id = base.clone();
-        let mut n = 2;
-        while ids.contains(&id) {
+        let n = next.entry(base.clone()).or_insert(2);
+        while taken.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
+        taken.insert(id.clone());
         ids.push(id);
     }
     ids
