@@ -54,6 +54,38 @@ fn main() {
         index.heap_bytes() >> 20
     );
 
+    // A live reload: 1 and 100 files changed (here one report each), the
+    // index brought up to date against built again; medians of 5.
+    let median = |f: &dyn Fn() -> Duration| {
+        let mut v: Vec<Duration> = (0..5).map(|_| f()).collect();
+        v.sort();
+        v[2]
+    };
+    for changed in [1, 100] {
+        let mut new = lib.reports.clone();
+        for k in 0..changed.min(new.len()) {
+            let r = &mut new[k * 7 % lib.reports.len()];
+            r.title.push_str(" (revised)");
+            if let Some(q) = r.quotes.first_mut() {
+                q.text.push_str(" revisedword");
+            }
+        }
+        let build = median(&|| {
+            let t = Instant::now();
+            std::hint::black_box(Index::build(&new).len());
+            t.elapsed()
+        });
+        let updated = median(&|| {
+            let t = Instant::now();
+            std::hint::black_box(index.updated(&lib.reports, &new, || false).map(|i| i.len()));
+            t.elapsed()
+        });
+        println!(
+            "index after {changed} changed report(s): updated in {updated:?}, built again in {build:?} ({:.1}× faster)",
+            build.as_secs_f64() / updated.as_secs_f64()
+        );
+    }
+
     let mut keystrokes = Vec::new();
     let mut full_queries = Vec::new();
     let options = Options { limit: podium::app::search::HIT_LIMIT, kind: None };

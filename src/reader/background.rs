@@ -166,10 +166,15 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, options
         let Some((generation, library)) = latest.clone() else { continue };
         let stale_index = indexed.as_ref().is_none_or(|(g, ..)| *g != generation);
         if stale_index && (eager || query.is_some()) {
-            indexed = None;
             let stale = || newest.load(Ordering::SeqCst) != generation;
             // Abandoned for a newer library, which is waiting in the channel.
-            let Some(index) = Index::build_unless(&library.reports, stale) else { continue };
+            // After a live reload most reports are unchanged: the last index
+            // is brought up to date instead of built again.
+            let index = match &indexed {
+                Some((_, old, searcher)) => searcher.index.updated(&old.reports, &library.reports, stale),
+                None => Index::build_unless(&library.reports, stale),
+            };
+            let Some(index) = index else { continue };
             let index = Arc::new(index);
             if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
                 return;

@@ -6,6 +6,8 @@
 //! that need their full text (phrases, closeness, highlighting) are folded
 //! again on demand, which keeps the index well under the library's size.
 
+mod update;
+
 use super::fold::{fold, fold_cased, for_each_token};
 use crate::model::Report;
 use rayon::prelude::*;
@@ -236,8 +238,14 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Items `items`, the first of which is item `offset` of the library.
-    fn build(reports: &[Report], items: &[Item], offset: usize, stop: &impl Fn() -> bool) -> Option<Vocabulary> {
+    /// Items `items`, the `k`th of which is item `number(k)` of the library
+    /// (ascending).
+    fn build(
+        reports: &[Report],
+        items: &[Item],
+        number: &impl Fn(usize) -> u32,
+        stop: &impl Fn() -> bool,
+    ) -> Option<Vocabulary> {
         let n = items.len();
         let mut v = Vocabulary {
             words: Vec::new(),
@@ -271,7 +279,7 @@ impl Vocabulary {
                 })
                 .collect();
             for (k, (text, head_len)) in folded.iter().enumerate() {
-                let item = (offset + batch_no * BATCH + k) as u32;
+                let item = number(batch_no * BATCH + k);
                 let (mut first, mut last) = (NO_WORD, NO_WORD);
                 // Words, and compounds of joined words ("1,370" is also "1370").
                 for_each_token(text, |at, w, compound| {
@@ -373,8 +381,8 @@ impl Index {
         stop: &(impl Fn() -> bool + Sync),
     ) -> Option<Index> {
         let (first, second) = rayon::join(
-            || Vocabulary::build(reports, &items[..at], 0, stop),
-            || Vocabulary::build(reports, &items[at..], at, stop),
+            || Vocabulary::build(reports, &items[..at], &|k| k as u32, stop),
+            || Vocabulary::build(reports, &items[at..], &|k| (at + k) as u32, stop),
         );
         let mut v = first?;
         v.merge(second?);
