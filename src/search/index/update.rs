@@ -57,10 +57,7 @@ impl Index {
         for (w, word) in self.words.iter().enumerate() {
             ids.insert(word, w as u32);
             lists.push(
-                self.postings(w as u32)
-                    .filter_map(|(i, h)| Some((remap[i as usize], h)))
-                    .filter(|p| p.0 != DROPPED)
-                    .collect(),
+                self.postings(w as u32).map(|(i, h)| (remap[i as usize], h)).filter(|p| p.0 != DROPPED).collect(),
             );
         }
         let mut words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
