@@ -1017,3 +1017,39 @@ fn import_one_into_a_folder_and_nothing_found() {
     assert_eq!(stdout(&o), "1 input: 0 imported, 1 failed\n");
     assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
 }
+
+/// Many inputs onto a full disk: each is reported, none leaves a file, and the
+/// exit status says the output could not be written.
+#[test]
+fn import_many_onto_a_full_disk_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let o = import_onto_a_full_disk(dir.path(), &["r.txt", "-o", "out/"]);
+    assert_eq!(o.status.code(), Some(2));
+    let name = "out/child-online-protection-through-multistakeholder-engagement.yaml";
+    assert_eq!(stderr(&o), format!("podium import: r.txt: cannot write {name}: File too large\n").repeat(2));
+    assert_eq!(stdout(&o), "2 inputs: 0 imported, 2 failed\n");
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0, "nothing left in the folder");
+}
+
+/// Killed before its first rename: the folder holds a recognisable temporary
+/// file and no report, whole or partial.
+#[test]
+fn import_many_killed_before_a_rename_leaves_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["import", "r.txt", "r.txt", "-o", "out/"])
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_TEST_KILL_BEFORE_RENAME", "1")
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(".podium-import-") && left[0].ends_with(".tmp"), "{left:?}");
+}
