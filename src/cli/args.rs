@@ -138,9 +138,10 @@ Examples:
         /// The text files (`-` reads standard input, once).
         #[arg(value_name = "FILE", required = true)]
         inputs: Vec<PathBuf>,
-        /// Write to FILE instead of standard output, or with several inputs (or a name ending in /)
-        /// into the folder DIR; atomically, never over an existing file without --force.
-        #[arg(short, long, value_name = "FILE|DIR/")]
+        /// Write to FILE instead of standard output; with several inputs, or a name ending in /,
+        /// FILE is a folder to write one file per input into. Atomically, never over an existing
+        /// file without --force.
+        #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace a file that exists.
         #[arg(long)]
