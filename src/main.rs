@@ -34,8 +34,8 @@ fn main() -> ExitCode {
         Some(Command::Config(args)) => return cli::config::run(args, cli.config.as_deref()),
         Some(Command::Completions { shell }) => return cli::shell::completions(*shell),
         Some(Command::Man) => return cli::shell::man(),
-        Some(Command::Import { input, output, force }) => {
-            return cli::import::run(input, output.as_ref(), *force, cli.load.max_file_size);
+        Some(Command::Import { inputs, output, force }) => {
+            return cli::import::run(inputs, output.as_ref(), *force, cli.load.max_file_size);
         }
         _ => {}
     }

@@ -788,3 +788,268 @@ fn validate_counts_paths_that_could_not_be_read_honestly() {
     assert!(out.starts_with("2 files checked: 1 report loaded, "), "{out}");
     assert!(out.contains(" in 1 file") && out.contains("2 errors in 2 paths that could not be read"), "{out}");
 }
+
+/// The `# check:` marks of an imported file: lines whose comment (a `#` after
+/// a space, outside a double-quoted string) starts `# check:`. The header's
+/// "Check every line marked `# check:`" is an instruction, not a mark.
+fn check_marks(yaml: &str) -> usize {
+    yaml.lines()
+        .filter(|line| {
+            let (mut quoted, mut escaped, mut previous) = (false, false, ' ');
+            for (at, c) in line.char_indices() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if quoted => escaped = true,
+                    '"' => quoted = !quoted,
+                    '#' if !quoted && previous == ' ' => return line[at..].starts_with("# check:"),
+                    _ => {}
+                }
+                previous = c;
+            }
+            false
+        })
+        .count()
+}
+
+/// The text files of the import fixtures, sorted.
+fn import_fixtures() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut texts: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "yaml"))
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// A quotation no speaker can be found for points at an `unknown` entry that
+/// carries a mark of its own: the summary left that mark out (06 said 2 to
+/// check and wrote 3).
+#[test]
+fn import_summary_counts_the_marks_written_in_the_file() {
+    let texts = import_fixtures();
+    assert!(texts.len() >= 17, "{texts:?}");
+    for text in &texts {
+        let o = podium_in(dir_of(text), &["import", text.to_str().unwrap()], None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let said = stderr(&o)
+            .trim_end()
+            .split("; ")
+            .find_map(|part| part.strip_suffix(" to check (marked `# check:`)").map(|n| n.parse::<usize>().unwrap()))
+            .unwrap_or_else(|| panic!("{text:?}: {}", stderr(&o)));
+        assert_eq!(said, check_marks(&stdout(&o)), "{text:?}\n{}", stdout(&o));
+    }
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent().unwrap()
+}
+
+/// Every `# check` in a written file, and only those, is counted: the text of
+/// a quotation may say "# check:" too.
+#[test]
+fn import_many_counts_the_marks_of_each_file_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let tricky = "Marks\n\n10 Nov 2015\n\nJo Roe, Director at Open Net, opened.\n\n“Write # check: here,” said Roe. Someone replied: “not # check: there”.\n";
+    std::fs::write(dir.path().join("tricky.txt"), tricky).unwrap();
+    let mut args: Vec<String> = vec!["import".into()];
+    args.extend(import_fixtures().iter().map(|p| p.to_str().unwrap().to_string()));
+    args.extend(["tricky.txt".into(), "-o".into(), "out/".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = podium_in(dir.path(), &args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), args.len() - 3 + 1, "one line per input and a total:\n{out}");
+    let (mut speakers, mut quotes, mut checks) = (0, 0, 0);
+    for line in &lines[..lines.len() - 1] {
+        // INPUT → OUT: S speakers, Q quotes, C to check
+        let (_, rest) = line.split_once(" → ").unwrap_or_else(|| panic!("{line}"));
+        let (written, counts) = rest.rsplit_once(": ").unwrap();
+        let n: Vec<usize> = counts.split(", ").map(|c| c.split(' ').next().unwrap().parse().unwrap()).collect();
+        let yaml = std::fs::read_to_string(dir.path().join(written)).unwrap();
+        assert_eq!(n[2], check_marks(&yaml), "{line}\n{yaml}");
+        let report = podium_in(dir.path(), &["show", written, "--format", "json"], None);
+        assert_eq!(report.status.code(), Some(0), "{written}: {}", stderr(&report));
+        let json = stdout(&report);
+        // The unknown speaker's entry is not a speaker found.
+        let found = json.matches("\"id\":").count() - 1 - usize::from(json.contains("\"id\": \"unknown\""));
+        assert_eq!(n[0], found, "{line}");
+        (speakers, quotes, checks) = (speakers + n[0], quotes + n[1], checks + n[2]);
+    }
+    assert!(lines.iter().any(|l| l.starts_with("tricky.txt → out/marks.yaml: ")), "{out}");
+    assert_eq!(
+        lines[lines.len() - 1],
+        format!("{} inputs imported: {speakers} speakers, {quotes} quotes, {checks} to check", lines.len() - 1)
+    );
+}
+
+#[test]
+fn import_many_goes_on_after_a_failure_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), SEED_TEXT).unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"\x7fELF\x02\x01\x01\0\0\0").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Cables\n\n3 May 2016\n\nAl Roe, Fellow at Data Trust, spoke.\n").unwrap();
+    let o = podium_in(dir.path(), &["import", "a.txt", "binary.txt", "missing.txt", "c.txt", "-o", "new/out"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(errors[0].starts_with("podium import: binary.txt: not a text file"), "{err}");
+    assert!(errors[1].starts_with("podium import: missing.txt: "), "{err}");
+    assert_eq!(
+        stdout(&o),
+        "a.txt → new/out/child-online-protection-through-multistakeholder-engagement.yaml: 1 speaker, 1 quote, 0 to check\n\
+         c.txt → new/out/cables.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         4 inputs: 2 imported, 2 failed; 2 speakers, 1 quote, 0 to check\n"
+    );
+    let mut written: Vec<String> = std::fs::read_dir(dir.path().join("new/out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["cables.yaml", "child-online-protection-through-multistakeholder-engagement.yaml"]);
+    let v = podium_in(dir.path(), &["validate", "new/out"], None);
+    assert_eq!(v.status.code(), Some(0), "{}{}", stdout(&v), stderr(&v));
+}
+
+/// Several inputs with the same title, into a folder that already holds
+/// that name: numbered, nothing overwritten; `--force` replaces the
+/// folder's file but never one written earlier in the same run.
+#[test]
+fn import_many_numbers_names_that_are_taken_and_force_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = "Cables\n\n3 May 2016\n\nAl Roe, Fellow at Data Trust, spoke.\n";
+    std::fs::write(dir.path().join("a.txt"), same).unwrap();
+    std::fs::write(dir.path().join("b.txt"), same).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/cables.yaml"), "precious").unwrap();
+    // A folder of that name is never replaced, even with --force.
+    std::fs::create_dir(dir.path().join("out/cables-3.yaml")).unwrap();
+    let o = podium_in(dir.path(), &["import", "a.txt", "b.txt", "-o", "out"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "a.txt → out/cables-2.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         b.txt → out/cables-4.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         2 inputs imported: 2 speakers, 0 quotes, 0 to check\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("out/cables.yaml")).unwrap(), "precious");
+    let o = podium_in(dir.path(), &["import", "a.txt", "b.txt", "-o", "out", "--force"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "a.txt → out/cables.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         b.txt → out/cables-2.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         2 inputs imported: 2 speakers, 0 quotes, 0 to check\n"
+    );
+    assert!(std::fs::read_to_string(dir.path().join("out/cables.yaml")).unwrap().contains("from \"a.txt\""));
+    assert!(std::fs::read_to_string(dir.path().join("out/cables-2.yaml")).unwrap().contains("from \"b.txt\""));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["cables-2.yaml", "cables-3.yaml", "cables-4.yaml", "cables.yaml"], "no temporary file left");
+}
+
+#[test]
+fn import_many_reads_standard_input_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Cables\n\n3 May 2016\n\nAl Roe, Fellow at Data Trust, spoke.\n").unwrap();
+    let o = podium_in(dir.path(), &["import", "c.txt", "-", "-o", "out/"], Some(SEED_TEXT.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "c.txt → out/cables.yaml: 1 speaker, 0 quotes, 0 to check\n\
+         standard input → out/child-online-protection-through-multistakeholder-engagement.yaml: 1 speaker, 1 quote, 0 to check\n\
+         2 inputs imported: 2 speakers, 1 quote, 0 to check\n"
+    );
+    let written = std::fs::read_to_string(
+        dir.path().join("out/child-online-protection-through-multistakeholder-engagement.yaml"),
+    )
+    .unwrap();
+    assert!(written.contains("from \"-\"") && written.contains("moderator: true"), "{written}");
+    // Refused before reading anything (so no input is given: podium would not read it).
+    let o = podium_in(dir.path(), &["import", "-", "c.txt", "-", "-o", "out2/"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "podium import: `-` (standard input) can be read only once\n");
+    assert!(!dir.path().join("out2").exists());
+}
+
+#[test]
+fn import_many_needs_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), SEED_TEXT).unwrap();
+    std::fs::write(dir.path().join("b.txt"), SEED_TEXT).unwrap();
+    std::fs::write(dir.path().join("file.yaml"), "precious").unwrap();
+    for (out, why) in [
+        (None, "several inputs need a folder to write into: add -o DIR/"),
+        (Some("file.yaml"), "-o file.yaml: several inputs need a folder, and file.yaml is a file"),
+        (Some("new.yaml"), "-o new.yaml: several inputs need a folder; to create one, end its name with /"),
+    ] {
+        let mut args = vec!["import", "a.txt", "b.txt"];
+        args.extend(out.iter().flat_map(|o| ["-o", *o]));
+        let o = podium_in(dir.path(), &args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), format!("podium import: {why}\n"), "{args:?}");
+        assert_eq!(stdout(&o), "");
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("file.yaml")).unwrap(), "precious");
+    assert!(!dir.path().join("new.yaml").exists());
+}
+
+/// One input and `-o DIR/`: into the folder, as with several; an input with
+/// nothing in it to import fails rather than leaving an empty draft behind.
+#[test]
+fn import_one_into_a_folder_and_nothing_found() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), SEED_TEXT).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "Just a title\n\nand a line of prose.\n").unwrap();
+    let o = podium_in(dir.path(), &["import", "a.txt", "-o", "out/"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("out/child-online-protection-through-multistakeholder-engagement.yaml").is_file());
+    let o = podium_in(dir.path(), &["import", "empty.txt", "-o", "out/"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "podium import: empty.txt: nothing to import: no speakers or quotes found\n");
+    assert_eq!(stdout(&o), "1 input: 0 imported, 1 failed\n");
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+}
+
+/// Many inputs onto a full disk: each is reported, none leaves a file, and the
+/// exit status says the output could not be written.
+#[test]
+fn import_many_onto_a_full_disk_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let o = import_onto_a_full_disk(dir.path(), &["r.txt", "-o", "out/"]);
+    assert_eq!(o.status.code(), Some(2));
+    let name = "out/child-online-protection-through-multistakeholder-engagement.yaml";
+    assert_eq!(stderr(&o), format!("podium import: r.txt: cannot write {name}: File too large\n").repeat(2));
+    assert_eq!(stdout(&o), "2 inputs: 0 imported, 2 failed\n");
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0, "nothing left in the folder");
+}
+
+/// Killed before its first rename: the folder holds a recognisable temporary
+/// file and no report, whole or partial.
+#[test]
+fn import_many_killed_before_a_rename_leaves_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), SEED_TEXT).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["import", "r.txt", "r.txt", "-o", "out/"])
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_TEST_KILL_BEFORE_RENAME", "1")
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(".podium-import-") && left[0].ends_with(".tmp"), "{left:?}");
+}

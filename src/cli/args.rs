@@ -112,22 +112,38 @@ Examples:
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
     },
-    /// Turn a plain-text session report into a podium YAML report to check.
+    /// Turn plain-text session reports into podium YAML reports to check.
     #[command(after_help = "Finds the title, date and times, kind, authors (\"By …\"), speakers with role and
 organisation, quotes attributed to them, points, summary and conclusion. What it is unsure of is
-marked `# check:` in the output; a summary goes to stderr.
+marked `# check:` in the output.
+
+One input: the YAML goes to standard output, or to -o FILE; a summary goes to stderr.
+Several inputs (or -o ending in /): one file per input in the folder DIR, created if missing,
+named from the report's title (NAME.yaml, else NAME-2.yaml, …; --force replaces a file of the
+folder, never one written earlier in the same run). A line per input and a total go to standard
+output, as `cp -v` prints them; an input that fails (unreadable, not text, too large, nothing
+found) is reported on stderr as `podium import: PATH: why` and the others go on.
+
+Exit status: 0 every input imported; 1 an input failed (several inputs), or nothing was found in
+it (one input); 2 usage error, a file or standard output that could not be written, or one input
+that could not be read or imported.
 
 Examples:
   podium import report.txt > content/report.yaml
   podium import report.txt -o content/report.yaml
-  podium import report.txt | podium validate -")]
+  podium import report.txt | podium validate -
+  podium import reports/*.txt -o content/igf2015/
+  curl -s https://example.org/report.txt | podium import - notes.txt -o content/")]
     Import {
-        /// The text file (`-` reads standard input).
-        input: PathBuf,
-        /// Write here instead of standard output (atomically; never over an existing file without --force).
+        /// The text files (`-` reads standard input, once).
+        #[arg(value_name = "FILE", required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write to FILE instead of standard output; with several inputs, or a name ending in /,
+        /// FILE is a folder to write one file per input into. Atomically, never over an existing
+        /// file without --force.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Replace FILE if it exists.
+        /// Replace a file that exists.
         #[arg(long)]
         force: bool,
     },

@@ -1,143 +1,165 @@
+//! `podium import`: one input to standard output or a file, or many into a
+//! folder (see `batch`).
+
+mod batch;
+mod write;
+
 use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO};
-use anyhow::{Context, Result};
-use podium::import::{self, yaml};
-use std::io::{Read, Write};
+use anyhow::Result;
+use podium::import::{self, Draft, yaml};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
 
-pub fn run(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> ExitCode {
-    match import(input, output, force, max) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("podium import: {e:#}");
-            ExitCode::from(USAGE_OR_IO)
-        }
+pub fn run(inputs: &[PathBuf], output: Option<&PathBuf>, force: bool, max: u64) -> ExitCode {
+    if inputs.iter().filter(|i| is_stdin(i)).count() > 1 {
+        return usage("`-` (standard input) can be read only once");
+    }
+    // `-o DIR/` with one input too, as `cp FILE DIR/` does; without the slash,
+    // one input keeps writing exactly the file it was told to.
+    match (inputs, output) {
+        ([input], Some(out)) if !names_a_folder(out) => one(input, Some(out), force, max),
+        ([input], None) => one(input, None, force, max),
+        (_, None) => usage("several inputs need a folder to write into: add -o DIR/"),
+        (_, Some(dir)) => batch::run(inputs, dir, force, max),
     }
 }
 
-fn import(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> Result<ExitCode> {
-    let shown = podium::load::sanitize::path(input);
-    let mut bytes = Vec::new();
-    let limit = max.saturating_add(1);
-    if input == Path::new("-") {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("reading standard input")?;
+fn usage(why: &str) -> ExitCode {
+    eprintln!("podium import: {why}");
+    ExitCode::from(USAGE_OR_IO)
+}
+
+fn is_stdin(input: &Path) -> bool {
+    input == Path::new("-")
+}
+
+/// Ends with a path separator: the user means a folder.
+fn names_a_folder(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().chars().next_back().is_some_and(std::path::is_separator)
+}
+
+/// How messages name an input.
+fn shown(input: &Path) -> String {
+    if is_stdin(input) { "standard input".into() } else { podium::load::sanitize::path(input) }
+}
+
+/// An input's bytes, at most `max` of a file; standard input is read up to
+/// one byte past it, so that the importer can say it is too large.
+fn read(input: &Path, max: u64) -> Result<Vec<u8>, String> {
+    if is_stdin(input) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| super::output::reason(&e))?;
+        Ok(bytes)
     } else {
         // Like the loader: no FIFO can block us, no file can be larger than the limit.
-        bytes = podium::load::read_file(input, max).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+        podium::load::read_file(input, max)
     }
-    let draft = import::import(&bytes, max as usize).with_context(|| shown.clone())?;
-    let text = yaml::write(&draft, &shown);
+}
+
+/// An input imported: the draft and the file text written for it.
+fn draft(input: &Path, max: u64) -> Result<(Draft, String), String> {
+    let bytes = read(input, max)?;
+    let draft = import::import(&bytes, max as usize).map_err(|e| e.to_string())?;
+    // The file names its source as the user gave it (`-` for standard input).
+    let text = yaml::write(&draft, &podium::load::sanitize::path(input));
+    Ok((draft, text))
+}
+
+/// The `# check:` marks in the text written: counted where the user will
+/// look for them, so the summary cannot drift from the writer. A mark is a
+/// comment (a `#` at the start of a line or after a space, outside a
+/// double-quoted string: the writer quotes every string) that starts
+/// `# check:`; the header's instruction line is not one.
+fn marks(yaml: &str) -> usize {
+    yaml.lines().filter(|line| comment(line).is_some_and(|c| c.starts_with("# check:"))).count()
+}
+
+fn comment(line: &str) -> Option<&str> {
+    let (mut quoted, mut escaped, mut after_space) = (false, false, true);
+    for (at, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '#' if !quoted && after_space => return Some(&line[at..]),
+            _ => {}
+        }
+        after_space = c == ' ' || c == '\t';
+    }
+    None
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// One input: the YAML on standard output or in `-o FILE`, the summary on
+/// stderr (standard output may be the YAML itself).
+fn one(input: &Path, output: Option<&PathBuf>, force: bool, max: u64) -> ExitCode {
+    let (draft, text) = match draft(input, max) {
+        Ok(done) => done,
+        Err(why) => return usage(&format!("{}: {why}", shown(input))),
+    };
     match output {
         None => {
             if let Err(code) = super::output::write(|out| out.write_all(text.as_bytes())) {
-                return Ok(code);
+                return code;
             }
         }
-        Some(path) => write_atomically(path, text.as_bytes(), force)?,
+        Some(path) => {
+            if let Err(e) = write::to_file(path, text.as_bytes(), force) {
+                return usage(&format!("{e:#}"));
+            }
+        }
     }
-    let checks = draft.checks();
     eprintln!(
-        "podium import: {} speaker{}, {} quote{}; {checks} to check (marked `# check:`){}",
-        draft.speakers.len(),
-        if draft.speakers.len() == 1 { "" } else { "s" },
-        draft.quotes.len(),
-        if draft.quotes.len() == 1 { "" } else { "s" },
+        "podium import: {}, {}; {} to check (marked `# check:`){}",
+        plural(draft.speakers.len(), "speaker"),
+        plural(draft.quotes.len(), "quote"),
+        marks(&text),
         if draft.titles.is_empty() {
             String::new()
         } else {
             format!("; {} quoted title(s) left out", draft.titles.len())
         }
     );
-    Ok(ExitCode::from(if draft.quotes.is_empty() && draft.speakers.is_empty() { FOUND_PROBLEMS } else { OK }))
+    ExitCode::from(if found_nothing(&draft) { FOUND_PROBLEMS } else { OK })
 }
 
-/// Temporary files are named `.podium-import-XXXXXX.tmp`, so one left by a
-/// killed import says what it is.
-const TEMP_PREFIX: &str = ".podium-import-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-/// Older than this, a temporary file belongs to no running import.
-const STALE: Duration = Duration::from_secs(60 * 60);
-
-/// Never overwrites without `--force`; writes a temporary file beside the
-/// target and renames it, so an interrupted import leaves the old file whole.
-/// A new file gets the mode a shell redirect would give it (0666 less the
-/// umask), a replaced one keeps its own.
-fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let shown = podium::load::sanitize::path(path);
-    let exists = || anyhow::anyhow!("{shown} exists; add --force to replace it");
-    // Checked first only to fail before writing; the rename below is what keeps the file safe.
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(exists());
-    }
-    // Errors name OUT, which the user chose, not the temporary file.
-    let cannot_write = |e: &std::io::Error| {
-        let why = if path.is_dir() { "is a folder".to_string() } else { cause(e) };
-        anyhow::anyhow!("cannot write {shown}: {why}")
-    };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    remove_stale_temporaries(dir);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // tempfile creates 0600 files; the mode given at creation is masked by the umask.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot write in {}: {}", podium::load::sanitize::path(dir), cause(&e)))?;
-    if force && let Ok(old) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(old.permissions()).map_err(|e| cannot_write(&e))?;
-    }
-    tmp.as_file_mut().write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| cannot_write(&e))?;
-    // The end-to-end test of a SIGKILL before the rename: no destructor runs.
-    #[cfg(feature = "test-hooks")]
-    if std::env::var_os("PODIUM_TEST_KILL_BEFORE_RENAME").is_some() {
-        std::process::abort();
-    }
-    if force {
-        tmp.persist(path).map_err(|e| cannot_write(&e.error))?;
-    } else {
-        // A file created since the check above is not overwritten either.
-        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => exists(),
-            _ => cannot_write(&e.error),
-        })?;
-    }
-    Ok(())
+fn found_nothing(draft: &Draft) -> bool {
+    draft.quotes.is_empty() && draft.speakers.is_empty()
 }
 
-/// The system's reason, without tempfile's "at path …" (a temporary name the
-/// user never chose).
-fn cause(e: &std::io::Error) -> String {
-    let text = super::output::reason(e);
-    match text.find(" at path ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Removes temporary files that imports killed before their rename (SIGKILL,
-/// power loss) left in `dir`. Recent ones may belong to an import still
-/// running; anything else, and anything that cannot be checked, is left alone.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let now = SystemTime::now();
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
+    #[test]
+    fn marks_are_comments_that_start_check() {
+        for (yaml, want) in [
+            ("# Check every line marked `# check:`, then validate.\n", 0),
+            ("date: \"1970-01-01\"  # check: no date\n", 1),
+            ("  - id: unknown  # check: quotes no speaker\n", 1),
+            ("    text: \"a # check: b\"\n", 0),
+            ("    text: \"say \\\"# check: x\\\" # check: y\"\n", 0),
+            ("  - speaker: \"a\\\\\"  # check: guessed\n", 1),
+            ("    text: \"x\"# check: not after a space\n", 0),
+            ("# check: a whole-line comment\n", 1),
+            ("a: 1  # checked\nb: 2  # check: one\nc: 3  # check: two\n", 2),
+        ] {
+            assert_eq!(marks(yaml), want, "{yaml}");
         }
-        // Not followed: a link of that name is not ours.
-        let stale = entry.metadata().is_ok_and(|m| {
-            m.file_type().is_file() && m.modified().is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE))
-        });
-        if stale {
-            let _ = std::fs::remove_file(entry.path());
+    }
+
+    #[test]
+    fn folder_names() {
+        for (path, want) in [("out/", true), ("out", false), ("a/b/", true), ("-", false), ("", false)] {
+            assert_eq!(names_a_folder(Path::new(path)), want, "{path}");
         }
     }
 }
