@@ -1053,3 +1053,40 @@ fn import_many_killed_before_a_rename_leaves_no_report() {
     assert_eq!(left.len(), 1, "{left:?}");
     assert!(left[0].starts_with(".podium-import-") && left[0].ends_with(".tmp"), "{left:?}");
 }
+
+/// `-o` naming a stream (a FIFO here; /dev/null is the same kind of thing)
+/// writes into it: renaming a file over it would replace the pipe or, run as
+/// root, the device node itself.
+#[test]
+fn import_into_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/00-seed.txt");
+    for force in [false, true] {
+        let mut args = vec!["import", seed.to_str().unwrap(), "-o", fifo.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let reader = (force).then(|| {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        });
+        let o = podium(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+        if let Some(r) = reader {
+            assert!(r.join().unwrap().contains("title:"));
+        }
+    }
+    assert!(reader.join().unwrap().contains("title:"), "the YAML went through the pipe");
+}

@@ -25,6 +25,23 @@ const MAX_NUMBER: usize = 10_000;
 /// umask), a replaced one keeps its own.
 pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let shown = podium::load::sanitize::path(path);
+    // A stream (`-o /dev/null`, a FIFO, `-o >(gzip > x.gz)`) is written into,
+    // as a shell redirect would: renaming a file over it would replace the
+    // device or pipe itself (as root, /dev/null).
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_fifo() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .map_err(|e| cannot_write(path, &e));
+        }
+        if kind.is_block_device() || kind.is_socket() {
+            anyhow::bail!("cannot write {shown}: not a regular file");
+        }
+    }
     let exists = || anyhow::anyhow!("{shown} exists; add --force to replace it");
     // Checked first only to fail before writing; the rename below is what keeps the file safe.
     if !force && path.symlink_metadata().is_ok() {
