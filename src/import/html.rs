@@ -400,9 +400,18 @@ impl<'a> Extract<'a> {
         let mut date_node = None;
         let mut byline_node = None;
         self.scan(in_article, &mut title_node, &mut date_node, &mut byline_node);
-        let title = match title_node.or(self.h1) {
-            Some(h) => text_of(h),
-            None => self.title.map(|t| site_suffix_cut(&text_of(t))).unwrap_or_default(),
+        // An unclosed `<h1>` holds the paragraphs after it: its first block is
+        // the title, the others go before the body.
+        let (title, rest) = match title_node.or(self.h1) {
+            Some(h) => {
+                let mut heading = Out::default();
+                self.body(h, &mut heading, in_article, &[]);
+                match heading.text.split_once("\n\n") {
+                    Some((t, rest)) => (t.replace('\n', " "), rest.to_string()),
+                    None => (heading.text.replace('\n', " "), String::new()),
+                }
+            }
+            None => (self.title.map(|t| site_suffix_cut(&text_of(t))).unwrap_or_default(), String::new()),
         };
         out.text.push_str(&title);
         if let Some(d) = date_node {
@@ -413,8 +422,9 @@ impl<'a> Extract<'a> {
             }
             out.block(&date);
         }
+        out.block(&rest);
         let skip = [title_node, date_node, byline_node];
-        self.body(&mut out, in_article, &skip);
+        self.body(self.root, &mut out, in_article, &skip);
         if let Some(b) = byline_node {
             let b = text_of(b);
             let line = if b.starts_with("By ") || b.starts_with("by ") { b } else { format!("By {b}") };
@@ -477,9 +487,9 @@ impl<'a> Extract<'a> {
         }
     }
 
-    /// The article's text, without the nodes in `skip` (said elsewhere).
-    fn body(&self, out: &mut Out, in_article: bool, skip: &[Option<NodeRef<'a>>]) {
-        let mut stack = vec![(self.root, true)];
+    /// The text of `root`'s subtree, without the nodes in `skip` (said elsewhere).
+    fn body(&self, root: NodeRef<'a>, out: &mut Out, in_article: bool, skip: &[Option<NodeRef<'a>>]) {
+        let mut stack = vec![(root, true)];
         while let Some((node, entering)) = stack.pop() {
             match node.value() {
                 Node::Text(t) => out.inline(t),
@@ -501,7 +511,7 @@ impl<'a> Extract<'a> {
                         }
                         continue;
                     }
-                    if skip.contains(&Some(node)) || (node != self.root && dropped(el, in_article)) {
+                    if skip.contains(&Some(node)) || (node != root && dropped(el, in_article)) {
                         continue;
                     }
                     match name {
@@ -762,6 +772,8 @@ mod tests {
             ),
             "Heading\n\nBody."
         );
+        // An unclosed <h1> holds what follows it: its first block is the title.
+        assert_eq!(text("<html><body><h1>Open maps<p>Body one.<p>Body two."), "Open maps\n\nBody one.\n\nBody two.");
         // Else the <title> without the site's name.
         assert_eq!(
             text("<html><head><title>Session on maps | Site</title></head><body><p>Body.</p></body></html>"),
