@@ -4,7 +4,9 @@
 # get a shared-surname check): N = 6,000, 24,000 and as many as fit in the 16 MiB default size limit.
 # Wall time and peak memory of the release binary with `/usr/bin/time -f '%e s %M KB'`, median of RUNS
 # runs (default 3); a run over TIMEOUT seconds (default 600) is killed and reported as such.
-# Usage: scripts/bench-import.sh [N...]      e.g. scripts/bench-import.sh 6000 max
+# N = html: a 5 MB web page of the same paragraphs (as <p> with entities, <strong> names and <sup> markers) among
+# the usual boilerplate (scripts, navigation, cookie and newsletter boxes), read through the HTML path.
+# Usage: scripts/bench-import.sh [N...]      e.g. scripts/bench-import.sh 6000 max html
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -22,6 +24,9 @@ generate() {
 import sys
 out, n = sys.argv[1], sys.argv[2]
 limit = 16 * 1024 * 1024
+html = n == "html"
+if html:
+    n, limit = "max", 5 * 1024 * 1024
 syl = ["ka", "lo", "mi", "ra", "ve", "no", "si", "ta", "du", "ber", "gan", "lin", "mor", "pe", "zu", "ho",
        "re", "fa", "ni", "col", "wes", "tri", "bo", "da"]
 def word(i, parts):
@@ -38,6 +43,15 @@ orgs = ["Open Data Institute", "Internet Society", "Digital Rights Foundation", 
 head = "Scaling the import\n\n10 Nov 2015 14:00h - 15:00h\n\nEvent report\n\n" \
        "The workshop brought together many speakers to discuss how reports grow.\n\n"
 tail = "By Arsène Tungali\n"
+if html:
+    chrome = "<nav><ul>" + "<li><a href='/t'>Topic</a></li>" * 40 + "</ul></nav>" \
+             "<div id='cookie-notice'><p>We use cookies.</p></div><script>" + "var a = 1 < 2;" * 200 + "</script>"
+    head = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Scaling the import | Site</title>"
+            "<style>p{margin:0}</style></head><body>" + chrome + "<main><article><h1>Scaling the import</h1>"
+            "<p class='date'>10 Nov 2015 14:00h - 15:00h</p><p>Event report</p>"
+            "<p>The workshop brought together many speakers to discuss how reports grow.</p>")
+    tail = ("<p class='byline'>By Arsène Tungali</p></article></main><aside class='newsletter'><p>Subscribe</p>"
+            "</aside><footer><p>&copy; Site</p></footer>" + chrome + "</body></html>\n")
 paras = []
 size = len((head + tail).encode())
 i = 0
@@ -49,6 +63,10 @@ while True:
     surname = name.split()[1]
     p = (f"{name}, {roles[i % len(roles)]} at the {orgs[i % len(orgs)]}, said that access to data "
          f"mattered for case {i}. “We need rules that work for everyone,” said {surname}.\n\n")
+    if html:
+        p = (f"<p><strong>{name}</strong>, {roles[i % len(roles)]} at the {orgs[i % len(orgs)]}, said that access "
+             f"to data mattered for case {i}.<sup>{i % 9 + 1}</sup> &ldquo;We need rules that work for "
+             f"everyone,&rdquo; said {surname}.</p>\n")
     if n == "max" and size + len(p.encode()) > limit:
         break
     size += len(p.encode())

@@ -3,6 +3,7 @@
 //! marked, never silently guessed.
 
 mod header;
+mod html;
 mod people;
 mod roster;
 mod text;
@@ -105,7 +106,12 @@ pub fn decode(bytes: &[u8], max: usize) -> Result<String, ImportError> {
 }
 
 pub fn import(bytes: &[u8], max: usize) -> Result<Draft, ImportError> {
-    let text = decode(bytes, max)?;
+    // A web page becomes the plain text the extractor reads (within the size limit), then is checked as text.
+    let text = if html::looks_like(bytes) {
+        decode(html::to_text(bytes, max)?.as_bytes(), usize::MAX)?
+    } else {
+        decode(bytes, max)?
+    };
     Ok(extract(text))
 }
 
