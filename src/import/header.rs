@@ -107,6 +107,39 @@ pub fn authors(line: &str) -> Option<String> {
     (all_names && !names.is_empty()).then(|| names.join(", "))
 }
 
+/// A news dateline opening a paragraph: "GENEVA, 14 May 2025 —", "NEW YORK,
+/// 6 June 2023 (UN Information Service) –". Returns the date and the byte
+/// offset where the prose after the dash starts.
+pub fn dateline(line: &str) -> Option<(String, usize)> {
+    let first = line.split([',', ' ']).next()?;
+    if first.chars().filter(|c| c.is_alphabetic()).count() < 2 || first.chars().any(char::is_lowercase) {
+        return None;
+    }
+    // The dash is near the start: a dateline is a place, a date and a source at most.
+    let (at, dash) = line
+        .char_indices()
+        .take(120)
+        .find(|&(_, c)| matches!(c, '—' | '–' | '-'))
+        .filter(|&(at, c)| c != '-' || (line[..at].ends_with(' ') && line[at + 1..].starts_with(' ')))?;
+    let head = &line[..at];
+    if !head.contains(',') {
+        return None;
+    }
+    let d = date(head)?;
+    Some((d, at + dash.len_utf8()))
+}
+
+/// Lines that close a press release and are no part of the report: contacts and end marks.
+pub fn closing(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    ["for more information", "for further information", "media contact", "press contact", "contact:", "media enquiries"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || (!t.is_empty() && t.chars().all(|c| matches!(c, '#' | '*' | '-' | ' ')))
+        || matches!(lower.as_str(), "-ends-" | "ends" | "end")
+}
+
 /// A short line naming the kind of report ("Event report", "Workshop").
 pub fn kind(line: &str) -> Option<String> {
     let t = line.trim();
@@ -136,6 +169,32 @@ mod tests {
         assert_eq!(times("15 September 2009 | 16:15-17:15"), (Some("16:15".into()), Some("17:15".into())));
         assert_eq!(times("26 November 2015"), (None, None));
         assert_eq!(times("9.30–11.00"), (Some("09:30".into()), Some("11:00".into())));
+    }
+
+    #[test]
+    fn datelines_and_closing_lines() {
+        let table: [(&str, Option<(&str, &str)>); 6] = [
+            ("GENEVA, 14 May 2025 — Billions set aside", Some(("2025-05-14", "Billions set aside"))),
+            (
+                "NEW YORK, 6 June 2023 (UN Information Service) — Technology companies",
+                Some(("2023-06-06", "Technology companies")),
+            ),
+            ("OSLO, 3 September 2024 - Network operators", Some(("2024-09-03", "Network operators"))),
+            // No year: no date to give.
+            ("NEW YORK, 3 June (UN News) – The panel", None),
+            ("Geneva hosted a panel on 14 May 2025 — a good one", None),
+            ("The Kansai-based operator, 14 May 2025", None),
+        ];
+        for (line, want) in table {
+            let got = dateline(line).map(|(d, at)| (d, line[at..].trim().to_string()));
+            assert_eq!(got, want.map(|(d, r)| (d.to_string(), r.to_string())), "{line}");
+        }
+        for line in ["For more information, contact the press office.", "Media contact: a@b.org", "###", "* *** *"] {
+            assert!(closing(line), "{line}");
+        }
+        for line in ["Contacts between operators grew.", "The end of an era"] {
+            assert!(!closing(line), "{line}");
+        }
     }
 
     #[test]
