@@ -145,7 +145,7 @@ pub fn kind(line: &str) -> Option<String> {
     let t = line.trim();
     let words = t.split_whitespace().count();
     let looks = (1..=4).contains(&words)
-        && !t.ends_with('.')
+        && !t.ends_with(['.', ':'])
         && t.chars().next().is_some_and(char::is_uppercase)
         && date(t).is_none()
         && times(t).0.is_none();
@@ -205,5 +205,7 @@ mod tests {
         assert_eq!(authors("by the way, this is a sentence that goes on."), None);
         assert_eq!(kind("Event report").as_deref(), Some("Event report"));
         assert_eq!(kind("The workshop brought together speakers."), None);
+        // A heading of a list is not the kind of report.
+        assert_eq!(kind("Speakers:"), None);
     }
 }

@@ -148,6 +148,7 @@ fn extract(text: String) -> Draft {
             draft.end = draft.end.take().or(e);
             used[i] = true;
         } else if draft.kind.is_none()
+            && people::list_heading(line).is_none()
             && let Some(k) = header::kind(line)
         {
             draft.kind = Some(k);
@@ -629,5 +630,52 @@ mod tests {
         assert!(
             matches!(import(many_lines.as_bytes(), 1 << 20), Err(ImportError::NotText(m)) if m.contains("paragraph at line 1"))
         );
+    }
+
+    /// Whole texts in news and list shapes: speakers (name, moderator), quotes
+    /// (speaker, text), date and author.
+    #[test]
+    fn news_and_list_shapes() {
+        type Want = (&'static [(&'static str, bool)], &'static [(&'static str, &'static str)], Option<&'static str>);
+        let table: &[(&str, Want)] = &[
+            (
+                "Headline\n\nGENEVA, 14 May 2025 — “Money is idle,” said Open Net Executive Director Ann Lee-Roe.\n\nJo Kim, Fellow at Data Trust, agreed. “We wait,” she said. Lee-Roe objected: “We must act now and fast.” “Not yet,” he said.\n\nFor more information, contact press@example.org.\n",
+                (
+                    &[("Ann Lee-Roe", false), ("Jo Kim", false)],
+                    &[
+                        ("Ann Lee-Roe", "Money is idle"),
+                        ("Jo Kim", "We wait"),
+                        ("Ann Lee-Roe", "We must act now and fast."),
+                        ("Ann Lee-Roe", "Not yet"),
+                    ],
+                    Some("2025-05-14"),
+                ),
+            ),
+            (
+                "Panel\n\n10 Nov 2015\n\nSpeakers:\n• Ann Lee – Director, Acme Foundation\n• Bo Kim\n\nModerator:\n- Cy Dee (Open Net)\n\nLee called for \"safety by design\" in every product.\n\n“Thank you all for coming today,” said Dee.",
+                (
+                    &[("Ann Lee", false), ("Bo Kim", false), ("Cy Dee", true)],
+                    &[("Cy Dee", "Thank you all for coming today")],
+                    Some("2015-11-10"),
+                ),
+            ),
+        ];
+        for (text, (speakers, quotes, date)) in table {
+            let d = import(text.as_bytes(), 1 << 20).unwrap();
+            let got: Vec<(&str, bool)> = d.speakers.iter().map(|s| (s.name.as_str(), s.moderator)).collect();
+            assert_eq!(&got, speakers, "{text}");
+            let got: Vec<(&str, &str)> = d
+                .quotes
+                .iter()
+                .map(|q| (q.speaker.map_or("?", |i| d.speakers[i].name.as_str()), q.text.as_str()))
+                .collect();
+            assert_eq!(&got, quotes, "{text}");
+            assert_eq!(d.date.as_deref(), *date);
+            assert!(!d.conclusion.as_deref().unwrap_or("").contains("press@"), "{:?}", d.conclusion);
+        }
+        let d =
+            import("Headline\n\nBy Ana Lima\n\nOSLO, 3 September 2024 — Operators met.".as_bytes(), 1 << 20).unwrap();
+        assert_eq!((d.author.as_deref(), d.kind.as_deref()), (Some("Ana Lima"), None));
+        assert_eq!(d.summary.as_deref(), Some("Operators met."));
     }
 }

@@ -603,6 +603,15 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
         [first, rest @ ..] if SENTENCE_ADVERBS.contains(&bare(first)) && !first.ends_with(',') => rest,
         _ => words,
     };
+    // "H.E. Ambassador Jo Roe": the honorific goes, the title stays a role.
+    let mut words = words;
+    while let [first, next, rest @ ..] = words
+        && is_honorific(first)
+        && TITLES.contains(&bare(next))
+        && rest.first().is_some_and(|w| is_cap(w))
+    {
+        words = &words[1..];
+    }
     // "Professor Jane Doe (University of Somewhere)", "Ambassador X, …"
     let mut role = None;
     let mut start = 0;
@@ -945,5 +954,191 @@ mod tests {
         for (text, want) in table {
             assert_eq!(intro(text), want, "{text}");
         }
+    }
+
+    /// News style: the role (and organisation) before the name, without commas.
+    #[test]
+    fn roles_written_before_the_name() {
+        let table = [
+            (
+                "Open Spectrum Africa Executive Director Amara Okonkwo-Diallo said most funds",
+                vec![("Amara Okonkwo-Diallo".into(), some("Executive Director"), some("Open Spectrum Africa"), false)],
+            ),
+            (
+                "UNESCO Assistant Director-General Stefan Albrecht opened the forum.",
+                vec![("Stefan Albrecht".into(), some("Assistant Director-General"), some("UNESCO"), false)],
+            ),
+            (
+                "Kenyan Education Cabinet Secretary Wanjiru Kamau said",
+                vec![("Wanjiru Kamau".into(), some("Education Cabinet Secretary"), None, false)],
+            ),
+            (
+                "said Kansai Exchange Point Head of Network Operations Hiroshi Tanabe, who spoke",
+                vec![(
+                    "Hiroshi Tanabe".into(),
+                    some("Head of Network Operations"),
+                    some("Kansai Exchange Point"),
+                    false,
+                )],
+            ),
+            (
+                "Luxembourg's Senior Legal Adviser for digital affairs Élodie Marchetti told the hearing",
+                vec![("Élodie Marchetti".into(), some("Senior Legal Adviser"), None, false)],
+            ),
+            (
+                "Ghanaian youth advocate Kwame Asante-Boadu urged governments",
+                vec![("Kwame Asante-Boadu".into(), some("youth advocate"), None, false)],
+            ),
+            (
+                "Maritime liaison officer Rūta Kazlauskienė of the Baltic Coastal Guard Cooperation said",
+                vec![(
+                    "Rūta Kazlauskienė".into(),
+                    some("Maritime liaison officer"),
+                    some("Baltic Coastal Guard Cooperation"),
+                    false,
+                )],
+            ),
+            (
+                "The panel was moderated by journalist Rafael Quintero of the Meridian Post.",
+                vec![("Rafael Quintero".into(), some("journalist"), some("Meridian Post"), true)],
+            ),
+            (
+                "The event was moderated by Meridian Post journalist Rafael Quintero.",
+                vec![("Rafael Quintero".into(), some("journalist"), some("Meridian Post"), true)],
+            ),
+            (
+                "Legal scholar Małgorzata Wiśniewska, a professor at the Wrocław Institute of Technology Law, welcomed",
+                vec![(
+                    "Małgorzata Wiśniewska".into(),
+                    some("professor"),
+                    some("Wrocław Institute of Technology Law"),
+                    false,
+                )],
+            ),
+            (
+                "Levant Internet Society Foundation programme manager Nadia Haddad-Rahal chaired the workshop.",
+                vec![(
+                    "Nadia Haddad-Rahal".into(),
+                    some("programme manager"),
+                    some("Levant Internet Society Foundation"),
+                    true,
+                )],
+            ),
+            (
+                "The Kansai Exchange Point's Head of Network Operations, Hiroshi Tanabe, said",
+                vec![(
+                    "Hiroshi Tanabe".into(),
+                    some("Head of Network Operations"),
+                    some("Kansai Exchange Point"),
+                    false,
+                )],
+            ),
+            // Not a person: a role before an organisation, or a remit with "at".
+            ("Vice President of Public Policy at Stratuswell Cloud, said", vec![]),
+            ("The Director General Assembly met.", vec![]),
+        ];
+        for (text, want) in table {
+            assert_eq!(intro(text), want, "{text}");
+        }
+    }
+
+    /// What follows "Name, ": "a Role with Org", "an independent consultant
+    /// working in …", "of the Org", "who leads … at Org", "from Org".
+    #[test]
+    fn affiliations_after_the_name() {
+        let table = [
+            (
+                "“Nobody asked,” said Kwame Asante-Boadu, Youth Ambassador with the Ghana Youth IGF.",
+                vec![("Kwame Asante-Boadu".into(), some("Youth Ambassador"), some("Ghana Youth IGF"), false)],
+            ),
+            (
+                "Kwame Asante-Boadu, a Youth Ambassador with the Ghana Youth IGF, spoke",
+                vec![("Kwame Asante-Boadu".into(), some("Youth Ambassador"), some("Ghana Youth IGF"), false)],
+            ),
+            (
+                "Farida Yusupova, an independent consultant working in Central Asia, said",
+                vec![("Farida Yusupova".into(), some("independent consultant"), None, false)],
+            ),
+            (
+                "Professor Małgorzata Wiśniewska, of the Wrocław Institute of Technology Law, noted",
+                vec![(
+                    "Małgorzata Wiśniewska".into(),
+                    some("Professor"),
+                    some("Wrocław Institute of Technology Law"),
+                    false,
+                )],
+            ),
+            (
+                "Oksana Melnyk, who leads information security at the Dnipro Digital Services Agency, said",
+                vec![("Oksana Melnyk".into(), None, some("Dnipro Digital Services Agency"), false)],
+            ),
+            (
+                "Marcus Whitfield from Stratuswell Cloud called for",
+                vec![("Marcus Whitfield".into(), None, some("Stratuswell Cloud"), false)],
+            ),
+            (
+                "Jan van der Berg, Head of Localisation at the Opentaal Foundation, described",
+                vec![("Jan van der Berg".into(), some("Head of Localisation"), some("Opentaal Foundation"), false)],
+            ),
+            (
+                "Beatriz Nogueira, Coordinator at Rede Aberta Brasil, moderated.",
+                vec![("Beatriz Nogueira".into(), some("Coordinator"), some("Rede Aberta Brasil"), true)],
+            ),
+            // Moderated by someone else: the subject is no moderator.
+            (
+                "Ann Lee, Director at Acme, was moderated by nobody.",
+                vec![("Ann Lee".into(), some("Director"), some("Acme"), false)],
+            ),
+            // "a" with no role after it is not an affiliation.
+            ("Ann Lee, a long story short, left.", vec![]),
+        ];
+        for (text, want) in table {
+            assert_eq!(intro(text), want, "{text}");
+        }
+    }
+
+    /// Bulleted speaker lists, headings, boilerplate and honorifics.
+    #[test]
+    fn list_items_headings_and_non_persons() {
+        let item = |s: &str, heading: bool| {
+            list_item(s, heading).map(|i| (i.name, i.role, i.organisation)).unwrap_or_default()
+        };
+        type Who = (&'static str, Option<&'static str>, Option<&'static str>);
+        let table: [(&str, bool, Who); 10] = [
+            ("Ann Lee – Director, Acme Foundation", false, ("Ann Lee", Some("Director"), Some("Acme Foundation"))),
+            ("Ann Lee, Policy Lead at Open Net", false, ("Ann Lee", Some("Policy Lead"), Some("Open Net"))),
+            ("Dr. Ana Lima (Access Now)", false, ("Ana Lima", None, Some("Access Now"))),
+            (
+                "H.E. Ambassador Jo Roe (Mission of Chile)",
+                false,
+                ("Jo Roe", Some("Ambassador"), Some("Mission of Chile")),
+            ),
+            ("Prof. Bo Kim", true, ("Bo Kim", None, None)),
+            ("Sir Tim Hale", true, ("Tim Hale", None, None)),
+            // A name alone is a speaker only under a heading of speakers.
+            ("Bo Kim", false, ("", None, None)),
+            ("Key Participants (for workshop)", true, ("", None, None)),
+            ("Communication Access Realtime Translation (CART)", true, ("", None, None)),
+            ("Organising Team", true, ("", None, None)),
+        ];
+        for (text, heading, (name, role, org)) in table {
+            let want = (name.to_string(), role.map(String::from), org.map(String::from));
+            let want = if name.is_empty() { Default::default() } else { want };
+            assert_eq!(item(text, heading), want, "{text}");
+        }
+        for (text, want) in [
+            ("Speakers:", Some(false)),
+            ("Panellists", Some(false)),
+            ("Moderator:", Some(true)),
+            ("Key Participants", Some(false)),
+            ("The speakers agreed.", None),
+        ] {
+            assert_eq!(list_heading(text), want, "{text}");
+        }
+        for text in ["Caption First, Inc. provides captioning.", "Event report", "Related", "Organising Team: Ann Lee"]
+        {
+            assert!(introductions(text).iter().all(|i| i.name == "Ann Lee"), "{text}: {:?}", introductions(text));
+        }
+        assert_eq!(moderator_line("Moderator: Ms Zoë Kowalczyk (Open Net)").as_deref(), Some("Zoë Kowalczyk"));
     }
 }
