@@ -712,13 +712,11 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
                     seen.insert(intro.name.clone());
                     out[at] = intro;
                 }
+                // A name met again adds nothing here: the roster completes a speaker from each introduction.
                 _ => {
                     if seen.insert(intro.name.clone()) {
                         last_news = Some((from, out.len()));
                         out.push(intro);
-                    } else if let Some(known) = out.iter_mut().find(|o| o.name == intro.name) {
-                        known.role = known.role.take().or(intro.role);
-                        known.organisation = known.organisation.take().or(intro.organisation);
                     }
                 }
             }
