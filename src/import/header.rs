@@ -107,12 +107,45 @@ pub fn authors(line: &str) -> Option<String> {
     (all_names && !names.is_empty()).then(|| names.join(", "))
 }
 
+/// A news dateline opening a paragraph: "GENEVA, 14 May 2025 —", "NEW YORK,
+/// 6 June 2023 (UN Information Service) –". Returns the date and the byte
+/// offset where the prose after the dash starts.
+pub fn dateline(line: &str) -> Option<(String, usize)> {
+    let first = line.split([',', ' ']).next()?;
+    if first.chars().filter(|c| c.is_alphabetic()).count() < 2 || first.chars().any(char::is_lowercase) {
+        return None;
+    }
+    // The dash is near the start: a dateline is a place, a date and a source at most.
+    let (at, dash) = line
+        .char_indices()
+        .take(120)
+        .find(|&(_, c)| matches!(c, '—' | '–' | '-'))
+        .filter(|&(at, c)| c != '-' || (line[..at].ends_with(' ') && line[at + 1..].starts_with(' ')))?;
+    let head = &line[..at];
+    if !head.contains(',') {
+        return None;
+    }
+    let d = date(head)?;
+    Some((d, at + dash.len_utf8()))
+}
+
+/// Lines that close a press release and are no part of the report: contacts and end marks.
+pub fn closing(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    ["for more information", "for further information", "media contact", "press contact", "contact:", "media enquiries"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || (!t.is_empty() && t.chars().all(|c| matches!(c, '#' | '*' | '-' | ' ')))
+        || matches!(lower.as_str(), "-ends-" | "ends" | "end")
+}
+
 /// A short line naming the kind of report ("Event report", "Workshop").
 pub fn kind(line: &str) -> Option<String> {
     let t = line.trim();
     let words = t.split_whitespace().count();
     let looks = (1..=4).contains(&words)
-        && !t.ends_with('.')
+        && !t.ends_with(['.', ':'])
         && t.chars().next().is_some_and(char::is_uppercase)
         && date(t).is_none()
         && times(t).0.is_none();
@@ -139,6 +172,32 @@ mod tests {
     }
 
     #[test]
+    fn datelines_and_closing_lines() {
+        let table: [(&str, Option<(&str, &str)>); 6] = [
+            ("GENEVA, 14 May 2025 — Billions set aside", Some(("2025-05-14", "Billions set aside"))),
+            (
+                "NEW YORK, 6 June 2023 (UN Information Service) — Technology companies",
+                Some(("2023-06-06", "Technology companies")),
+            ),
+            ("OSLO, 3 September 2024 - Network operators", Some(("2024-09-03", "Network operators"))),
+            // No year: no date to give.
+            ("NEW YORK, 3 June (UN News) – The panel", None),
+            ("Geneva hosted a panel on 14 May 2025 — a good one", None),
+            ("The Kansai-based operator, 14 May 2025", None),
+        ];
+        for (line, want) in table {
+            let got = dateline(line).map(|(d, at)| (d, line[at..].trim().to_string()));
+            assert_eq!(got, want.map(|(d, r)| (d.to_string(), r.to_string())), "{line}");
+        }
+        for line in ["For more information, contact the press office.", "Media contact: a@b.org", "###", "* *** *"] {
+            assert!(closing(line), "{line}");
+        }
+        for line in ["Contacts between operators grew.", "The end of an era"] {
+            assert!(!closing(line), "{line}");
+        }
+    }
+
+    #[test]
     fn authors_and_kinds() {
         assert_eq!(authors("By Arsène Tungali").as_deref(), Some("Arsène Tungali"));
         assert_eq!(authors("By Ana Lima and Tom Berg").as_deref(), Some("Ana Lima, Tom Berg"));
@@ -146,5 +205,7 @@ mod tests {
         assert_eq!(authors("by the way, this is a sentence that goes on."), None);
         assert_eq!(kind("Event report").as_deref(), Some("Event report"));
         assert_eq!(kind("The workshop brought together speakers."), None);
+        // A heading of a list is not the kind of report.
+        assert_eq!(kind("Speakers:"), None);
     }
 }

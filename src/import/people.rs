@@ -39,6 +39,46 @@ const NOT_NAMES: [&str; 26] = [
     "During",
     "Participants",
 ];
+/// Words of headings and boilerplate ("Key Participants (for workshop)",
+/// "Caption First, Inc.", "Organising Team", "Event report"): a run holding
+/// one is never a person.
+const NON_NAME_WORDS: &[&str] = &[
+    "Participants",
+    "Participant",
+    "Speakers",
+    "Speaker",
+    "Panelists",
+    "Panellists",
+    "Moderators",
+    "Team",
+    "Report",
+    "Related",
+    "Caption",
+    "Captioning",
+    "Inc",
+    "Communication",
+    "Translation",
+    "Realtime",
+    "Transcript",
+    "Session",
+    "Workshop",
+    "Focal",
+    "Key",
+    "Messages",
+    "Agenda",
+    "Contact",
+    "Media",
+    "Information",
+    "Organising",
+    "Organizing",
+    "Video",
+    "Retrieved",
+    "Forum",
+    "Event",
+    "Panel",
+    "United",
+    "Nations",
+];
 /// Adverbs that open a sentence before a name ("Later Bill Kay, …"): never
 /// part of the name. Kept to a list: "Kelly" ends in -ly too.
 const SENTENCE_ADVERBS: [&str; 24] = [
@@ -140,7 +180,189 @@ const ORG_WORDS: &[&str] = &[
     "Federation",
     "Partnership",
     "Observatory",
+    "Bureau",
+    "Cooperation",
+    "Press",
+    "Post",
 ];
+
+/// Words after which a role written after "a"/"an" ends and an organisation may follow.
+const SEPARATORS: [&str; 9] = ["at", "with", "of", "for", "in", "from", "on", "and", "based"];
+/// Nouns that end a job title, in any case ("youth advocate", "Policy Officer", "journalist").
+const ROLE_NOUNS: &[&str] = &[
+    "advocate",
+    "consultant",
+    "officer",
+    "scholar",
+    "journalist",
+    "manager",
+    "researcher",
+    "adviser",
+    "advisor",
+    "professor",
+    "director",
+    "coordinator",
+    "expert",
+    "activist",
+    "lawyer",
+    "economist",
+    "engineer",
+    "spokesperson",
+    "ambassador",
+    "minister",
+    "secretary",
+    "head",
+    "chair",
+    "chairperson",
+    "editor",
+    "reporter",
+    "analyst",
+    "founder",
+    "ceo",
+    "president",
+    "commissioner",
+    "representative",
+    "specialist",
+    "fellow",
+    "lecturer",
+    "leader",
+    "official",
+    "envoy",
+    "delegate",
+    "rapporteur",
+    "facilitator",
+    "campaigner",
+    "scientist",
+    "executive",
+    "counsel",
+    "general",
+];
+/// Capitalised words that open a job title before the organisation's name
+/// ends ("Dnipro Digital Services Agency Chief Information Security Officer").
+const ROLE_STARTERS: [&str; 13] = [
+    "Chief",
+    "Senior",
+    "Executive",
+    "Vice",
+    "Deputy",
+    "Assistant",
+    "Head",
+    "Principal",
+    "Managing",
+    "Acting",
+    "Associate",
+    "Junior",
+    "Cabinet",
+];
+/// Lower-case words that never belong to a role written before a name.
+const NOT_ROLE: [&str; 20] = [
+    "the", "a", "an", "by", "and", "or", "said", "says", "to", "of", "for", "with", "at", "from", "was", "is", "as",
+    "that", "who", "told",
+];
+
+fn is_role_noun(w: &str) -> bool {
+    let b = bare(w).to_lowercase();
+    ROLE_NOUNS.contains(&b.as_str()) || (b.contains('-') && b.split('-').any(|p| ROLE_NOUNS.contains(&p)))
+}
+
+/// "Chief Technology Officer Søren Vestergaard", "Ghanaian youth advocate
+/// Kwame Asante-Boadu", "Meridian Post journalist Rafael Quintero": the role
+/// (and the organisation before it) of the name starting at `words[k]`,
+/// written before it without a comma, as news write-ups do. Returns the role,
+/// the organisation and where the whole run starts. Looks at a few words
+/// only, so a sentence stays linear.
+fn role_before(words: &[&str], k: usize) -> Option<(String, Option<String>, usize)> {
+    let ends = |w: &str| w.ends_with([',', '.', ';', ':', ')', '”', '"']);
+    // The word that ends the title: "Officer", "Head (of Network Operations)", "Adviser (for digital affairs)".
+    let mut head = None;
+    for h in (k.saturating_sub(5)..k).rev() {
+        if ends(words[h]) {
+            break;
+        }
+        if is_role_noun(words[h]) {
+            head = Some(h);
+            break;
+        }
+    }
+    let h = head?;
+    let between = &words[h + 1..k];
+    // "for digital affairs" is the remit, not the title; "of Network Operations" is the title.
+    let lower_between = between.iter().skip(1).any(|w| !is_cap(w) && !CONNECTORS.contains(w));
+    match between.first() {
+        None => {}
+        Some(&"for") if between.iter().all(|w| !is_cap(w)) => {}
+        Some(&"of") if !lower_between => {}
+        Some(_) => return None,
+    }
+    let role_end = if lower_between { h + 1 } else { k };
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let mut start = h;
+    if lower(words[h]) {
+        while start > 0
+            && start + 3 > h
+            && lower(words[start - 1])
+            && !ends(words[start - 1])
+            && !NOT_ROLE.contains(&words[start - 1])
+            && !words[start - 1].ends_with("ed")
+        {
+            start -= 1;
+        }
+    } else {
+        while start > 0 && is_cap(words[start - 1]) && is_role_word(words[start - 1]) && !ends(words[start - 1]) {
+            start -= 1;
+        }
+        // "Chief (Information Security) Officer": a starter a few capitalised words back.
+        let mut s = start;
+        while s > 0 && start - s < 4 {
+            let w = words[s - 1];
+            if ends(w) || !(is_cap(w) || w == "of") || ORG_WORDS.contains(&bare(w)) {
+                break;
+            }
+            s -= 1;
+            if ROLE_STARTERS.contains(&bare(w)) {
+                start = s;
+            }
+        }
+    }
+    // The organisation: the capitalised run before the role.
+    let mut from = start;
+    while from > 0 && start - from < 8 {
+        let w = words[from - 1];
+        let connector = CONNECTORS.contains(&w) && from >= 2 && is_cap(words[from - 2]);
+        if ends(w) || !(is_cap(w) || connector) {
+            break;
+        }
+        from -= 1;
+    }
+    while from < start && (NOT_NAMES.contains(&bare(words[from])) || CONNECTORS.contains(&words[from])) {
+        from += 1;
+    }
+    let mut prefix: Vec<&str> = words[from..start].to_vec();
+    let demonym = |w: &str| {
+        let b = bare(w);
+        w.ends_with("'s")
+            || w.ends_with("’s")
+            || ["an", "ese", "ish", "ian"].iter().any(|e| b.ends_with(e)) && !ORG_WORDS.contains(&b)
+    };
+    // "Ghanaian youth advocate", "Luxembourg's Senior Legal Adviser": a nationality is not an organisation.
+    if prefix.first().is_some_and(|w| demonym(w))
+        && (prefix.len() == 1 || (prefix.len() == 2 && !ORG_WORDS.contains(&bare(prefix[1]))))
+    {
+        prefix.remove(0);
+    }
+    let mut role: Vec<&str> = words[start..role_end].to_vec();
+    let org = match prefix.len() {
+        0 => None,
+        // "Maritime liaison officer", "Legal scholar": one word is part of the role.
+        1 if !looks_like_org(prefix[0]) => {
+            role.insert(0, prefix[0]);
+            None
+        }
+        _ => Some(prefix.join(" ")),
+    };
+    let role = role.iter().map(|w| bare(w)).collect::<Vec<_>>().join(" ");
+    (!role.is_empty()).then_some((role, org, from))
+}
 
 /// Titles, honorifics and role words before a name ("H.E. Dr", "Deputy
 /// Director General"): a few at most. Bounded, since each word of a list may
@@ -207,7 +429,9 @@ pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
             if parts.len() >= 5 {
                 break;
             }
-            if PARTICLES.contains(&w) && words.get(j + 1).is_some_and(|n| is_cap(n)) {
+            // "van der Berg": particles may follow one another before the surname.
+            let next_cap = words[j + 1..].iter().take(3).find(|n| !PARTICLES.contains(n)).is_some_and(|n| is_cap(n));
+            if PARTICLES.contains(&w) && next_cap {
                 parts.push(w);
                 j += 1;
                 continue;
@@ -222,8 +446,15 @@ pub fn name_at(words: &[&str]) -> Option<(String, usize)> {
             }
         }
     }
+    // A particle ends no name.
+    while parts.last().is_some_and(|w| PARTICLES.contains(w)) {
+        parts.pop();
+        j -= 1;
+    }
     let caps = parts.iter().filter(|w| is_cap(w)).count();
-    if !(2..=4).contains(&caps) || parts.iter().any(|w| ROLE_WORDS.contains(&bare(w))) {
+    if !(2..=4).contains(&caps)
+        || parts.iter().any(|w| ROLE_WORDS.contains(&bare(w)) || NON_NAME_WORDS.contains(&bare(w)))
+    {
         return None;
     }
     // "National Electoral Commission": a capitalised run that goes on into an
@@ -289,6 +520,50 @@ fn looks_like_org(s: &str) -> bool {
 /// Role and organisation after "Name, ": "Role at Org", "Role of the Org",
 /// "Role, Org", "Org" alone.
 fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
+    let skip_the = |w: &[&str]| usize::from(w.first().is_some_and(|t| *t == "the"));
+    match words {
+        // "Name, of the Ministry of …,", "Name, from Org,"
+        ["of" | "from", rest @ ..] => {
+            let (org, _) = cap_run(&rest[skip_the(rest)..], true);
+            return (None, (!org.is_empty()).then_some(org));
+        }
+        // "Name, a Youth Ambassador with the Ghana Youth IGF,", "Name, an independent consultant working in …"
+        ["a" | "an", rest @ ..] => {
+            let mut role = Vec::new();
+            let mut k = 0;
+            while let Some(&w) = rest.get(k) {
+                if role.len() >= 6 || SEPARATORS.contains(&w) || w.ends_with("ing") || w == "who" {
+                    break;
+                }
+                role.push(w);
+                k += 1;
+                if w.ends_with([',', '.', ';', ':']) {
+                    break;
+                }
+            }
+            let role = role.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
+            let org = match rest.get(k) {
+                Some(&("at" | "with" | "of" | "for")) if !role.is_empty() && !rest[k - 1].ends_with(',') => {
+                    let after = &rest[k + 1..];
+                    let (org, _) = cap_run(&after[skip_the(after)..], true);
+                    (!org.is_empty()).then_some(org)
+                }
+                _ => None,
+            };
+            let role_like = role.split_whitespace().any(is_role_noun);
+            return (role_like.then_some(role), org);
+        }
+        // "Name, who leads information security at the Dnipro Digital Services Agency,"
+        ["who", rest @ ..] => {
+            let at = rest.iter().take(8).position(|w| matches!(*w, "at" | "with"));
+            let org = at.map(|k| {
+                let after = &rest[k + 1..];
+                cap_run(&after[skip_the(after)..], true).0
+            });
+            return (None, org.filter(|o| !o.is_empty()));
+        }
+        _ => {}
+    }
     let (first, used) = cap_run(words, false);
     if first.is_empty() {
         return (None, None);
@@ -300,6 +575,8 @@ fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
             ["at", ..] => Some(1),
             ["of", "the", ..] => Some(2),
             ["of", ..] => Some(1),
+            ["with", "the", ..] => Some(2),
+            ["with", ..] => Some(1),
             _ => None,
         }
     };
@@ -326,6 +603,15 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
         [first, rest @ ..] if SENTENCE_ADVERBS.contains(&bare(first)) && !first.ends_with(',') => rest,
         _ => words,
     };
+    // "H.E. Ambassador Jo Roe": the honorific goes, the title stays a role.
+    let mut words = words;
+    while let [first, next, rest @ ..] = words
+        && is_honorific(first)
+        && TITLES.contains(&bare(next))
+        && rest.first().is_some_and(|w| is_cap(w))
+    {
+        words = &words[1..];
+    }
     // "Professor Jane Doe (University of Somewhere)", "Ambassador X, …"
     let mut role = None;
     let mut start = 0;
@@ -350,8 +636,12 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
         start = 0;
     }
     let (name, used) = name_at(&words[start..])?;
-    let after = &words[start + used..];
-    let last_of_name = words[start + used - 1];
+    completed(name, role, &words[start + used..], words[start + used - 1])
+}
+
+/// The introduction of `name` completed by what follows it: "(Org)", ", Role
+/// at Org", " of Org"; `role` is what was written before the name.
+fn completed(name: String, role: Option<String>, after: &[&str], last_of_name: &str) -> Option<Intro> {
     if let Some(&next) = after.first()
         && next.starts_with('(')
     {
@@ -367,10 +657,13 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
         let org = inside.join(" ").trim_start_matches('(').split(')').next().unwrap_or("").trim().to_string();
         return Some(Intro { name, role, organisation: (!org.is_empty()).then_some(org), moderator: false });
     }
-    if last_of_name.ends_with(',') {
+    // "• Name – Role, Org": a dash after the name reads as a comma.
+    let dashed = matches!(after.first(), Some(&("–" | "—" | "-")));
+    let after = if dashed { &after[1..] } else { after };
+    if last_of_name.ends_with(',') || dashed {
         let (r, org) = affiliation(after);
         if r.is_none() && org.is_none() {
-            return None;
+            return role.map(|role| Intro { name, role: Some(role), organisation: None, moderator: false });
         }
         // A role spelled out after the name says more than a title before it.
         return Some(Intro { name, role: r.or(role), organisation: org, moderator: false });
@@ -383,7 +676,9 @@ pub fn introduction_at(words: &[&str]) -> Option<Intro> {
     };
     if let Some(skip) = of {
         let (org, _) = cap_run(&after[skip..], true);
-        if !org.is_empty() && (looks_like_org(&org) || role.is_some()) {
+        // "Marcus Whitfield from Stratuswell Cloud called": "from" and two capitalised words are an organisation.
+        let from = after[0] == "from" && org.split_whitespace().count() >= 2;
+        if !org.is_empty() && (looks_like_org(&org) || role.is_some() || from) {
             return Some(Intro { name, role, organisation: Some(org), moderator: false });
         }
     }
@@ -397,17 +692,64 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
     let mut seen: HashSet<String> = HashSet::new();
     // Lowered once, when first needed: once per "by" was quadratic in a long sentence.
     let mut moderation: Option<bool> = None;
+    // Where the last news-style introduction started, and its index in `out`.
+    let mut last_news: Option<(usize, usize)> = None;
     for i in 0..words.len() {
+        // "Open Spectrum Africa Executive Director Amara Okonkwo-Diallo said"
+        if i > 0
+            && is_cap(words[i])
+            && let Some((role, org, from)) = role_before(&words, i)
+            && let Some((name, used)) = name_at(&words[i..])
+            && let Some(mut intro) = completed(name, Some(role), &words[i + used..], words[i + used - 1])
+        {
+            intro.organisation = intro.organisation.or(org);
+            let by = from.checked_sub(1).is_some_and(|p| matches!(bare(words[p]), "by" | "Moderator" | "moderator"));
+            intro.moderator = by && *moderation.get_or_insert_with(|| sentence.to_lowercase().contains("moderat"));
+            match last_news {
+                // "Head of Network Operations Hiroshi Tanabe": the shorter name after the longer role.
+                Some((_, at)) if out[at].name.ends_with(&format!(" {}", intro.name)) => {
+                    seen.remove(&out[at].name);
+                    seen.insert(intro.name.clone());
+                    out[at] = intro;
+                }
+                // A name met again adds nothing here: the roster completes a speaker from each introduction.
+                _ => {
+                    if seen.insert(intro.name.clone()) {
+                        last_news = Some((from, out.len()));
+                        out.push(intro);
+                    }
+                }
+            }
+            continue;
+        }
         let prev = i.checked_sub(1).map(|p| words[p]);
         let lower_prev = prev.map(|p| bare(p).to_lowercase());
         let moderator = lower_prev.as_deref().is_some_and(|p| p == "moderator" || p == "by")
             && *moderation.get_or_insert_with(|| sentence.to_lowercase().contains("moderat"));
         // Lists of speakers: "Speakers: A, Role, Org; B, Role, Org" and "A (X), B (Y) and C (Z)".
-        let starts_here = i == 0 || prev.is_some_and(|p| p.ends_with([',', ':', ';']) || p == "and") || moderator;
+        let after_said = lower_prev.as_deref().is_some_and(|p| SAID.contains(&p));
+        let starts_here =
+            i == 0 || prev.is_some_and(|p| p.ends_with([',', ':', ';']) || p == "and") || moderator || after_said;
         if !starts_here {
             continue;
         }
-        if let Some(mut intro) = introduction_at(&words[i..]) {
+        // "The Kansai Exchange Point's Head of Network Operations, Hiroshi Tanabe, said"
+        let role_then_name = || {
+            let from = i.saturating_sub(14);
+            let mut before: Vec<&str> = words[from..i].to_vec();
+            let last = before.last_mut()?;
+            *last = last.strip_suffix(',')?;
+            let (role, org, at) = role_before(&before, before.len())?;
+            // "Bill Kay, Chief Scientist, Zeta Labs,": a role after a name's comma is that name's.
+            if at.checked_sub(1).is_some_and(|p| before[p].ends_with(',')) {
+                return None;
+            }
+            let (name, used) = name_at(&words[i..]).filter(|(_, used)| words[i + used - 1].ends_with(','))?;
+            let org = org.map(|o| o.trim_end_matches("'s").trim_end_matches("’s").to_string());
+            Some(Intro { name, role: Some(role), organisation: org, moderator: false })
+                .filter(|_| words.get(i + used).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)))
+        };
+        if let Some(mut intro) = introduction_at(&words[i..]).or_else(role_then_name) {
             intro.moderator = moderator
                 || (i <= 3 && sentence[..sentence.find(&intro.name).unwrap_or(0)].to_lowercase().contains("moderator"));
             if seen.insert(intro.name.clone()) {
@@ -415,7 +757,51 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
             }
         }
     }
+    // "Beatriz Nogueira, Coordinator at Rede Aberta Brasil, moderated.": the subject moderated.
+    if let Some(first) = out.first_mut()
+        && let Some(at) = sentence.find(&first.name)
+    {
+        let rest: Vec<String> = sentence[at..].split_whitespace().map(|w| bare(w).to_lowercase()).collect();
+        let verb = rest.iter().position(|w| matches!(w.as_str(), "moderated" | "chaired" | "moderates" | "chairs"));
+        if verb.is_some_and(|v| rest.get(v + 1).is_none_or(|n| n != "by")) {
+            first.moderator = true;
+        }
+    }
     out
+}
+
+/// Verbs after which a quoted speaker's introduction may follow ("…,” said Name, Role with Org.").
+const SAID: [&str; 5] = ["said", "says", "added", "told", "explained"];
+
+/// A list heading that says who its items are: `Some(true)` for moderators.
+pub fn list_heading(p: &str) -> Option<bool> {
+    let h = p.trim().trim_end_matches(':').trim().to_lowercase();
+    match h.as_str() {
+        "moderator" | "moderators" | "moderated by" | "chair" | "facilitator" => Some(true),
+        "speakers"
+        | "panelists"
+        | "panellists"
+        | "panel"
+        | "key participants"
+        | "participants"
+        | "discussants"
+        | "presenters"
+        | "keynote"
+        | "keynote speakers"
+        | "speakers and panelists" => Some(false),
+        _ => None,
+    }
+}
+
+/// A bulleted item naming a speaker: "Name – Role, Org", "Name, Role at Org",
+/// "Dr. Name (Org)", "Name (Org)"; a name alone only under a heading of speakers.
+pub fn list_item(item: &str, under_heading: bool) -> Option<Intro> {
+    let words: Vec<&str> = item.split_whitespace().take(64).collect();
+    if let Some(intro) = introduction_at(&words) {
+        return Some(intro);
+    }
+    let (name, used) = name_at(&words)?;
+    (under_heading && used == words.len()).then_some(Intro { name, ..Default::default() })
 }
 
 /// "Moderator: Name" on its own.
@@ -553,7 +939,11 @@ mod tests {
                 "Later Bill Kay, Chief Scientist, Zeta Labs, agreed.",
                 vec![("Bill Kay".into(), some("Chief Scientist"), some("Zeta Labs"), false)],
             ),
-            ("Executive Director Anriette Esterhuysen spoke next.", vec![]),
+            // News style: a role before the name needs no brackets after it.
+            (
+                "Executive Director Anriette Esterhuysen spoke next.",
+                vec![("Anriette Esterhuysen".into(), some("Executive Director"), None, false)],
+            ),
             (
                 "Kelly Smith, Policy Lead at Open Net, said",
                 vec![("Kelly Smith".into(), some("Policy Lead"), some("Open Net"), false)],
@@ -562,5 +952,191 @@ mod tests {
         for (text, want) in table {
             assert_eq!(intro(text), want, "{text}");
         }
+    }
+
+    /// News style: the role (and organisation) before the name, without commas.
+    #[test]
+    fn roles_written_before_the_name() {
+        let table = [
+            (
+                "Open Spectrum Africa Executive Director Amara Okonkwo-Diallo said most funds",
+                vec![("Amara Okonkwo-Diallo".into(), some("Executive Director"), some("Open Spectrum Africa"), false)],
+            ),
+            (
+                "UNESCO Assistant Director-General Stefan Albrecht opened the forum.",
+                vec![("Stefan Albrecht".into(), some("Assistant Director-General"), some("UNESCO"), false)],
+            ),
+            (
+                "Kenyan Education Cabinet Secretary Wanjiru Kamau said",
+                vec![("Wanjiru Kamau".into(), some("Education Cabinet Secretary"), None, false)],
+            ),
+            (
+                "said Kansai Exchange Point Head of Network Operations Hiroshi Tanabe, who spoke",
+                vec![(
+                    "Hiroshi Tanabe".into(),
+                    some("Head of Network Operations"),
+                    some("Kansai Exchange Point"),
+                    false,
+                )],
+            ),
+            (
+                "Luxembourg's Senior Legal Adviser for digital affairs Élodie Marchetti told the hearing",
+                vec![("Élodie Marchetti".into(), some("Senior Legal Adviser"), None, false)],
+            ),
+            (
+                "Ghanaian youth advocate Kwame Asante-Boadu urged governments",
+                vec![("Kwame Asante-Boadu".into(), some("youth advocate"), None, false)],
+            ),
+            (
+                "Maritime liaison officer Rūta Kazlauskienė of the Baltic Coastal Guard Cooperation said",
+                vec![(
+                    "Rūta Kazlauskienė".into(),
+                    some("Maritime liaison officer"),
+                    some("Baltic Coastal Guard Cooperation"),
+                    false,
+                )],
+            ),
+            (
+                "The panel was moderated by journalist Rafael Quintero of the Meridian Post.",
+                vec![("Rafael Quintero".into(), some("journalist"), some("Meridian Post"), true)],
+            ),
+            (
+                "The event was moderated by Meridian Post journalist Rafael Quintero.",
+                vec![("Rafael Quintero".into(), some("journalist"), some("Meridian Post"), true)],
+            ),
+            (
+                "Legal scholar Małgorzata Wiśniewska, a professor at the Wrocław Institute of Technology Law, welcomed",
+                vec![(
+                    "Małgorzata Wiśniewska".into(),
+                    some("professor"),
+                    some("Wrocław Institute of Technology Law"),
+                    false,
+                )],
+            ),
+            (
+                "Levant Internet Society Foundation programme manager Nadia Haddad-Rahal chaired the workshop.",
+                vec![(
+                    "Nadia Haddad-Rahal".into(),
+                    some("programme manager"),
+                    some("Levant Internet Society Foundation"),
+                    true,
+                )],
+            ),
+            (
+                "The Kansai Exchange Point's Head of Network Operations, Hiroshi Tanabe, said",
+                vec![(
+                    "Hiroshi Tanabe".into(),
+                    some("Head of Network Operations"),
+                    some("Kansai Exchange Point"),
+                    false,
+                )],
+            ),
+            // Not a person: a role before an organisation, or a remit with "at".
+            ("Vice President of Public Policy at Stratuswell Cloud, said", vec![]),
+            ("The Director General Assembly met.", vec![]),
+        ];
+        for (text, want) in table {
+            assert_eq!(intro(text), want, "{text}");
+        }
+    }
+
+    /// What follows "Name, ": "a Role with Org", "an independent consultant
+    /// working in …", "of the Org", "who leads … at Org", "from Org".
+    #[test]
+    fn affiliations_after_the_name() {
+        let table = [
+            (
+                "“Nobody asked,” said Kwame Asante-Boadu, Youth Ambassador with the Ghana Youth IGF.",
+                vec![("Kwame Asante-Boadu".into(), some("Youth Ambassador"), some("Ghana Youth IGF"), false)],
+            ),
+            (
+                "Kwame Asante-Boadu, a Youth Ambassador with the Ghana Youth IGF, spoke",
+                vec![("Kwame Asante-Boadu".into(), some("Youth Ambassador"), some("Ghana Youth IGF"), false)],
+            ),
+            (
+                "Farida Yusupova, an independent consultant working in Central Asia, said",
+                vec![("Farida Yusupova".into(), some("independent consultant"), None, false)],
+            ),
+            (
+                "Professor Małgorzata Wiśniewska, of the Wrocław Institute of Technology Law, noted",
+                vec![(
+                    "Małgorzata Wiśniewska".into(),
+                    some("Professor"),
+                    some("Wrocław Institute of Technology Law"),
+                    false,
+                )],
+            ),
+            (
+                "Oksana Melnyk, who leads information security at the Dnipro Digital Services Agency, said",
+                vec![("Oksana Melnyk".into(), None, some("Dnipro Digital Services Agency"), false)],
+            ),
+            (
+                "Marcus Whitfield from Stratuswell Cloud called for",
+                vec![("Marcus Whitfield".into(), None, some("Stratuswell Cloud"), false)],
+            ),
+            (
+                "Jan van der Berg, Head of Localisation at the Opentaal Foundation, described",
+                vec![("Jan van der Berg".into(), some("Head of Localisation"), some("Opentaal Foundation"), false)],
+            ),
+            (
+                "Beatriz Nogueira, Coordinator at Rede Aberta Brasil, moderated.",
+                vec![("Beatriz Nogueira".into(), some("Coordinator"), some("Rede Aberta Brasil"), true)],
+            ),
+            // Moderated by someone else: the subject is no moderator.
+            (
+                "Ann Lee, Director at Acme, was moderated by nobody.",
+                vec![("Ann Lee".into(), some("Director"), some("Acme"), false)],
+            ),
+            // "a" with no role after it is not an affiliation.
+            ("Ann Lee, a long story short, left.", vec![]),
+        ];
+        for (text, want) in table {
+            assert_eq!(intro(text), want, "{text}");
+        }
+    }
+
+    /// Bulleted speaker lists, headings, boilerplate and honorifics.
+    #[test]
+    fn list_items_headings_and_non_persons() {
+        let item = |s: &str, heading: bool| {
+            list_item(s, heading).map(|i| (i.name, i.role, i.organisation)).unwrap_or_default()
+        };
+        type Who = (&'static str, Option<&'static str>, Option<&'static str>);
+        let table: [(&str, bool, Who); 10] = [
+            ("Ann Lee – Director, Acme Foundation", false, ("Ann Lee", Some("Director"), Some("Acme Foundation"))),
+            ("Ann Lee, Policy Lead at Open Net", false, ("Ann Lee", Some("Policy Lead"), Some("Open Net"))),
+            ("Dr. Ana Lima (Access Now)", false, ("Ana Lima", None, Some("Access Now"))),
+            (
+                "H.E. Ambassador Jo Roe (Mission of Chile)",
+                false,
+                ("Jo Roe", Some("Ambassador"), Some("Mission of Chile")),
+            ),
+            ("Prof. Bo Kim", true, ("Bo Kim", None, None)),
+            ("Sir Tim Hale", true, ("Tim Hale", None, None)),
+            // A name alone is a speaker only under a heading of speakers.
+            ("Bo Kim", false, ("", None, None)),
+            ("Key Participants (for workshop)", true, ("", None, None)),
+            ("Communication Access Realtime Translation (CART)", true, ("", None, None)),
+            ("Organising Team", true, ("", None, None)),
+        ];
+        for (text, heading, (name, role, org)) in table {
+            let want = (name.to_string(), role.map(String::from), org.map(String::from));
+            let want = if name.is_empty() { Default::default() } else { want };
+            assert_eq!(item(text, heading), want, "{text}");
+        }
+        for (text, want) in [
+            ("Speakers:", Some(false)),
+            ("Panellists", Some(false)),
+            ("Moderator:", Some(true)),
+            ("Key Participants", Some(false)),
+            ("The speakers agreed.", None),
+        ] {
+            assert_eq!(list_heading(text), want, "{text}");
+        }
+        for text in ["Caption First, Inc. provides captioning.", "Event report", "Related", "Organising Team: Ann Lee"]
+        {
+            assert!(introductions(text).iter().all(|i| i.name == "Ann Lee"), "{text}: {:?}", introductions(text));
+        }
+        assert_eq!(moderator_line("Moderator: Ms Zoë Kowalczyk (Open Net)").as_deref(), Some("Zoë Kowalczyk"));
     }
 }

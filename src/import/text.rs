@@ -8,9 +8,49 @@ pub struct Span {
     pub inner: (usize, usize),
 }
 
-/// Paragraphs: blocks separated by blank lines, lines joined by spaces.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
+/// A paragraph: lines joined by spaces; `item` when it is a bulleted line
+/// (its bullet taken off).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    pub item: bool,
+}
+
+/// The bullet opening a list item ("• ", "- ", "* ", "· "), if any: its length.
+fn bullet(line: &str) -> Option<usize> {
+    let c = line.chars().next()?;
+    (matches!(c, '•' | '-' | '*' | '·' | '‣' | '▪' | '◦') && line[c.len_utf8()..].starts_with(' '))
+        .then(|| c.len_utf8())
+}
+
+/// Paragraphs: blocks separated by blank lines, lines joined by spaces; each
+/// bulleted line is a paragraph of its own.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    for block in text.split("\n\n") {
+        let mut current: Vec<&str> = Vec::new();
+        let mut item = false;
+        for line in block.lines() {
+            let t = line.trim_start();
+            if let Some(n) = bullet(t) {
+                push(&mut out, &current, item);
+                current.clear();
+                current.push(&t[n..]);
+                item = true;
+            } else {
+                current.push(line);
+            }
+        }
+        push(&mut out, &current, item);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Paragraph>, lines: &[&str], item: bool) {
+    let text = lines.iter().flat_map(|l| l.split_whitespace()).collect::<Vec<_>>().join(" ");
+    if !text.is_empty() {
+        out.push(Paragraph { text, item });
+    }
 }
 
 const ABBREVIATIONS: [&str; 9] = ["Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "St.", "e.g.", "i.e.", "H.E."];
@@ -142,6 +182,26 @@ mod tests {
                 "plain double"
             ]
         );
+    }
+
+    #[test]
+    fn bulleted_lines_are_paragraphs_of_their_own() {
+        let ps =
+            paragraphs("Speakers:\n• Ann Lee – Director, Acme\n  - Bo Kim (Beta)\nwho joined late\n\nThe end.\n* A\n");
+        let got: Vec<(&str, bool)> = ps.iter().map(|p| (p.text.as_str(), p.item)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Speakers:", false),
+                ("Ann Lee – Director, Acme", true),
+                ("Bo Kim (Beta) who joined late", true),
+                ("The end.", false),
+                ("A", true)
+            ]
+        );
+        // A dash inside a line, or a bullet without a space after it, is no list.
+        let ps = paragraphs("-5 degrees\nA - B");
+        assert_eq!(ps.iter().map(|p| p.item).collect::<Vec<_>>(), [false]);
     }
 
     #[test]
