@@ -6,6 +6,8 @@ mod header;
 mod people;
 mod roster;
 mod text;
+mod transcript;
+mod wiki;
 pub mod yaml;
 
 use crate::load::sanitize::sanitize;
@@ -106,6 +108,13 @@ pub fn decode(bytes: &[u8], max: usize) -> Result<String, ImportError> {
 
 pub fn import(bytes: &[u8], max: usize) -> Result<Draft, ImportError> {
     let text = decode(bytes, max)?;
+    // A wiki page may end with a transcript: looked for first.
+    if wiki::detect(&text) {
+        return Ok(wiki::extract(&text));
+    }
+    if transcript::detect(&text) {
+        return Ok(transcript::extract(&text));
+    }
     Ok(extract(text))
 }
 
