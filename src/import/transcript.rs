@@ -141,10 +141,18 @@ fn parse_label(label: &str) -> Option<Label> {
     if !upper || words.is_empty() || words.len() > MAX_NAME_WORDS + 1 {
         return None;
     }
-    if !label.chars().all(|c| c.is_alphabetic() || " .-'’".contains(c)) {
+    if !label.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit() || " .-'’".contains(c)) {
         return None;
     }
     let joined = words.join(" ");
+    // "SPEAKER 2", "PARTICIPANT 1": numbered, still unnamed.
+    let unnumbered = joined.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    if unnumbered != joined && FLOOR.contains(&unnumbered) {
+        return Some(Label::Floor);
+    }
+    if joined.chars().any(|c| c.is_ascii_digit()) && !joined.starts_with("MODERATOR") {
+        return None;
+    }
     match joined.as_str() {
         "MODERATOR" | "CO-MODERATOR" | "MODERATOR 1" | "MODERATOR 2" | "CHAIR" | "HOST" => {
             return Some(Label::Moderator);
@@ -201,8 +209,11 @@ fn turns(lines: &[&str]) -> Vec<Turn> {
             turn.text.push_str(t);
         }
     }
+    // Whitespace collapsed: tabs and wide spaces too, as the words read.
     for turn in &mut out {
-        if turn.text.contains("  ") {
+        if turn.text.split_whitespace().map(str::len).sum::<usize>() + turn.text.split_whitespace().count()
+            != turn.text.len() + 1
+        {
             turn.text = turn.text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
     }
@@ -350,9 +361,9 @@ pub fn add_turns(lines: &[&str], draft: &mut Draft, others: &[DraftSpeaker], rem
         }
     }
     // Introductions: each turn's words are looked at once.
-    for (k, t) in turns.iter().enumerate() {
+    for t in &turns {
         let own = full_name(&t.label);
-        introductions(&t.text, own.as_deref(), &mut wanted, k == 0);
+        introductions(&t.text, own.as_deref(), &mut wanted);
     }
 
     let mut index: HashMap<String, usize> =
@@ -551,15 +562,10 @@ fn is_title(w: &str) -> bool {
 
 /// Introductions of wanted names in a turn: "X, Role at Org", "X and I'm Role
 /// of Org", "X from Org, I'm a Role there", "Professor X of Org".
-fn introductions(text: &str, own: Option<&str>, wanted: &mut HashMap<String, Option<Intro>>, _first: bool) {
+fn introductions(text: &str, own: Option<&str>, wanted: &mut HashMap<String, Option<Intro>>) {
     let words: Vec<&str> = text.split_whitespace().collect();
-    // Byte offsets of the words (joined by single spaces).
-    let mut offsets = Vec::with_capacity(words.len());
-    let mut at = 0;
-    for w in &words {
-        offsets.push(at);
-        at += w.len() + 1;
-    }
+    // Byte offsets of the words, whatever the spaces between them.
+    let offsets: Vec<usize> = words.iter().map(|w| w.as_ptr() as usize - text.as_ptr() as usize).collect();
     let mut i = 0;
     while i < words.len() {
         if !is_cap(words[i]) {
@@ -869,6 +875,53 @@ mod tests {
             "T\n\n>> INGRID HALVORSEN: I'm Ingrid Halvorsen and I will moderate.\n>> JO ROE: Hi.\n>> JO ROE: Bye.\n",
         );
         assert!(d.speakers[0].moderator && !d.speakers[1].moderator);
+    }
+
+    /// Words apart by tabs or wide spaces: the introduction is read where
+    /// the words are, not where single spaces would put them (a panic on a
+    /// character boundary before).
+    #[test]
+    fn any_spacing() {
+        let text = "T\n\n>> JO ROE: I'm Jo\u{2003}Roe,\tDirector\u{2003}of Ünïcödé Ørg.\n>> PARTICIPANT: Hi.\n>> JO ROE: Bye.\n";
+        let d = extract(text);
+        assert_eq!(who(&d)[0], ("Jo Roe", Some("Director"), Some("Ünïcödé Ørg"), false));
+    }
+
+    /// Odd labels and turns never panic and always give a quote per turn.
+    #[test]
+    fn hostile_turns() {
+        let long = format!(">> {}: x", "A".repeat(500));
+        for text in [
+            ">>\n>>\n>>\n",
+            ">> : \n>> ::\n>> ÉÉ: é\n",
+            &long,
+            ">> MR.: a\n>> CHAIR: b\n>> SPEAKER 2: c\n>> MODERATOR: I'm \n",
+            ">> X Y: My name is\n>> X Y: I am\n>> X Y: ,\n>> X Y: who heads",
+        ] {
+            let text = format!("{text}\n>> A B: 1\n>> A B: 2\n>> A B: 3\n");
+            let d = extract(&text);
+            assert_eq!(d.quotes.len(), text.lines().filter(|l| l.starts_with(">>")).count(), "{text}");
+        }
+    }
+
+    /// 20,000 turns of 200 speakers, as `scripts/bench-import.sh transcript` times them.
+    #[test]
+    fn twenty_thousand_turns() {
+        // "Ana Kbac": a surname spelled from the digits of n.
+        let name = |n: usize| {
+            let letters: String = format!("{n:03}").bytes().map(|b| char::from(b'a' + b - b'0')).collect();
+            format!("Ana K{letters}")
+        };
+        let mut text = String::from("2015 11 13 Big session\n\n");
+        for k in 0..20_000 {
+            let n = name(k % 200);
+            text.push_str(&format!(">> {}: I'm {n}, Director of Org {}. Turn {k}.\n\n", n.to_uppercase(), k % 200));
+        }
+        let d = extract(&text);
+        assert_eq!((d.speakers.len(), d.quotes.len()), (200, 20_000));
+        assert_eq!(d.speakers[7].name, name(7));
+        assert_eq!(d.speakers[7].organisation.as_deref(), Some("Org 7"));
+        assert!(d.quotes.iter().enumerate().all(|(k, q)| q.speaker == Some(k % 200)));
     }
 
     #[test]

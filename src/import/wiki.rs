@@ -4,6 +4,7 @@
 //! transcript read by `transcript.rs`.
 
 use super::{Draft, DraftSpeaker, header, transcript};
+use std::collections::HashMap;
 
 /// What a section of the page holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,17 +218,36 @@ fn person(item: &str) -> Option<DraftSpeaker> {
     Some(s)
 }
 
-/// Adds `p` to `list`, merging what is known of the same person.
-fn merge(list: &mut Vec<DraftSpeaker>, p: DraftSpeaker) -> usize {
-    if let Some(i) = list.iter().position(|s| s.name == p.name) {
-        let s = &mut list[i];
-        s.role = s.role.take().or(p.role);
-        s.organisation = s.organisation.take().or(p.organisation);
-        s.moderator |= p.moderator;
-        return i;
+/// People of the page by name, in order: a name listed again (a focal point
+/// who is also in the organising team) adds what it says to the first.
+#[derive(Default)]
+struct People {
+    list: Vec<DraftSpeaker>,
+    index: HashMap<String, usize>,
+}
+
+impl People {
+    fn merge(&mut self, p: DraftSpeaker) {
+        if let Some(&i) = self.index.get(&p.name) {
+            let s = &mut self.list[i];
+            s.role = s.role.take().or(p.role);
+            s.organisation = s.organisation.take().or(p.organisation);
+            s.moderator |= p.moderator;
+            return;
+        }
+        self.index.insert(p.name.clone(), self.list.len());
+        self.list.push(p);
     }
-    list.push(p);
-    list.len() - 1
+}
+
+/// Who the page lists, by what they do.
+#[derive(Default)]
+struct Listed {
+    speakers: People,
+    /// Not speakers unless they have a turn.
+    team: People,
+    reporters: Vec<String>,
+    remote: Option<String>,
 }
 
 pub fn extract(text: &str) -> Draft {
@@ -238,9 +258,7 @@ pub fn extract(text: &str) -> Draft {
     let mut header_seen = false;
     let mut summary: Vec<String> = Vec::new();
     let mut messages: Vec<String> = Vec::new();
-    let mut team: Vec<DraftSpeaker> = Vec::new();
-    let mut reporters: Vec<String> = Vec::new();
-    let mut remote: Option<String> = None;
+    let mut listed = Listed::default();
     let mut transcript_at = None;
     let mut para = String::new();
     let flush = |para: &mut String, section: Section, summary: &mut Vec<String>| {
@@ -293,7 +311,7 @@ pub fn extract(text: &str) -> Draft {
         {
             section = s;
             for item in rest.split(';') {
-                take_person(item, s, &mut draft.speakers, &mut team, &mut reporters, &mut remote);
+                take_person(item, s, &mut listed);
             }
             continue;
         }
@@ -312,7 +330,7 @@ pub fn extract(text: &str) -> Draft {
                 | Section::Team
                 | Section::Reporters,
                 Some(item),
-            ) => take_person(item, section, &mut draft.speakers, &mut team, &mut reporters, &mut remote),
+            ) => take_person(item, section, &mut listed),
             // Explanations under a heading, and headings not known: never people.
             _ => {}
         }
@@ -324,47 +342,41 @@ pub fn extract(text: &str) -> Draft {
     if !messages.is_empty() {
         draft.conclusion = Some(messages.join("\n"));
     }
-    if !reporters.is_empty() {
-        draft.author = Some(reporters.join(", "));
+    if !listed.reporters.is_empty() {
+        draft.author = Some(listed.reporters.join(", "));
     }
+    draft.speakers = listed.speakers.list;
     if let Some(at) = transcript_at {
-        transcript::add_turns(&lines[at..], &mut draft, &team, remote.as_deref());
+        transcript::add_turns(&lines[at..], &mut draft, &listed.team.list, listed.remote.as_deref());
     }
     draft
 }
 
-fn take_person(
-    item: &str,
-    section: Section,
-    speakers: &mut Vec<DraftSpeaker>,
-    team: &mut Vec<DraftSpeaker>,
-    reporters: &mut Vec<String>,
-    remote: &mut Option<String>,
-) {
+fn take_person(item: &str, section: Section, listed: &mut Listed) {
     let Some(mut p) = person(item) else { return };
     match section {
-        Section::Speakers => {
-            merge(speakers, p);
-        }
+        Section::Speakers => listed.speakers.merge(p),
         Section::Moderators => {
             p.moderator = true;
-            merge(speakers, p);
+            listed.speakers.merge(p);
         }
         Section::RemoteModerators => {
-            remote.get_or_insert_with(|| p.name.clone());
-            merge(team, p);
+            listed.remote.get_or_insert_with(|| p.name.clone());
+            listed.team.merge(p);
         }
         Section::Reporters => {
-            if !reporters.contains(&p.name) {
-                reporters.push(p.name.clone());
+            // Bounded, so that looking for the name again stays cheap.
+            if listed.reporters.len() < MAX_AUTHORS && !listed.reporters.contains(&p.name) {
+                listed.reporters.push(p.name.clone());
             }
-            merge(team, p);
+            listed.team.merge(p);
         }
-        _ => {
-            merge(team, p);
-        }
+        _ => listed.team.merge(p),
     }
 }
+
+/// Authors named in the `author` field at most (a page of a thousand reporter bullets is not a byline).
+const MAX_AUTHORS: usize = 8;
 
 #[cfg(test)]
 mod tests {
