@@ -53,18 +53,31 @@ fn heading(line: &str) -> Option<Section> {
 const BOILERPLATE: [&str; 4] =
     ["From EuroDIG Wiki", "Jump to navigation", "Jump to search", "Jump to navigation Jump to search"];
 
+/// A wiki page: the wiki's own line, or the sections only these pages have
+/// (focal point, reporter, key participants) with a `date | time | room`
+/// header. Headings like "Speakers" and "Moderator" alone are common in
+/// event reports too, whose prose must not be read as a list of people.
 pub fn detect(text: &str) -> bool {
-    let mut headings = 0;
+    let (mut people, mut own, mut header) = (0, false, false);
     for line in text.lines().take(400) {
         let t = line.trim();
         if t == "From EuroDIG Wiki" {
             return true;
         }
-        if heading(t).is_some_and(|s| s != Section::Other && s != Section::Transcript && s != Section::Summary) {
-            headings += 1;
+        header |= t.contains('|') && header::date(t).is_some();
+        match heading(t) {
+            Some(Section::Team | Section::Reporters) => {
+                own = true;
+                people += 1;
+            }
+            Some(Section::Speakers | Section::Moderators | Section::RemoteModerators) => {
+                own |= t.to_lowercase().starts_with("key participants");
+                people += 1;
+            }
+            _ => {}
         }
     }
-    headings >= 2
+    people >= 2 && own && header
 }
 
 /// A bullet's text: `• item`, `* item`, `- item`.
@@ -418,6 +431,15 @@ mod tests {
         ] {
             assert_eq!(person(item).as_ref().map(fields), want, "{item}");
         }
+    }
+
+    #[test]
+    fn detection() {
+        let page = "Title\n\n21 June 2022 | 10:30 - 11:30 CEST | Room 2\n\nKey Participants\n\n  • A B\n\nReporter\n\n  • C D\n";
+        assert!(detect(page));
+        assert!(!detect(&page.replace(" | ", " ")));
+        // An event report with a list of speakers is prose.
+        assert!(!detect("Panel\n\n10 Nov 2015 | 14:00\n\nSpeakers\n\n• A B\n\nModerator\n\n• C D\n"));
     }
 
     #[test]
