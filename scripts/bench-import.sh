@@ -6,7 +6,9 @@
 # runs (default 3); a run over TIMEOUT seconds (default 600) is killed and reported as such.
 # N = html: a 5 MB web page of the same paragraphs (as <p> with entities, <strong> names and <sup> markers) among
 # the usual boilerplate (scripts, navigation, cookie and newsletter boxes), read through the HTML path.
-# Usage: scripts/bench-import.sh [N...]      e.g. scripts/bench-import.sh 6000 max html
+# `transcriptN` (e.g. transcript20000) times instead a real-time transcript of N `>> NAME:` turns by 200
+# speakers who introduce themselves ("I'm Name, Role of Org."), turns apart by blank lines.
+# Usage: scripts/bench-import.sh [N...]      e.g. scripts/bench-import.sh 6000 max html transcript20000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -17,6 +19,28 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release --locked --quiet --bin podium
 bin=$PWD/target/release/podium
+
+# Writes a transcript of N turns to $1 and prints N and the size.
+generate_transcript() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+out, n = sys.argv[1], int(sys.argv[2])
+firsts = ["Ana", "Bilal", "Chen", "Dina", "Emeka", "Farah", "Goran", "Hana", "Ivan", "Jun"]
+def name(i):
+    return f"{firsts[i % 10]} K" + "".join(chr(ord("a") + int(d)) for d in f"{i:03}")
+text = "2015 11 13 11:00 A.M. WS 1 Scaling the import - Room 1\n\n" \
+       "This is the output of the real-time captioning taken during the session.\n\n"
+turns = []
+for k in range(n):
+    who = name(k % 200)
+    words = f"I'm {who}, Director of the Open Data Institute." if k < 200 else \
+        "We need rules that work for everyone, and we need them before the next election."
+    turns.append(f">> {who.upper()}:  {words}  Turn {k}.\n\n")
+text += "".join(turns)
+open(out, "w").write(text)
+print(n, len(text.encode()))
+PY
+}
 
 # Writes the text of N paragraphs (N = max: the most that fit in 16 MiB) to $1 and prints N and the size.
 generate() {
@@ -80,7 +104,11 @@ PY
 
 printf '%-10s %10s %12s %12s %10s\n' paragraphs size median peak_rss speakers
 for n in "${sizes[@]}"; do
-  read -r count bytes < <(generate "$work/in.txt" "$n")
+  if [[ $n == transcript* ]]; then
+    read -r count bytes < <(generate_transcript "$work/in.txt" "${n#transcript}")
+  else
+    read -r count bytes < <(generate "$work/in.txt" "$n")
+  fi
   rm -f "$work/times"
   for _ in $(seq "$runs"); do
     if timeout "$timeout" /usr/bin/time -o "$work/t" -f '%e s %M KB' "$bin" import "$work/in.txt" \

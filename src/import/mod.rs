@@ -7,6 +7,8 @@ mod html;
 mod people;
 mod roster;
 mod text;
+mod transcript;
+mod wiki;
 pub mod yaml;
 
 use crate::load::sanitize::sanitize;
@@ -112,6 +114,13 @@ pub fn import(bytes: &[u8], max: usize) -> Result<Draft, ImportError> {
     } else {
         decode(bytes, max)?
     };
+    // A wiki page may end with a transcript: looked for first.
+    if wiki::detect(&text) {
+        return Ok(wiki::extract(&text));
+    }
+    if transcript::detect(&text) {
+        return Ok(transcript::extract(&text));
+    }
     Ok(extract(text))
 }
 
