@@ -233,6 +233,7 @@ pub fn extract(text: &str) -> Draft {
     let pre = lines.get(first + 1..turns_at).unwrap_or(&[]).join("\n");
     let summary: Vec<String> = super::text::paragraphs(&pre)
         .into_iter()
+        .map(|p| p.text)
         .filter(|p| p.chars().any(char::is_alphanumeric) && !is_disclaimer(p))
         .collect();
     if !summary.is_empty() {
