@@ -517,6 +517,18 @@ fn looks_like_org(s: &str) -> bool {
     })
 }
 
+/// "Chief Technology Officer of Fjordline Networks" → role and organisation,
+/// when the words before the first " of " end with a role noun and at least
+/// two capitalised words follow ("Coordinator of Rede Aberta Brasil"); "Head
+/// of Policy" stays a role.
+fn role_of_org(run: &str) -> Option<(Option<String>, Option<String>)> {
+    let (role, org) = run.split_once(" of ")?;
+    let org = org.strip_prefix("the ").unwrap_or(org);
+    let last = role.split_whitespace().last()?;
+    let org_words = org.split_whitespace().filter(|w| is_cap(w)).count();
+    (is_role_noun(last) && org_words >= 2).then(|| (Some(role.to_string()), Some(org.to_string())))
+}
+
 /// Role and organisation after "Name, ": "Role at Org", "Role of the Org",
 /// "Role, Org", "Org" alone.
 fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
@@ -590,6 +602,11 @@ fn affiliation(words: &[&str]) -> (Option<String>, Option<String>) {
         if !second.is_empty() {
             return (Some(first), Some(second));
         }
+    }
+    // "Name, Chief Technology Officer of Fjordline Networks, argued": the
+    // run holds both, split after the role's last noun.
+    if let Some(split) = role_of_org(&first) {
+        return split;
     }
     let role_like = first.split_whitespace().any(|w| ROLE_WORDS.contains(&bare(w)) || TITLES.contains(&bare(w)));
     if looks_like_org(&first) && !role_like { (None, Some(first)) } else { (Some(first), None) }
@@ -677,7 +694,8 @@ fn completed(name: String, role: Option<String>, after: &[&str], last_of_name: &
     if let Some(skip) = of {
         let (org, _) = cap_run(&after[skip..], true);
         // "Marcus Whitfield from Stratuswell Cloud called": "from" and two capitalised words are an organisation.
-        let from = after[0] == "from" && org.split_whitespace().count() >= 2;
+        // "of" too ("Marcus Whitfield of Stratuswell Cloud favoured").
+        let from = org.split_whitespace().count() >= 2;
         if !org.is_empty() && (looks_like_org(&org) || role.is_some() || from) {
             return Some(Intro { name, role, organisation: Some(org), moderator: false });
         }
@@ -757,6 +775,10 @@ pub fn introductions(sentence: &str) -> Vec<Intro> {
             }
         }
     }
+    // "…, Coordinator of Rede Aberta Brasil.": an organisation another
+    // introduction holds is no person, nor is its tail ("Aberta Brasil").
+    let held: Vec<String> = out.iter().filter_map(|x| x.organisation.clone()).collect();
+    out.retain(|x| !held.iter().any(|o| *o == x.name || o.ends_with(&format!(" {}", x.name))));
     // "Beatriz Nogueira, Coordinator at Rede Aberta Brasil, moderated.": the subject moderated.
     if let Some(first) = out.first_mut()
         && let Some(at) = sentence.find(&first.name)
@@ -1042,6 +1064,27 @@ mod tests {
 
     /// What follows "Name, ": "a Role with Org", "an independent consultant
     /// working in …", "of the Org", "who leads … at Org", "from Org".
+    #[test]
+    fn a_role_of_an_organisation_is_split_and_the_organisation_is_no_person() {
+        assert_eq!(
+            intro("Søren Vestergaard, Chief Technology Officer of Fjordline Networks, argued that"),
+            vec![("Søren Vestergaard".into(), some("Chief Technology Officer"), some("Fjordline Networks"), false)]
+        );
+        assert_eq!(
+            intro("The session was moderated by Beatriz Nogueira, Coordinator of Rede Aberta Brasil."),
+            vec![("Beatriz Nogueira".into(), some("Coordinator"), some("Rede Aberta Brasil"), true)]
+        );
+        assert_eq!(
+            intro("Marcus Whitfield of Stratuswell Cloud favoured a common minimum."),
+            vec![("Marcus Whitfield".into(), None, some("Stratuswell Cloud"), false)]
+        );
+        // A role with "of" in it stays whole.
+        assert_eq!(
+            intro("Tom Berg, Head of Policy at Open Net, said"),
+            vec![("Tom Berg".into(), some("Head of Policy"), some("Open Net"), false)]
+        );
+    }
+
     #[test]
     fn affiliations_after_the_name() {
         let table = [
