@@ -272,6 +272,13 @@ fn title_line(line: &str, draft: &mut Draft) {
     } else if let Some(d) = header::date(rest) {
         draft.date = Some(d);
     }
+    // "… (Room 3) FINISHED": the caption's status at the end too.
+    let mut rest = rest.trim();
+    for status in ["FINISHED", "ROUGH EDITED COPY", "UNEDITED"] {
+        if let Some(r) = rest.strip_suffix(status) {
+            rest = r.trim_end_matches([' ', '-', '–', ':']);
+        }
+    }
     draft.title = rest.trim().to_string();
 }
 
@@ -610,8 +617,35 @@ fn introductions(text: &str, own: Option<&str>, wanted: &mut HashMap<String, Opt
 }
 
 /// Words that end a role: a sentence goes on, not a job title.
-const NOT_ROLE: [&str; 16] = [
-    "will", "would", "is", "are", "was", "have", "has", "you", "we", "i", "not", "please", "can", "the", "floor", "our",
+const NOT_ROLE: [&str; 28] = [
+    "will",
+    "would",
+    "is",
+    "are",
+    "was",
+    "have",
+    "has",
+    "you",
+    "we",
+    "i",
+    "not",
+    "please",
+    "can",
+    "the",
+    "floor",
+    "our",
+    "i'll",
+    "i’ll",
+    "i'm",
+    "i’m",
+    "be",
+    "been",
+    "going",
+    "moderating",
+    "chairing",
+    "today",
+    "here",
+    "this",
 ];
 
 /// The role and organisation in the words right after a name.
@@ -764,6 +798,12 @@ mod tests {
         for (line, title, date, start) in [
             ("2015 11 12 WS 84 Community networks - Room 4", "WS 84 Community networks - Room 4", "2015-11-12", None),
             ("FINISHED - 2018 11 13 - Main Session - Hall", "Main Session - Hall", "2018-11-13", None),
+            (
+                "2019 11 26 WS 21 Data for Cities (Room 3) FINISHED",
+                "WS 21 Data for Cities (Room 3)",
+                "2019-11-26",
+                None,
+            ),
             ("2015 11 13 11:00 A.M. Open Forum", "Open Forum", "2015-11-13", Some("11:00")),
             ("2015 11 13 2:30 P.M. - Open Forum", "Open Forum", "2015-11-13", Some("14:30")),
             ("2015 11 13 14:00 Open Forum", "Open Forum", "2015-11-13", Some("14:00")),
@@ -820,6 +860,8 @@ mod tests {
             some("Chief Data Officer", Some("City of Rotterdam"))
         );
         assert_eq!(a(", would you start?"), (None, None));
+        assert_eq!(a(", and I'll be moderating this session."), (None, None));
+        assert_eq!(a(", and I’m chairing today."), (None, None));
         assert_eq!(a(". Next"), (None, None));
     }
 
