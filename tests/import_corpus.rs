@@ -4,37 +4,10 @@
 //! output checked to load as a valid report.
 
 use podium::import::{import, yaml};
-use serde::Deserialize;
+mod expect;
+
+use expect::Expect;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Expect {
-    title: String,
-    date: String,
-    start: Option<String>,
-    end: Option<String>,
-    kind: Option<String>,
-    author: Option<String>,
-    #[serde(default)]
-    speakers: Vec<ExpectSpeaker>,
-    #[serde(default)]
-    quotes: Vec<ExpectQuote>,
-}
-
-#[derive(Deserialize)]
-struct ExpectSpeaker {
-    name: String,
-    role: Option<String>,
-    organisation: Option<String>,
-    #[serde(default)]
-    moderator: bool,
-}
-
-#[derive(Deserialize)]
-struct ExpectQuote {
-    speaker: String,
-    text: String,
-}
 
 #[derive(Default)]
 struct Tally {

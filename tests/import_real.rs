@@ -4,7 +4,9 @@
 //! overall. The table is printed on every run (`-- --nocapture`).
 
 use podium::import::{Draft, ImportError, import, yaml};
-use serde::Deserialize;
+mod expect;
+
+use expect::Expect;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -19,35 +21,6 @@ const SPEAKER_RECALL: f64 = 0.90;
 const SPEAKER_PRECISION: f64 = 0.95;
 const ATTRIBUTED: f64 = 0.90;
 const FIELDS: f64 = 0.90;
-
-#[derive(Deserialize)]
-struct Expect {
-    title: String,
-    date: String,
-    start: Option<String>,
-    end: Option<String>,
-    kind: Option<String>,
-    author: Option<String>,
-    #[serde(default)]
-    speakers: Vec<ExpectSpeaker>,
-    #[serde(default)]
-    quotes: Vec<ExpectQuote>,
-}
-
-#[derive(Deserialize)]
-struct ExpectSpeaker {
-    name: String,
-    role: Option<String>,
-    organisation: Option<String>,
-    #[serde(default)]
-    moderator: bool,
-}
-
-#[derive(Deserialize)]
-struct ExpectQuote {
-    speaker: String,
-    text: String,
-}
 
 /// `right` of `total`, as a share; nothing to get right counts as all right.
 #[derive(Default, Clone, Copy)]
