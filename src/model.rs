@@ -52,6 +52,10 @@ pub struct Speaker {
     pub moderator: bool,
     #[serde(default)]
     pub points: Vec<String>,
+    /// Who this speaker is across the library, when the file says so (`person:`);
+    /// else the name decides (see `people`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

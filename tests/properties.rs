@@ -42,6 +42,7 @@ fn report(i: usize) -> impl Strategy<Value = Report> {
                     organisation: None,
                     moderator,
                     points: vec![],
+                    person: None,
                 })
                 .collect();
             let quotes = quotes

@@ -31,6 +31,8 @@ pub struct Config {
     pub mouse: bool,
     /// The widest report text is wrapped; `None`: the pane's width.
     pub wrap: Option<usize>,
+    /// `[people]`: other names of one person.
+    pub people: crate::people::Aliases,
 }
 
 /// The file as written. Every value keeps its position for error messages,
@@ -49,6 +51,8 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, Spanned<Loose>>,
     #[serde(default)]
     search_keys: BTreeMap<Spanned<String>, Spanned<Loose>>,
+    #[serde(default)]
+    people: BTreeMap<Spanned<String>, Spanned<Loose>>,
 }
 
 /// Where the file set an action's keys: the whole value, and each key's own item.
@@ -160,6 +164,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
             Err(e) => error(value.span(), e),
         }
     }
+    let mut aliases = Vec::new();
+    for (alias, person) in &raw.people {
+        match person.get_ref() {
+            Loose::Str(name) if !name.trim().is_empty() => aliases.push((alias.get_ref().clone(), name.clone())),
+            _ => error(person.span(), format!("[people] \"{}\": expected the person's name, as text", alias.get_ref())),
+        }
+    }
+    config.people = crate::people::Aliases::new(aliases);
     let mut keys = KeyMap::default();
     let main_set = rebind(&mut keys.main, &raw.keys, "keys", &mut error);
     let prompt_set = rebind(&mut keys.prompt, &raw.search_keys, "search_keys", &mut error);
@@ -297,7 +309,7 @@ fn expand_home(path: &str, base: &Path) -> PathBuf {
 }
 
 /// The settings of the file's top level, as `podium config --default` lists them.
-const SETTINGS: [&str; 7] = ["content", "theme", "mouse", "wrap", "colors", "keys", "search_keys"];
+const SETTINGS: [&str; 8] = ["content", "theme", "mouse", "wrap", "colors", "keys", "search_keys", "people"];
 
 /// Every top-level key or table the configuration does not know, with a hint.
 fn unknown_settings(text: &str) -> Vec<(Range<usize>, String)> {

@@ -10,7 +10,7 @@
 pub mod json;
 pub mod markdown;
 #[cfg(test)]
-mod sample;
+pub(crate) mod sample;
 pub mod text;
 
 use crate::model::Report;

@@ -10,6 +10,7 @@ pub fn speaker(id: &str, name: &str, role: Option<&str>, organisation: Option<&s
         organisation: organisation.map(Into::into),
         moderator: false,
         points: vec![],
+        person: None,
     }
 }
 

@@ -37,6 +37,7 @@ pub struct RawSpeaker {
     pub organisation: Option<Text>,
     pub moderator: Option<bool>,
     pub points: Option<Vec<Text>>,
+    pub person: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,7 +67,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "speakers",
     "quotes",
 ];
-pub const SPEAKER_KEYS: &[&str] = &["id", "name", "role", "organisation", "moderator", "points"];
+pub const SPEAKER_KEYS: &[&str] = &["id", "name", "role", "organisation", "moderator", "points", "person"];
 pub const QUOTE_KEYS: &[&str] = &["speaker", "text", "context"];
 
 /// A level of the schema: which mapping a key is written in.

@@ -115,6 +115,7 @@ fn speakers(raw: Vec<RawSpeaker>, root: &NodePath, issue: &mut impl FnMut(NodePa
             organisation: opt(s.organisation),
             moderator: s.moderator.unwrap_or(false),
             points: s.points.unwrap_or_default().into_iter().map(trimmed).filter(|p| !p.is_empty()).collect(),
+            person: opt(s.person),
         });
     }
     out

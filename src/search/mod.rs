@@ -4,6 +4,7 @@ pub mod engine;
 pub mod fold;
 pub mod highlight;
 pub mod index;
+pub mod name;
 pub mod query;
 pub mod scan;
 

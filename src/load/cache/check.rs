@@ -52,8 +52,11 @@ fn report(report: &Report, given: &Path) -> bool {
 }
 
 fn speaker(speaker: &Speaker) -> bool {
-    let Speaker { id, name, role, organisation, moderator: _, points } = speaker;
-    clean(id) && clean(name) && role.iter().chain(organisation).all(|s| clean(s)) && points.iter().all(|p| clean(p))
+    let Speaker { id, name, role, organisation, moderator: _, points, person } = speaker;
+    clean(id)
+        && clean(name)
+        && role.iter().chain(organisation).chain(person).all(|s| clean(s))
+        && points.iter().all(|p| clean(p))
 }
 
 fn quote(quote: &Quote, report: &Report) -> bool {
