@@ -88,7 +88,7 @@ fn main() {
 
     let mut keystrokes = Vec::new();
     let mut full_queries = Vec::new();
-    let options = Options { limit: podium::app::search::HIT_LIMIT, kind: None };
+    let options = Options { limit: podium::app::search::HIT_LIMIT, kind: None, ..Options::default() };
     for round in 0..5 {
         // A fresh searcher per round: nothing cached from the round before.
         let mut searcher = Searcher::new(Arc::clone(&index));

@@ -2,7 +2,7 @@
 //!
 //! Layers depend one way only: `model` → `load` → `search` → `app` → `ui`;
 //! `people` (who speaks across reports) sits beside `search`, on `model`;
-//! `export` (Markdown, JSON, text) depends on `model` and `search` alone;
+//! `export` (Markdown, JSON, text) depends on `model`, `search` and `people` alone;
 //! `config` reads the configuration file into `app`'s key map and `ui`'s palette.
 
 pub mod app;

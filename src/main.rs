@@ -59,11 +59,12 @@ fn main() -> ExitCode {
     let opts = LoadOptions { max_file_size: cli.load.max_file_size, cache };
     let paths = match &cli.command {
         None => &cli.paths,
-        Some(Command::Validate { paths }) | Some(Command::List { paths, .. }) | Some(Command::Search { paths, .. }) => {
-            paths
-        }
+        Some(Command::Validate { paths })
+        | Some(Command::List { paths, .. })
+        | Some(Command::Search { paths, .. })
+        | Some(Command::People { paths, .. }) => paths,
         Some(Command::Show { report, paths, format, json }) => {
-            return cli::show::run(report, paths, &opts, format.or_json(*json));
+            return cli::show::run(report, paths, &opts, format.or_json(*json), &config.people);
         }
         Some(Command::Config(_))
         | Some(Command::Completions { .. })
@@ -77,10 +78,13 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts),
+        Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts, &config.people),
         Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
+        Some(Command::People { format, sort, .. }) => cli::people::run(&inputs, &opts, &config.people, format, sort),
         Some(Command::Search { query, limit, format, json, kind, .. }) => {
-            cli::search::run(&inputs, &opts, &query, cli::search::Format { limit, format: format.or_json(json), kind })
+            let aliases = std::sync::Arc::new(config.people.clone());
+            let format = cli::search::Format { limit, format: format.or_json(json), kind, aliases };
+            cli::search::run(&inputs, &opts, &query, format)
         }
         Some(Command::Show { .. })
         | Some(Command::Import { .. })

@@ -181,7 +181,7 @@ proptest! {
         let q = Query::parse(&query);
         let index = Arc::new(Index::build(&lib.reports));
         let mut searcher = Searcher::new(Arc::clone(&index));
-        let opts = Options { limit: 50, kind: None };
+        let opts = Options { limit: 50, kind: None, ..Options::default() };
         let indexed = searcher.search(&lib.reports, &q, &opts);
         let (items, scanned) = scan::search_once(&lib.reports, &q, &opts);
         prop_assert_eq!(&items, &index.items);

@@ -443,13 +443,14 @@ fn queries_people_type_find_what_they_remember() {
     for c in &cases {
         let target = target_item(&reports, &index, c.target);
         let query = Query::parse(c.query);
-        let res = searcher.search(&reports, &query, &Options { limit: 5, kind: None });
+        let res = searcher.search(&reports, &query, &Options { limit: 5, kind: None, ..Options::default() });
         let top5 = res.hits.iter().position(|h| h.item as usize == target).map(|p| p + 1);
         // Where it is when not in the top 5, to tell "ranked low" from "not matched".
         let overall = match top5 {
             Some(p) => Some(p),
             None => {
-                let all = searcher.search(&reports, &query, &Options { limit: usize::MAX, kind: None });
+                let all =
+                    searcher.search(&reports, &query, &Options { limit: usize::MAX, kind: None, ..Options::default() });
                 all.hits.iter().position(|h| h.item as usize == target).map(|p| p + 1)
             }
         };

@@ -8,6 +8,7 @@ Examples:
   podium content/ talks.yaml  read these files and folders
   podium validate content/    check every report file
   podium list --json          list reports as JSON
+  podium people               everyone who speaks in the library
 
 Without PATH the library is $PODIUM_CONTENT (paths separated by ':'), else ./content if it
 exists, else the report built into podium. `-` reads one report file from standard input.
@@ -147,17 +148,51 @@ Examples:
         #[arg(long)]
         force: bool,
     },
-    /// Print one report as plain text, Markdown or JSON: metadata, speakers, points, quotes.
-    #[command(after_help = "Formats (--format): text, to read; markdown, to paste into a document (quotes as
-cited block quotes); json, the parsed report.
+    /// List everyone who speaks in the library: sessions, quotes, dates, latest role.
+    #[command(after_help = "One line per person: name, number of sessions and of quotes, first and last
+date, and the role · organisation of their newest report; most sessions first (--sort name: by name).
+A person is the same across reports however their name is written: case, accents, honorifics (Dr,
+H.E., Ambassador…) and middle initials do not count. `person:` on a speaker in a report file, and the
+configuration's [people] table, merge or split people; `podium validate` warns about likely duplicates.
+`podium show person:NAME` shows one person's appearances and quotes.
+
+Formats (--format): text, aligned columns; markdown, a table; json, an array of objects (name, key,
+sessions, quotes, role, organisation, first_date, last_date, reports).
+Exit status: 0 with people listed, 1 with none or with problems in the files, 2 on error.
+
+Examples:
+  podium people
+  podium people content/ --sort name
+  podium people --format json | jq -r '.[] | select(.sessions > 1) | .name'")]
+    People {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PeopleFormat::Text)]
+        format: PeopleFormat,
+        /// The order of the list.
+        #[arg(long, value_enum, default_value_t = PeopleSort::Sessions)]
+        sort: PeopleSort,
+    },
+    /// Print one report, or one person, as plain text, Markdown or JSON.
+    #[command(after_help = "A report: its metadata, speakers, points and quotes. person:NAME: that person's
+appearances across the library (newest first: date, report, the role and organisation they had
+there, moderator) and all their quotes. NAME is matched as `podium people` groups names (case,
+accents, honorifics and middle initials do not count, the configuration's [people] aliases apply),
+else fuzzily when that finds one person: exit 1 when no one matches, 2 when several do (listed on
+stderr). A report whose own id is person:… is shown as that report.
+
+Formats (--format): text, to read; markdown, to paste into a document (quotes as cited block
+quotes); json, the parsed report (a person: their record, appearances and quotes).
 
 Examples:
   podium show igf2015-child-online-protection
   podium show igf2015-child-online-protection --format markdown > report.md
   podium show content/talk.yaml --format json
-  podium show my-talk archive/")]
+  podium show my-talk archive/
+  podium show 'person:Vinton Cerf' --format markdown")]
     Show {
-        /// A report id, or the path of a report file.
+        /// A report id, the path of a report file, or person:NAME.
         report: String,
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -213,7 +248,7 @@ pub enum ShowFormat {
     /// Markdown; quotes as cited block quotes.
     #[value(alias = "md")]
     Markdown,
-    /// The parsed report.
+    /// The parsed report (a person: record, appearances, quotes).
     Json,
 }
 
@@ -222,6 +257,27 @@ impl ShowFormat {
     pub fn or_json(self, json: bool) -> Self {
         if json { ShowFormat::Json } else { self }
     }
+}
+
+/// What `people` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeopleFormat {
+    /// Aligned columns.
+    Text,
+    /// A Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+    /// An array of objects.
+    Json,
+}
+
+/// The order of `people`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeopleSort {
+    /// Most sessions first, then by name (the reader's People view).
+    Sessions,
+    /// By name (honorifics left out).
+    Name,
 }
 
 /// What `search` prints.

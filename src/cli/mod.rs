@@ -5,6 +5,7 @@ pub mod config;
 pub mod import;
 pub mod list;
 pub mod output;
+pub mod people;
 pub mod search;
 pub mod shell;
 pub mod show;

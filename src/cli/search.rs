@@ -2,13 +2,16 @@ use super::args::{KindArg, SearchFormat};
 use super::{FOUND_PROBLEMS, OK, load_reporting};
 use podium::export::{json, markdown};
 use podium::load::{Input, LoadOptions};
-use podium::search::{Kind, Options, Query, scan};
+use podium::search::{Aliases, Kind, Options, Query, scan};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub struct Format {
     pub limit: usize,
     pub format: SearchFormat,
     pub kind: Option<KindArg>,
+    /// The configuration's `[people]`, for `speaker:`.
+    pub aliases: Arc<Aliases>,
 }
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) -> ExitCode {
@@ -25,7 +28,8 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     });
     let limit = if format.limit == 0 { usize::MAX } else { format.limit };
     // One query: scanning beats building an index that would serve only once.
-    let (items, results) = scan::search_once(&library.reports, &parsed, &Options { limit, kind });
+    let (items, results) =
+        scan::search_once(&library.reports, &parsed, &Options { limit, kind, aliases: format.aliases.clone() });
     let code = if results.hits.is_empty() { FOUND_PROBLEMS } else { OK };
     super::output::print_with(code, |out| match format.format {
         SearchFormat::Json => writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed)),

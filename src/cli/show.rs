@@ -3,13 +3,23 @@ use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, inputs, load_reporting};
 use podium::export::{json, markdown, text};
 use podium::load::{Input, LoadOptions};
 use podium::model::Report;
+use podium::people::{Aliases, Lookup, People};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
-pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowFormat) -> ExitCode {
+/// How many of the people a name matches are listed when it matches several.
+const MAX_LISTED: usize = 20;
+
+pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowFormat, aliases: &Aliases) -> ExitCode {
     // A path to a file shows that file's reports; anything else is an id.
     let as_file = Path::new(report);
     let shown = podium::load::sanitize::path(as_file);
+    if let Some(name) = report.strip_prefix("person:")
+        && !as_file.is_file()
+    {
+        return person(name, report, paths, opts, format, aliases);
+    }
     // Ids are slugs or words: one that names a folder or a YAML file is a path.
     let path_like = report.contains(std::path::MAIN_SEPARATOR) || report.ends_with(".yaml") || report.ends_with(".yml");
     if path_like && report != "-" && !as_file.is_file() {
@@ -52,11 +62,78 @@ pub fn run(report: &str, paths: &[PathBuf], opts: &LoadOptions, format: ShowForm
         eprintln!("podium: no report `{id}` in the library{near}; `podium list` shows the ids");
         return ExitCode::from(FOUND_PROBLEMS);
     }
+    print_reports(&chosen, format, library.errors())
+}
+
+fn print_reports(chosen: &[&Report], format: ShowFormat, errors: usize) -> ExitCode {
     let out = match format {
-        ShowFormat::Json => format!("{}\n", json::reports(&chosen)),
+        ShowFormat::Json => format!("{}\n", json::reports(chosen)),
         // Each report ends with a line feed: one blank line between them.
         ShowFormat::Markdown => chosen.iter().map(|r| markdown::report(r)).collect::<Vec<_>>().join("\n"),
         ShowFormat::Text => chosen.iter().map(|r| text::report(r)).collect::<Vec<_>>().join("\n\n"),
+    };
+    super::output::print(&out, if errors == 0 { OK } else { FOUND_PROBLEMS })
+}
+
+/// `show person:NAME`: one person's appearances and quotes. `whole` is the
+/// argument as given: a report with that very id is shown instead (ids may
+/// hold a `:`), so no report is out of reach.
+fn person(
+    name: &str,
+    whole: &str,
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    format: ShowFormat,
+    aliases: &Aliases,
+) -> ExitCode {
+    let shown = podium::load::sanitize::sanitize_line(name.trim());
+    if shown.is_empty() {
+        eprintln!("podium: person: needs a name, e.g. `podium show 'person:Vinton Cerf'`");
+        return ExitCode::from(USAGE_OR_IO);
+    }
+    let inputs = match inputs(paths) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let library = load_reporting(&inputs, opts);
+    if let Some(r) = library.report(whole) {
+        return print_reports(&[r], format, library.errors());
+    }
+    let reports = &library.reports;
+    let people = People::build(reports, aliases);
+    let p = match people.lookup(name, aliases) {
+        Lookup::One(p) => &people.persons[p],
+        Lookup::None => {
+            eprintln!("podium: no person matches `{shown}`; `podium people` lists everyone");
+            return ExitCode::from(FOUND_PROBLEMS);
+        }
+        Lookup::Many(found) => {
+            eprintln!("podium: {} people match `{shown}`; name one of them:", found.len());
+            let listed: Vec<(String, usize)> = found
+                .iter()
+                .take(MAX_LISTED)
+                .map(|&p| {
+                    (
+                        people.persons[p].name.split_whitespace().collect::<Vec<_>>().join(" "),
+                        people.persons[p].sessions,
+                    )
+                })
+                .collect();
+            let width = listed.iter().map(|(name, _)| name.width()).max().unwrap_or(0);
+            for (name, sessions) in &listed {
+                let pad = " ".repeat(width - name.width());
+                eprintln!("  {name}{pad}  {sessions} session{}", if *sessions == 1 { "" } else { "s" });
+            }
+            if found.len() > MAX_LISTED {
+                eprintln!("  … and {} more", found.len() - MAX_LISTED);
+            }
+            return ExitCode::from(USAGE_OR_IO);
+        }
+    };
+    let out = match format {
+        ShowFormat::Json => format!("{}\n", json::person(p, reports)),
+        ShowFormat::Markdown => markdown::person(p, reports),
+        ShowFormat::Text => text::person(p, reports),
     };
     super::output::print(&out, if library.errors() == 0 { OK } else { FOUND_PROBLEMS })
 }

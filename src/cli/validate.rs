@@ -1,13 +1,20 @@
 use super::{FOUND_PROBLEMS, OK, load_reporting};
-use podium::load::{Input, LoadOptions, Problem};
-use std::collections::BTreeSet;
-use std::path::Path;
+use podium::load::{Input, LoadOptions, Pos, Problem};
+use podium::model::Report;
+use podium::people::{Aliases, Appearance, People, likely_duplicates};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(inputs: &[Input], opts: &LoadOptions) -> ExitCode {
+pub fn run(inputs: &[Input], opts: &LoadOptions, aliases: &Aliases) -> ExitCode {
     let library = load_reporting(inputs, opts);
+    // Warnings only: a likely duplicate may be two people, and nothing stops loading.
+    let duplicates = duplicate_warnings(&library.reports, aliases, opts.max_file_size);
+    for w in &duplicates {
+        eprintln!("{w}");
+    }
     let errors = library.errors();
-    let warnings = library.problems.len() - errors;
+    let warnings = library.problems.len() - errors + duplicates.len();
     // Errors are in files that were read, or at paths that were never files to
     // read (symbolic link loops, FIFOs, unreadable folders): counting those as
     // files would claim errors in files when no file was checked.
@@ -46,4 +53,65 @@ pub fn run(inputs: &[Input], opts: &LoadOptions) -> ExitCode {
 /// a folder) was never read.
 fn is_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_err() || std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// A warning per pair of likely duplicates that neither `person:` nor the
+/// aliases merged (same surname and first initial, spelled otherwise): at the
+/// name of the one with fewer sessions, naming the other's position, in the
+/// order of the files.
+fn duplicate_warnings(reports: &[Report], aliases: &Aliases, limit: u64) -> Vec<Problem> {
+    let people = People::build(reports, aliases);
+    let pairs = likely_duplicates(&people);
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    // Each file is read again once, for all the names to find in it.
+    let mut wanted: HashMap<(&Path, usize), Vec<Appearance>> = HashMap::new();
+    for d in &pairs {
+        for a in [d.at_a, d.at_b] {
+            let r = &reports[a.report as usize];
+            let list = wanted.entry((&r.origin.path, r.origin.document)).or_default();
+            if !list.contains(&a) {
+                list.push(a);
+            }
+        }
+    }
+    let mut found: HashMap<(u32, u32), Pos> = HashMap::new();
+    for ((path, document), list) in &wanted {
+        let nodes: Vec<String> = list.iter().map(|a| format!("speakers[{}].name", a.speaker)).collect();
+        let nodes: Vec<&str> = nodes.iter().map(String::as_str).collect();
+        let positions = podium::load::positions_of(path, *document, &nodes, limit);
+        for (a, pos) in list.iter().zip(positions) {
+            // Standard input cannot be read again: the document's first line stands in.
+            let pos = pos.unwrap_or(Pos::new(reports[a.report as usize].origin.line, 1));
+            found.insert((a.report, a.speaker), pos);
+        }
+    }
+    let at = |a: Appearance| -> (&PathBuf, Pos) {
+        (&reports[a.report as usize].origin.path, found.get(&(a.report, a.speaker)).copied().unwrap_or(Pos::new(1, 1)))
+    };
+    let name = |a: Appearance| -> String {
+        let s = &reports[a.report as usize].speakers[a.speaker as usize];
+        s.name.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut warnings: Vec<Problem> = pairs
+        .iter()
+        .map(|d| {
+            // `a` has at least as many sessions: the warning goes to the rarer spelling.
+            let (here, there) = (d.at_b, d.at_a);
+            let (path, pos) = at(here);
+            let (other_path, other) = at(there);
+            let message = format!(
+                "\"{}\" may be the same person as \"{}\" ({}:{}:{}); merge them with person: or [people], or split them with person:",
+                name(here),
+                name(there),
+                podium::load::sanitize::path(other_path),
+                other.line,
+                other.col
+            );
+            Problem::warning(path, Some(pos), message)
+        })
+        .collect();
+    warnings.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
+    warnings
 }

@@ -1,7 +1,8 @@
-//! JSON for scripts: whole reports (the model's serde form) and search hits
-//! with their matched character positions.
+//! JSON for scripts: whole reports (the model's serde form), search hits
+//! with their matched character positions, and people.
 
 use crate::model::Report;
+use crate::people::{People, Person};
 use crate::search::{Hit, Item, Kind, Query, highlight};
 use serde::Serialize;
 
@@ -67,6 +68,123 @@ pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit], query: &Query) -> 
     crate::load::sanitize::json(
         serde_json::to_string_pretty(&hit_records(reports, items, hits, query)).unwrap_or_default(),
     )
+}
+
+/// One person as `podium people --format json` lists them.
+#[derive(Debug, Serialize)]
+pub struct JsonPerson<'a> {
+    pub name: &'a str,
+    /// What identifies them across reports (folded; honorifics and middle initials dropped).
+    pub key: &'a str,
+    pub sessions: usize,
+    pub quotes: usize,
+    /// In their newest report.
+    pub role: Option<&'a str>,
+    pub organisation: Option<&'a str>,
+    pub first_date: &'a str,
+    pub last_date: &'a str,
+    /// The ids of the reports they speak in, newest first.
+    pub reports: Vec<&'a str>,
+}
+
+/// One appearance of a person, in `podium show person:NAME --format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonAppearance<'a> {
+    pub report: &'a str,
+    pub report_title: &'a str,
+    pub date: &'a str,
+    pub start: Option<&'a str>,
+    /// The speaker's id in that report, and their name as written there.
+    pub speaker: &'a str,
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+    pub organisation: Option<&'a str>,
+    pub moderator: bool,
+}
+
+/// One quote of a person, with where it was said.
+#[derive(Debug, Serialize)]
+pub struct JsonPersonQuote<'a> {
+    pub report: &'a str,
+    pub report_title: &'a str,
+    pub date: &'a str,
+    /// Index into the report's quotes.
+    pub quote: usize,
+    pub text: &'a str,
+    pub context: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonPersonWhole<'a> {
+    person: JsonPerson<'a>,
+    appearances: Vec<JsonAppearance<'a>>,
+    quotes: Vec<JsonPersonQuote<'a>>,
+}
+
+/// The record of one person.
+pub fn person_record<'a>(p: &'a Person, reports: &'a [Report]) -> JsonPerson<'a> {
+    let latest = p.latest(reports);
+    let (first_date, last_date) = p.dates(reports);
+    JsonPerson {
+        name: &p.name,
+        key: &p.key,
+        sessions: p.sessions,
+        quotes: p.quotes,
+        role: latest.role.as_deref(),
+        organisation: latest.organisation.as_deref(),
+        first_date,
+        last_date,
+        reports: super::sessions(p, reports).into_iter().map(|r| r.id.as_str()).collect(),
+    }
+}
+
+/// The persons of `order` (indices into `people.persons`) as a pretty-printed JSON array.
+pub fn people(people: &People, order: &[usize], reports: &[Report]) -> String {
+    let rows: Vec<JsonPerson> =
+        order.iter().filter_map(|&p| people.persons.get(p)).map(|p| person_record(p, reports)).collect();
+    crate::load::sanitize::json(serde_json::to_string_pretty(&rows).unwrap_or_default())
+}
+
+/// One person as a pretty-printed JSON object: `person`, their record as
+/// `podium people` lists it ([`JsonPerson`]); `appearances`, newest first;
+/// and `quotes`, every quote of theirs.
+pub fn person(p: &Person, reports: &[Report]) -> String {
+    let appearances = p
+        .appearances
+        .iter()
+        .map(|a| {
+            let r = &reports[a.report as usize];
+            let s = &r.speakers[a.speaker as usize];
+            JsonAppearance {
+                report: &r.id,
+                report_title: &r.title,
+                date: &r.date,
+                start: r.start.as_deref(),
+                speaker: &s.id,
+                name: &s.name,
+                role: s.role.as_deref(),
+                organisation: s.organisation.as_deref(),
+                moderator: s.moderator,
+            }
+        })
+        .collect();
+    let quotes = p
+        .quotes(reports)
+        .map(|(ri, qi)| {
+            let r = &reports[ri];
+            let q = &r.quotes[qi];
+            JsonPersonQuote {
+                report: &r.id,
+                report_title: &r.title,
+                date: &r.date,
+                quote: qi,
+                text: &q.text,
+                context: q.context.as_deref(),
+            }
+        })
+        .collect();
+    let whole = JsonPersonWhole { person: person_record(p, reports), appearances, quotes };
+    crate::load::sanitize::json(serde_json::to_string_pretty(&whole).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Markdown to paste into a document: quotes with their citation, whole
-//! reports, search hits.
+//! reports, search hits, people.
 //!
 //! Report text is plain text, not Markdown, so it is escaped to render as
 //! written: `\`, `` ` ``, `*`, `_`, `[`, `]`, `<` and `~` get a backslash
@@ -13,6 +13,7 @@
 
 use super::without_controls;
 use crate::model::{Quote, Report, Speaker};
+use crate::people::{People, Person};
 use crate::search::{Hit, Item, Kind};
 
 /// A quote as a Markdown block quote followed by its citation line, e.g.
@@ -135,6 +136,101 @@ pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit]) -> String {
         after_list_item = list_item;
     }
     out
+}
+
+/// The people table as a Markdown table, a row per person of `order`
+/// (indices into `people.persons`): name, sessions, quotes, the role and
+/// organisation of their newest report, first and last date. Ends with a line
+/// feed; empty when `order` is.
+pub fn people(people: &People, order: &[usize], reports: &[Report]) -> String {
+    if order.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "| Name | Sessions | Quotes | Role · organisation | First | Last |\n|---|---:|---:|---|---|---|\n",
+    );
+    for p in order.iter().filter_map(|&p| people.persons.get(p)) {
+        let (first, last) = p.dates(reports);
+        let now: Vec<String> = affiliation(p.latest(reports)).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            cell(&inline(&p.name)),
+            p.sessions,
+            p.quotes,
+            cell(&now.join(" · ")),
+            cell(&inline(first)),
+            cell(&inline(last)),
+        ));
+    }
+    out
+}
+
+/// One person: `# Name`, their counts, dates, role and organisation now and
+/// other spellings of their name as a list; `## Appearances`, newest first
+/// (`- date, *Title* (id) — as written, role, organisation, moderator`); and
+/// `## Quotes`, each a [`citation`] of the report it was said in.
+pub fn person(p: &Person, reports: &[Report]) -> String {
+    let mut out = format!("# {}\n\n", heading(&p.name));
+    let dates = match p.dates(reports) {
+        (first, last) if first == last => inline(first),
+        (first, last) => format!("{} – {}", inline(first), inline(last)),
+    };
+    let now: Vec<String> = affiliation(p.latest(reports)).collect();
+    let spellings: Vec<String> = super::other_spellings(p, reports).into_iter().map(inline).collect();
+    let fields = [
+        ("Sessions", p.sessions.to_string()),
+        ("Quotes", p.quotes.to_string()),
+        ("Dates", dates),
+        ("Now", now.join(", ")),
+        ("Also as", spellings.join(", ")),
+    ];
+    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push_str(&format!("- **{label}:** {value}\n"));
+    }
+    let appearances: Vec<String> = p
+        .appearances
+        .iter()
+        .map(|a| {
+            let r = &reports[a.report as usize];
+            let s = &r.speakers[a.speaker as usize];
+            let mut there: Vec<String> = Vec::new();
+            if s.name != p.name {
+                there.push(format!("as {}", inline(&s.name)));
+            }
+            there.extend(affiliation(s));
+            if s.moderator {
+                there.push("moderator".into());
+            }
+            let what = if there.is_empty() { String::new() } else { format!(" — {}", there.join(", ")) };
+            format!("- {} ({}){what}", title_and_date_first(r), inline(&r.id))
+        })
+        .collect();
+    section(&mut out, "Appearances", &appearances.join("\n"));
+    let quotes: Vec<String> = p
+        .quotes(reports)
+        .map(|(ri, qi)| {
+            let (r, q) = (&reports[ri], &reports[ri].quotes[qi]);
+            let mut block = citation(r, q);
+            if let Some(context) = q.context.as_deref().map(inline).filter(|c| !c.is_empty()) {
+                block.push_str(&format!("\n({context})\n"));
+            }
+            block.trim_end().to_string()
+        })
+        .collect();
+    section(&mut out, "Quotes", &quotes.join("\n\n"));
+    out
+}
+
+/// `date, *Title*`: an appearance, listed by date.
+fn title_and_date_first(r: &Report) -> String {
+    let title = inline(&r.title);
+    let title = if title.is_empty() { None } else { Some(format!("*{title}*")) };
+    [Some(inline(&r.date)).filter(|d| !d.is_empty()), title].into_iter().flatten().collect::<Vec<_>>().join(", ")
+}
+
+/// Escaped text in a table cell: a `|` would end the cell.
+fn cell(escaped: &str) -> String {
+    escaped.replace('|', "\\|")
 }
 
 /// `Name, Role, Organisation, *Title*, date`.

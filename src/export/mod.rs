@@ -1,4 +1,4 @@
-//! Reports, quotes and search hits as documents: Markdown to paste elsewhere,
+//! Reports, quotes, search hits and people as documents: Markdown to paste elsewhere,
 //! JSON for scripts, plain text for reading. Pure functions from the model to
 //! strings; no I/O, no terminal. What the reader's copy keys and the command
 //! line's `--format` print comes from here, so both agree.
@@ -13,7 +13,8 @@ pub mod markdown;
 pub(crate) mod sample;
 pub mod text;
 
-use crate::model::Report;
+use crate::model::{Report, Speaker};
+use crate::people::Person;
 use crate::search::{Item, Kind};
 
 /// What a search hit prints as its text (TSV's TEXT, JSON's `text`), on one
@@ -38,6 +39,39 @@ pub fn hit_text(reports: &[Report], item: &Item) -> Option<String> {
         Kind::Report => r.title.clone(),
     };
     Some(text.replace(['\n', '\r'], " "))
+}
+
+/// A speaker's role and organisation, those present, each on one line.
+fn affiliation(s: &Speaker) -> Vec<String> {
+    [s.role.as_deref(), s.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(one_line)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// White space (line feeds too) folded into single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The other ways the reports write a person's name (a merged identity:
+/// "V. Cerf", "Vinton G. Cerf"), each once, newest first.
+fn other_spellings<'a>(person: &Person, reports: &'a [Report]) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    person
+        .appearances
+        .iter()
+        .map(|a| reports[a.report as usize].speakers[a.speaker as usize].name.as_str())
+        .filter(|name| *name != person.name && seen.insert(*name))
+        .collect()
+}
+
+/// The distinct reports a person speaks in, newest first.
+fn sessions<'a>(person: &Person, reports: &'a [Report]) -> Vec<&'a Report> {
+    let mut seen = std::collections::HashSet::new();
+    person.appearances.iter().filter(|a| seen.insert(a.report)).map(|a| &reports[a.report as usize]).collect()
 }
 
 /// Replaces every control character but the line feed with U+FFFD: sanitised

@@ -1,6 +1,9 @@
-//! Plain text for reading in a terminal or a pager: what `podium show` prints.
+//! Plain text for reading in a terminal or a pager: what `podium show` and
+//! `podium people` print.
 
+use super::{affiliation, one_line, other_spellings};
 use crate::model::Report;
+use crate::people::{People, Person};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -77,6 +80,120 @@ pub fn report(r: &Report) -> String {
     if let Some(conclusion) = &r.conclusion {
         section(&mut out, "Conclusion");
         paragraphs(&mut out, conclusion, "", "");
+    }
+    super::without_controls(out)
+}
+
+/// The people table: a line per person of `order` (indices into
+/// `people.persons`) with their name, sessions, quotes, first and last date,
+/// and the role and organisation of their newest report, in columns aligned
+/// for a terminal (the last, free-length, column is not padded).
+pub fn people(people: &People, order: &[usize], reports: &[Report]) -> String {
+    // A name longer than this does not push every other line to the right.
+    const NAME_COLUMN: usize = 32;
+    let persons: Vec<&Person> = order.iter().filter_map(|&p| people.persons.get(p)).collect();
+    let names: Vec<String> = persons.iter().map(|p| one_line(&p.name)).collect();
+    let dates: Vec<String> = persons
+        .iter()
+        .map(|p| match p.dates(reports) {
+            (first, last) if first == last => first.to_string(),
+            (first, last) => format!("{first} – {last}"),
+        })
+        .collect();
+    let widest = |texts: &[String]| texts.iter().map(|t| t.width()).max().unwrap_or(0);
+    let name_width = widest(&names).min(NAME_COLUMN);
+    let dates_width = widest(&dates);
+    let digits = |n: usize| n.to_string().len();
+    let sessions_width = persons.iter().map(|p| digits(p.sessions)).max().unwrap_or(1);
+    let quotes_width = persons.iter().map(|p| digits(p.quotes)).max().unwrap_or(1);
+    let mut out = String::new();
+    for ((p, name), dates) in persons.iter().zip(&names).zip(&dates) {
+        let plural = |n: usize| if n == 1 { " " } else { "s" };
+        let pad = |text: &str, width: usize| " ".repeat(width.saturating_sub(text.width()));
+        let now = affiliation(p.latest(reports)).join(crate::search::index::SEPARATOR);
+        let line = format!(
+            "{name}{}  {:>sessions_width$} session{}  {:>quotes_width$} quote{}  {dates}{}  {now}",
+            pad(name, name_width),
+            p.sessions,
+            plural(p.sessions),
+            p.quotes,
+            plural(p.quotes),
+            pad(dates, dates_width),
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    super::without_controls(out)
+}
+
+/// One person across the library: their name, counts, dates, role and
+/// organisation now and the other spellings of their name; then their
+/// appearances, newest first (date, report title and id, the role and
+/// organisation they had there, moderator), and every quote of theirs with
+/// its report and date. Wrapped to 80 columns.
+pub fn person(p: &Person, reports: &[Report]) -> String {
+    let mut out = String::new();
+    let title = wrap(&one_line(&p.name), "", "");
+    for line in &title {
+        let _ = writeln!(out, "{line}");
+    }
+    let underline = title.iter().map(|l| l.width()).max().unwrap_or(0);
+    let _ = write!(out, "{}\n\n", "=".repeat(underline));
+    let dates = match p.dates(reports) {
+        (first, last) if first == last => first.to_string(),
+        (first, last) => format!("{first} – {last}"),
+    };
+    let now = affiliation(p.latest(reports)).join(crate::search::index::SEPARATOR);
+    let spellings = other_spellings(p, reports).into_iter().map(one_line).collect::<Vec<_>>().join(", ");
+    let fields: [(&str, String); 5] = [
+        ("Sessions", p.sessions.to_string()),
+        ("Quotes", p.quotes.to_string()),
+        ("Dates", dates),
+        ("Now", now),
+        ("Also as", spellings),
+    ];
+    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        for line in wrap(value, &format!("{:<10}", format!("{label}:")), &" ".repeat(10)) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    section(&mut out, "Appearances");
+    for a in &p.appearances {
+        let r = &reports[a.report as usize];
+        let s = &r.speakers[a.speaker as usize];
+        let heading = format!("{}  {} ({})", r.date, one_line(&r.title), r.id);
+        for line in wrap(&heading, "", &" ".repeat(12)) {
+            let _ = writeln!(out, "{line}");
+        }
+        let mut there: Vec<String> = Vec::new();
+        if s.name != p.name {
+            there.push(format!("as {}", one_line(&s.name)));
+        }
+        there.extend(affiliation(s));
+        if s.moderator {
+            there.push("moderator".into());
+        }
+        if !there.is_empty() {
+            let indent = " ".repeat(12);
+            for line in wrap(&there.join(crate::search::index::SEPARATOR), &indent, &indent) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    let mut quotes = p.quotes(reports).peekable();
+    if quotes.peek().is_some() {
+        section(&mut out, "Quotes");
+        for (ri, qi) in quotes {
+            let r = &reports[ri];
+            let q = &r.quotes[qi];
+            paragraphs(&mut out, &format!("“{}”", q.text), "", " ");
+            paragraphs(&mut out, &format!("— {}, {} ({})", one_line(&r.title), r.date, r.id), "    ", "      ");
+            if let Some(c) = &q.context {
+                paragraphs(&mut out, &format!("({c})"), "    ", "     ");
+            }
+            out.push('\n');
+        }
+        out.pop();
     }
     super::without_controls(out)
 }

@@ -172,17 +172,34 @@ pub fn load_in_steps(
 /// The line of a node (`quotes[2]`, `speakers[0]`, or `""` for the document)
 /// in a report file, for opening an editor there.
 pub fn line_of(path: &Path, document: usize, node: &str) -> Option<usize> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = prescan::decode(&bytes).ok()?;
-    prescan::check_nesting(text, prescan::MAX_DEPTH).ok()?;
-    let mut at = locate::NodePath::root();
-    for part in node.split('.').filter(|p| !p.is_empty()) {
-        at = match part.split_once('[') {
-            Some((key, index)) => at.key(key).index(index.trim_end_matches(']').parse().ok()?),
-            None => at.key(part),
-        };
-    }
-    locate::locate(text, document, &[at])[0].map(|p| p.line)
+    positions_of(path, document, &[node], u64::MAX)[0].map(|p| p.line)
+}
+
+/// The positions of nodes (`speakers[1].name`, as for [`line_of`]) in one
+/// document of a report file, read again, once for them all: `None` for a
+/// node of a file that cannot be (standard input, a file gone, changed
+/// beyond parsing, or grown past `limit` bytes).
+pub fn positions_of(path: &Path, document: usize, nodes: &[&str], limit: u64) -> Vec<Option<Pos>> {
+    let node_path = |node: &str| -> Option<locate::NodePath> {
+        let mut at = locate::NodePath::root();
+        for part in node.split('.').filter(|p| !p.is_empty()) {
+            at = match part.split_once('[') {
+                Some((key, index)) => at.key(key).index(index.trim_end_matches(']').parse().ok()?),
+                None => at.key(part),
+            };
+        }
+        Some(at)
+    };
+    let found = || -> Option<Vec<Option<Pos>>> {
+        let bytes = read_file(path, limit).ok()?;
+        let text = prescan::decode(&bytes).ok()?;
+        prescan::check_nesting(text, prescan::MAX_DEPTH).ok()?;
+        let paths: Vec<Option<locate::NodePath>> = nodes.iter().map(|n| node_path(n)).collect();
+        let valid: Vec<locate::NodePath> = paths.iter().flatten().cloned().collect();
+        let mut at = locate::locate(text, document, &valid).into_iter();
+        Some(paths.iter().map(|p| p.as_ref().and_then(|_| at.next().flatten())).collect())
+    };
+    found().unwrap_or_else(|| vec![None; nodes.len()])
 }
 
 /// Reads and parses one file again (after it changed); `None` if it is gone.

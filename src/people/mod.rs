@@ -5,10 +5,10 @@
 //! the configuration's aliases have had their say. Pure data: built from
 //! `&[Report]`, no I/O.
 
-mod aliases;
 mod duplicates;
 mod table;
 
-pub use aliases::Aliases;
+// Aliases live in `search`, whose `speaker:` filter applies them too.
+pub use crate::search::aliases::Aliases;
 pub use duplicates::{Duplicate, likely_duplicates};
 pub use table::{Appearance, Lookup, People, Person};

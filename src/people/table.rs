@@ -97,12 +97,10 @@ impl People {
             }
             let mut mine = Vec::with_capacity(r.speakers.len());
             for (si, s) in r.speakers.iter().enumerate() {
-                let own = person_key(s.person.as_deref().unwrap_or(&s.name));
-                let own = if own.is_empty() { fold(&s.name) } else { own };
-                let (key, alias_name) = aliases.resolve(&own);
+                let (key, alias_name) = aliases.identify(s.person.as_deref(), &s.name);
                 let named = s.person.clone().or_else(|| alias_name.map(str::to_string));
-                let p = *by_key.entry(key.to_string()).or_insert_with(|| {
-                    drafts.push(Draft { key: key.to_string(), named: None, appearances: Vec::new(), quotes: 0 });
+                let p = *by_key.entry(key.clone()).or_insert_with(|| {
+                    drafts.push(Draft { key, named: None, appearances: Vec::new(), quotes: 0 });
                     (drafts.len() - 1) as u32
                 });
                 let d = &mut drafts[p as usize];

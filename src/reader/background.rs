@@ -131,7 +131,7 @@ pub fn spawn_search(tx: Sender<Msg>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
-    let options = Options { limit: HIT_LIMIT, kind: None };
+    let options = Options { limit: HIT_LIMIT, kind: None, ..Options::default() };
     std::thread::spawn(move || {
         // Threads of its own: in rayon's global pool, indexing and searching
         // would queue behind the loader's files, and search while loading

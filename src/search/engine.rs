@@ -2,6 +2,7 @@
 //! vocabulary (scored by SkimMatcherV2), intersected across terms, filtered,
 //! then the best few ranked in full.
 
+use super::aliases::Aliases;
 use super::fold::{find_consecutive, fold_cased, for_each_token, joined, parts, words};
 use super::index::{Index, Item, Kind, item_parts, mask};
 use super::query::{Field, Match, Query, Term};
@@ -25,16 +26,18 @@ pub struct Results {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub limit: usize,
     /// Only these kinds (all when `None`).
     pub kind: Option<Kind>,
+    /// The configuration's `[people]`: `speaker:` finds a person by any of their names.
+    pub aliases: Arc<Aliases>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limit: 200, kind: None }
+        Options { limit: 200, kind: None, aliases: Arc::default() }
     }
 }
 
@@ -70,7 +73,7 @@ impl Searcher {
         // score[i] == 0 means "out"; positive terms add to it.
         let mut score: Vec<u32> =
             index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
-        apply_fields(&index.items, reports, query, &mut score);
+        apply_fields(&index.items, reports, query, &opts.aliases, &mut score);
         filter_only_bonus(&index.items, query, &mut score);
 
         let mut best = vec![0u32; n];
@@ -427,21 +430,25 @@ fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> boo
 }
 
 /// Field filters (`speaker:`, `org:`, `report:`, `tag:`, `date:`) zero the
-/// items they rule out.
-pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, score: &mut [u32]) {
+/// items they rule out. `speaker:` matches a name or id by substring, and a
+/// person by identity: `speaker:"Dr Vinton G. Cerf"` finds "Vinton Cerf", and
+/// with an alias `speaker:"Vint Cerf"` does too (see [`Aliases::identify`]).
+pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, aliases: &Aliases, score: &mut [u32]) {
     for term in query.terms.iter().filter(|t| t.field.is_some()) {
         let field = term.field.unwrap_or(Field::Report);
-        let hit = |value: &str| -> bool {
-            let folded = super::fold::fold(value);
-            let m = match (field, term.kind) {
+        let substring = |folded: &str| -> bool {
+            match (field, term.kind) {
                 (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
                 (_, Match::Suffix) => folded.ends_with(&term.folded),
                 // Scattered letters over a whole name or title match too much:
                 // a field filter is a substring, as people expect of a filter.
                 (_, Match::Exact) | (_, Match::Fuzzy) => folded.contains(&term.folded),
-            };
-            m != term.negated
+            }
         };
+        let hit = |value: &str| -> bool { substring(&super::fold::fold(value)) != term.negated };
+        let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
+            .then(|| PersonTerm::new(&term.cased, aliases))
+            .flatten();
         let report_ok: Vec<bool> = reports
             .iter()
             .map(|r| match field {
@@ -461,7 +468,12 @@ pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, sc
             // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
             let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
             match field {
-                Field::Speaker => hit(&s.name) || hit(&s.id),
+                Field::Speaker => {
+                    let found = substring(&super::fold::fold(&s.name))
+                        || substring(&super::fold::fold(&s.id))
+                        || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, aliases));
+                    found != term.negated
+                }
                 Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
                 _ => true,
             }
@@ -483,5 +495,37 @@ pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, sc
                 *sc = 0;
             }
         }
+    }
+}
+
+/// A `speaker:` value read as a person: their identity key, for speakers
+/// whose name does not contain it as written ("Dr Vinton G. Cerf" for
+/// "Vinton Cerf").
+struct PersonTerm {
+    key: String,
+    /// The words of `key`: a speaker's identity can only contain `key` if
+    /// their name (or `person:`) contains each of these, unless an alias
+    /// renames them; checked before computing the speaker's key.
+    words: Vec<String>,
+}
+
+impl PersonTerm {
+    fn new(value: &str, aliases: &Aliases) -> Option<PersonTerm> {
+        let (key, _) = aliases.identify(None, value);
+        let words = key.split(' ').map(str::to_string).collect();
+        (!key.is_empty()).then_some(PersonTerm { key, words })
+    }
+
+    /// Whether a speaker is this person: their identity contains the term's
+    /// (the same person however written, or a part of their name).
+    fn is(&self, person: Option<&str>, name: &str, aliases: &Aliases) -> bool {
+        let has_words = |text: &str| {
+            let folded = super::fold::fold(text);
+            self.words.iter().all(|w| folded.contains(w.as_str()))
+        };
+        if aliases.is_empty() && !has_words(name) && !person.is_some_and(has_words) {
+            return false;
+        }
+        aliases.identify(person, name).0.contains(&self.key)
     }
 }

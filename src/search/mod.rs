@@ -1,5 +1,6 @@
 //! Search: the index, the query language and the engine. No terminal here.
 
+pub mod aliases;
 pub mod engine;
 pub mod fold;
 pub mod highlight;
@@ -8,6 +9,7 @@ pub mod name;
 pub mod query;
 pub mod scan;
 
+pub use aliases::Aliases;
 pub use engine::{Hit, Options, Results, Searcher};
 pub use index::{Index, Item, Kind, item_text};
 pub use query::Query;

@@ -22,7 +22,7 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
     }
     let mut score: Vec<u32> =
         items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
-    apply_fields(&items, reports, query, &mut score);
+    apply_fields(&items, reports, query, &opts.aliases, &mut score);
     filter_only_bonus(&items, query, &mut score);
     let positive: Vec<&Term> = query.positive().collect();
     let negated: Vec<Term> = query

@@ -1,6 +1,7 @@
 //! The configuration's `[people]` table: other names of one person.
 
-use crate::search::name::person_key;
+use super::fold::fold;
+use super::name::person_key;
 use std::collections::HashMap;
 
 /// `"Vint Cerf" = "Vinton Cerf"`: the key of each alias, to the key and the
@@ -45,6 +46,20 @@ impl Aliases {
         self.to.is_empty()
     }
 
+    /// Who a speaker is across the library: the key of their `person:` if the
+    /// file gives one, else of their name (folded whole when nothing of it is
+    /// left, "Dr." alone), through the aliases; and the person's name as the
+    /// configuration writes it, when an alias named them. What `people` groups
+    /// by and what `speaker:` matches.
+    pub fn identify(&self, person: Option<&str>, name: &str) -> (String, Option<&str>) {
+        let own = person_key(person.unwrap_or(name));
+        let own = if own.is_empty() { fold(name) } else { own };
+        match self.to.get(&own) {
+            Some((key, written)) => (key.clone(), Some(written)),
+            None => (own, None),
+        }
+    }
+
     /// The key a name's key stands for, and the person's name as the
     /// configuration writes it (`None`: no alias).
     pub fn resolve<'a>(&'a self, key: &'a str) -> (&'a str, Option<&'a str>) {
@@ -64,6 +79,15 @@ mod tests {
         let a = Aliases::new([("Vint Cerf", "Vinton Cerf")]);
         assert_eq!(a.resolve(&person_key("Dr. VINT  Cerf")), ("vinton cerf", Some("Vinton Cerf")));
         assert_eq!(a.resolve("anna cerf"), ("anna cerf", None));
+    }
+
+    #[test]
+    fn a_speaker_is_who_person_says_else_their_name() {
+        let a = Aliases::new([("Vint Cerf", "Vinton Cerf")]);
+        assert_eq!(a.identify(None, "Dr. Vint Cerf"), ("vinton cerf".into(), Some("Vinton Cerf")));
+        assert_eq!(a.identify(Some("Anna Cerf"), "Vint Cerf"), ("anna cerf".into(), None));
+        assert_eq!(a.identify(None, "Dr."), ("dr".into(), None));
+        assert_eq!(a.identify(Some("!!"), "Ann"), ("ann".into(), None), "an empty person: falls back to the name");
     }
 
     #[test]
