@@ -373,7 +373,7 @@ fn subcommands() -> Vec<String> {
         .filter(|name| *name != "help")
         .map(String::from)
         .collect();
-    for expected in ["validate", "list", "show", "search", "import", "completions", "man"] {
+    for expected in ["validate", "list", "people", "show", "search", "import", "completions", "man"] {
         assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
     }
     names
@@ -561,6 +561,8 @@ fn a_closed_pipe_ends_every_command_quietly() {
         &["show", SEED, "content"],
         &["show", SEED, "content", "--format", "markdown"],
         &["search", "child", "content"],
+        &["people", "content"],
+        &["show", "person:carr", "content"],
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_podium"))
             .args(args)
@@ -611,6 +613,12 @@ fn every_command_reports_a_failed_write_to_standard_output() {
         &["show", SEED, "content", "--format", "markdown"],
         &["show", SEED, "content", "--format", "json"],
         &["validate", "content"],
+        &["people", "content"],
+        &["people", "content", "--format", "markdown"],
+        &["people", "content", "--format", "json"],
+        &["show", "person:John Carr", "content"],
+        &["show", "person:John Carr", "content", "--format", "markdown"],
+        &["show", "person:John Carr", "content", "--format", "json"],
         &["search", "child", "content"],
         &["search", "child", "content", "--format", "json"],
         &["search", "child", "content", "--format", "markdown"],
@@ -1089,4 +1097,299 @@ fn import_into_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
         }
     }
     assert!(reader.join().unwrap().contains("title:"), "the YAML went through the pipe");
+}
+
+/// A library where people recur: Vinton Cerf written three ways (middle
+/// initial, honorific, capitals), João Pessoa with and without accents and
+/// behind "H.E. Ambassador", Anna Cerf (his surname, another person), V. Cerf
+/// and Vint Cerf (likely him, not merged without being told), a `person:`
+/// that merges a nickname and one that splits a namesake.
+fn people_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "a.yaml",
+            "title: Internet at 40\ndate: 2015-11-10\nstart: \"10:00\"\nspeakers:\n\
+             \x20 - name: Vinton G. Cerf\n    role: Chief Internet Evangelist\n    organisation: Google\n    moderator: true\n\
+             \x20 - name: Anna Cerf\n    role: Student\n\
+             \x20 - name: João Pessoa\n\
+             quotes:\n  - speaker: vinton-g-cerf\n    text: The internet is for everyone.\n\
+             \x20 - speaker: anna-cerf\n    text: I agree.\n",
+        ),
+        (
+            "b.yaml",
+            "title: Governance | the next decade\ndate: 2019-11-26\nspeakers:\n\
+             \x20 - name: Dr. VINTON Cerf\n    role: VP\n    organisation: Google\n\
+             \x20 - name: Joao Pessoa\n    organisation: Recife Lab\n\
+             \x20 - name: V. Cerf\n\
+             \x20 - name: VGC\n    person: Vinton Cerf\n\
+             quotes:\n  - speaker: dr-vinton-cerf\n    text: Interoperability matters.\n    context: Closing remarks.\n\
+             \x20 - speaker: vgc\n    text: Said as VGC.\n",
+        ),
+        (
+            "c.yaml",
+            "title: Identity\ndate: 2017-12-18\nspeakers:\n\
+             \x20 - name: H.E. Ambassador João Pessoa\n    role: Ambassador\n\
+             \x20 - name: Vint Cerf\n\
+             \x20 - name: John Carr\n    organisation: ECPAT\n\
+             \x20 - name: John Carr\n    id: other-carr\n    person: John Carr (Leeds)\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// `--config FILE` with `[people]` aliases: Vint Cerf and V. Cerf are Vinton Cerf.
+fn aliases_config(dir: &Path) -> String {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "[people]\n\"Vint Cerf\" = \"Vinton Cerf\"\n\"V. Cerf\" = \"Vinton Cerf\"\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn people_lists_everyone_once_however_their_name_is_written() {
+    let lib = people_library();
+    let o = podium_in(lib.path(), &["people", "."], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout(&o),
+        "\
+Joao Pessoa        3 sessions  0 quotes  2015-11-10 – 2019-11-26  Recife Lab
+Vinton Cerf        2 sessions  3 quotes  2015-11-10 – 2019-11-26  VP · Google
+Anna Cerf          1 session   1 quote   2015-11-10               Student
+John Carr          1 session   0 quotes  2017-12-18               ECPAT
+John Carr (Leeds)  1 session   0 quotes  2017-12-18
+V. Cerf            1 session   0 quotes  2019-11-26
+Vint Cerf          1 session   0 quotes  2017-12-18
+"
+    );
+    let by_name = stdout(&podium_in(lib.path(), &["people", ".", "--sort", "name"], None));
+    let names: Vec<&str> = by_name.lines().map(|l| l.split("  ").next().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Anna Cerf", "Joao Pessoa", "John Carr", "John Carr (Leeds)", "V. Cerf", "Vint Cerf", "Vinton Cerf"]
+    );
+}
+
+#[test]
+fn people_as_markdown_and_json() {
+    let lib = people_library();
+    let o = podium_in(lib.path(), &["people", ".", "--format", "markdown"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let md = stdout(&o);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "| Name | Sessions | Quotes | Role · organisation | First | Last |");
+    assert_eq!(lines[1], "|---|---:|---:|---|---|---|");
+    assert_eq!(lines[3], "| Vinton Cerf | 2 | 3 | VP · Google | 2015-11-10 | 2019-11-26 |");
+    assert_eq!(lines[5], "| John Carr | 1 | 0 | ECPAT | 2017-12-18 | 2017-12-18 |");
+    assert_eq!(lines.len(), 2 + 7);
+    assert_eq!(md, stdout(&podium_in(lib.path(), &["people", ".", "--format", "md"], None)));
+
+    let o = podium_in(lib.path(), &["people", ".", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[1],
+        serde_json::json!({
+            "name": "Vinton Cerf", "key": "vinton cerf", "sessions": 2, "quotes": 3,
+            "role": "VP", "organisation": "Google",
+            "first_date": "2015-11-10", "last_date": "2019-11-26", "reports": ["b", "a"]
+        })
+    );
+    assert_eq!(rows[0]["reports"], serde_json::json!(["b", "c", "a"]), "newest first");
+    assert_eq!(rows[2]["organisation"], serde_json::Value::Null);
+}
+
+#[test]
+fn people_with_aliases_merges_the_names_the_configuration_gives() {
+    let lib = people_library();
+    let config = aliases_config(lib.path());
+    let o = podium_in(lib.path(), &["people", ".", "--config", &config], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Joao Pessoa        3 sessions  0 quotes  2015-11-10 – 2019-11-26  Recife Lab\nVinton Cerf        3 sessions  3 quotes  2015-11-10 – 2019-11-26  VP · Google\n"), "{out}");
+    assert!(!out.contains("Vint Cerf") && !out.contains("V. Cerf"), "{out}");
+    assert!(out.contains("\nAnna Cerf "), "a shared surname stays someone else: {out}");
+}
+
+#[test]
+fn people_on_an_empty_library_lists_no_one_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("quiet.yaml"), "title: No one spoke\ndate: 2020-01-01\n").unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    for path in [dir.path(), empty.path()] {
+        let path = path.to_str().unwrap();
+        for (format, expected) in [("text", ""), ("markdown", ""), ("json", "[]\n")] {
+            let o = podium(&["people", path, "--format", format]);
+            assert_eq!(o.status.code(), Some(1), "{format}");
+            assert_eq!(stdout(&o), expected, "{format}");
+        }
+    }
+    // A file that does not load: its problem on stderr, the others listed, exit 1.
+    std::fs::write(dir.path().join("bad.yaml"), "title: x\ndate: 2015-13-40\n").unwrap();
+    std::fs::write(dir.path().join("ok.yaml"), "title: T\ndate: 2020-01-01\nspeakers: [{name: Ann Lee}]\n").unwrap();
+    let o = podium(&["people", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.yaml:2:7: error: date"), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Ann Lee  1 session"), "{}", stdout(&o));
+}
+
+#[test]
+fn show_person_prints_appearances_and_quotes_newest_first() {
+    let lib = people_library();
+    // Honorific, capitals and a middle initial: still him.
+    let o = podium_in(lib.path(), &["show", "person:Prof. vinton G. CERF", "."], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout(&o),
+        "\
+Vinton Cerf
+===========
+
+Sessions: 2
+Quotes:   3
+Dates:    2015-11-10 – 2019-11-26
+Now:      VP · Google
+Also as:  Dr. VINTON Cerf, VGC, Vinton G. Cerf
+
+Appearances
+-----------
+2019-11-26  Governance | the next decade (b)
+            as Dr. VINTON Cerf · VP · Google
+2019-11-26  Governance | the next decade (b)
+            as VGC
+2015-11-10  Internet at 40 (a)
+            as Vinton G. Cerf · Chief Internet Evangelist · Google · moderator
+
+Quotes
+------
+“Interoperability matters.”
+    — Governance | the next decade, 2019-11-26 (b)
+    (Closing remarks.)
+
+“Said as VGC.”
+    — Governance | the next decade, 2019-11-26 (b)
+
+“The internet is for everyone.”
+    — Internet at 40, 2015-11-10 (a)
+"
+    );
+    let md = stdout(&podium_in(lib.path(), &["show", "person:Vinton Cerf", ".", "--format", "markdown"], None));
+    assert!(md.starts_with("# Vinton Cerf\n\n- **Sessions:** 2\n"), "{md}");
+    assert!(
+        md.contains(
+            "\n## Appearances\n\n- 2019-11-26, *Governance | the next decade* (b) — as Dr. VINTON Cerf, VP, Google\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- 2015-11-10, *Internet at 40* (a) — as Vinton G. Cerf, Chief Internet Evangelist, Google, moderator\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("\n## Quotes\n\n> Interoperability matters.\n>\n> — Dr. VINTON Cerf, VP, Google, *Governance | the next decade*, 2019-11-26\n\n(Closing remarks.)\n"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&podium_in(
+        lib.path(),
+        &["show", "person:Vinton Cerf", ".", "--format", "json"],
+        None,
+    )))
+    .unwrap();
+    assert_eq!(json["person"]["key"], "vinton cerf");
+    assert_eq!(json["appearances"].as_array().unwrap().len(), 3);
+    assert_eq!(json["appearances"][2]["moderator"], true);
+    assert_eq!(json["appearances"][2]["name"], "Vinton G. Cerf");
+    assert_eq!(json["quotes"][0]["text"], "Interoperability matters.");
+    assert_eq!(json["quotes"][0]["context"], "Closing remarks.");
+    assert_eq!(json["quotes"][2]["report"], "a");
+}
+
+#[test]
+fn show_person_fuzzy_when_unique_else_1_or_2() {
+    let lib = people_library();
+    // Accents do not count, and a fuzzy name finding one person is that person.
+    for name in ["person:João Pessoa", "person:pesoa"] {
+        let o = podium_in(lib.path(), &["show", name, "."], None);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with("Joao Pessoa\n===========\n\nSessions: 3\n"), "{name}: {}", stdout(&o));
+        assert!(stdout(&o).contains("            as H.E. Ambassador João Pessoa · Ambassador\n"), "{}", stdout(&o));
+    }
+    let o = podium_in(lib.path(), &["show", "person:Nobody Here", "."], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "podium: no person matches `Nobody Here`; `podium people` lists everyone\n");
+    let o = podium_in(lib.path(), &["show", "person:carr", "."], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "podium: 2 people match `carr`; name one of them:\n  John Carr          1 session\n  John Carr (Leeds)  1 session\n"
+    );
+    let o = podium_in(lib.path(), &["show", "person:", "."], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("person: needs a name"), "{}", stderr(&o));
+    // The alias names him too.
+    let config = aliases_config(lib.path());
+    let o = podium_in(lib.path(), &["show", "person:vint cerf", ".", "--config", &config], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Vinton Cerf\n===========\n\nSessions: 3\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_report_whose_id_starts_with_person_is_still_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = "id: \"person:who\"\ntitle: Ids may hold a colon\ndate: 2020-01-01\nspeakers: [{name: Who Else}]\n";
+    std::fs::write(dir.path().join("r.yaml"), yaml).unwrap();
+    let o = podium_in(dir.path(), &["show", "person:who", "."], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Ids may hold a colon\n"), "{}", stdout(&o));
+    let o = podium_in(dir.path(), &["show", "person:who else", "."], None);
+    assert!(stdout(&o).starts_with("Who Else\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn validate_warns_of_likely_duplicates_with_both_positions() {
+    let lib = people_library();
+    let o = podium_in(lib.path(), &["validate", "."], None);
+    assert_eq!(o.status.code(), Some(0), "warnings do not fail validate: {}", stderr(&o));
+    assert_eq!(stdout(&o), "3 files checked: 3 reports loaded, 3 warnings\n");
+    let merge = "merge them with person: or [people], or split them with person:";
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "./b.yaml:9:11: warning: \"V. Cerf\" may be the same person as \"Vinton G. Cerf\" (./a.yaml:5:11); {merge}\n\
+             ./c.yaml:6:11: warning: \"Vint Cerf\" may be the same person as \"Vinton G. Cerf\" (./a.yaml:5:11); {merge}\n\
+             ./c.yaml:6:11: warning: \"Vint Cerf\" may be the same person as \"V. Cerf\" (./b.yaml:9:11); {merge}\n"
+        )
+    );
+    let config = aliases_config(lib.path());
+    let o = podium_in(lib.path(), &["validate", ".", "--config", &config], None);
+    assert_eq!((stderr(&o).as_str(), o.status.code()), ("", Some(0)), "merged by the aliases");
+    assert_eq!(stdout(&o), "3 files checked: 3 reports loaded, no problems\n");
+    // With an error as well: the status is the error's.
+    std::fs::write(lib.path().join("bad.yaml"), "title: x\ndate: 2015-13-40\n").unwrap();
+    let o = podium_in(lib.path(), &["validate", "."], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "4 files checked: 3 reports loaded, 1 error in 1 file, 3 warnings\n");
+}
+
+#[test]
+fn search_speaker_finds_a_person_however_written() {
+    let lib = people_library();
+    let speakers = |args: &[&str]| -> Vec<String> {
+        let o = podium_in(lib.path(), args, None);
+        let mut v: Vec<String> = stdout(&o).lines().map(|l| l.split('\t').nth(2).unwrap().to_string()).collect();
+        v.sort();
+        v
+    };
+    let q = ["search", "speaker:\"Dr Vinton G. Cerf\"", ".", "--kind", "speaker"];
+    assert_eq!(speakers(&q), ["Dr. VINTON Cerf", "VGC", "Vinton G. Cerf"]);
+    let config = aliases_config(lib.path());
+    let q = ["search", "speaker:\"Vint Cerf\"", ".", "--kind", "speaker", "--config", &config];
+    assert_eq!(speakers(&q), ["Dr. VINTON Cerf", "V. Cerf", "VGC", "Vint Cerf", "Vinton G. Cerf"]);
+    assert_eq!(speakers(&["search", "speaker:carr", ".", "--kind", "speaker"]), ["John Carr", "John Carr"]);
 }

@@ -155,8 +155,11 @@ fn zero_results() {
 #[test]
 fn kinds_and_limits() {
     let mut f = Fixture::new();
-    let quotes =
-        f.searcher.search(&f.lib.reports, &Query::parse("children"), &Options { limit: 1, kind: Some(Kind::Quote) });
+    let quotes = f.searcher.search(
+        &f.lib.reports,
+        &Query::parse("children"),
+        &Options { limit: 1, kind: Some(Kind::Quote), ..Options::default() },
+    );
     assert_eq!(quotes.hits.len(), 1);
     assert!(quotes.total >= 1);
     assert!(quotes.hits.iter().all(|h| f.index.items[h.item as usize].kind == Kind::Quote));
@@ -462,4 +465,52 @@ fn the_one_shot_scan_ranks_as_the_index_does() {
         assert_eq!(scanned.total, indexed.total, "{q}: total");
         assert_eq!(scanned.hits, indexed.hits, "{q}: hits");
     }
+}
+
+/// `speaker:` finds a person however a report writes them: honorifics, middle
+/// initials, accents and the configuration's aliases do not count, a part of a
+/// name still matches by substring, and a shared surname is not the person.
+#[test]
+fn speaker_filter_finds_a_person_by_identity() {
+    let a = "title: A\ndate: 2015-11-10\nspeakers:\n  - {id: vc, name: Vinton G. Cerf}\n  - {id: ac, name: Anna Cerf}\n\
+             quotes:\n  - {speaker: vc, text: everyone online}\n  - {speaker: ac, text: agreed online}\n";
+    let b = "title: B\ndate: 2019-11-26\nspeakers:\n  - {id: v, name: Dr. VINTON Cerf}\n  - {id: j, name: João Pessoa}\n\
+             \x20 - {id: x, name: Vint Cerf}\n  - {id: p, name: VGC, person: Vinton Cerf}\n";
+    let lib = common::library(&[("a", a), ("b", b)]);
+    let index = Arc::new(Index::build(&lib.reports));
+    let run = |q: &str, aliases: &podium::search::Aliases| -> Vec<String> {
+        let query = Query::parse(q);
+        let opts = Options { limit: 100, kind: Some(Kind::Speaker), aliases: Arc::new(aliases.clone()) };
+        let indexed = Searcher::new(Arc::clone(&index)).search(&lib.reports, &query, &opts);
+        let (_, scanned) = podium::search::scan::search_once(&lib.reports, &query, &opts);
+        assert_eq!(scanned.hits, indexed.hits, "{q}: the scan and the index disagree");
+        let mut names: Vec<String> = indexed
+            .hits
+            .iter()
+            .map(|h| {
+                let it = &index.items[h.item as usize];
+                lib.reports[it.report as usize].speakers[it.speaker.unwrap() as usize].name.clone()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let none = podium::search::Aliases::default();
+    let vinton = ["Dr. VINTON Cerf", "VGC", "Vinton G. Cerf"];
+    assert_eq!(run(r#"speaker:"Dr Vinton G. Cerf""#, &none), vinton);
+    assert_eq!(run(r#"speaker:"H.E. vinton cerf""#, &none), vinton);
+    assert_eq!(run(r#"speaker:"Vint Cerf""#, &none), ["Vint Cerf"], "no alias: another name");
+    let aliases = podium::search::Aliases::new([("Vint Cerf", "Vinton Cerf")]);
+    assert_eq!(run(r#"speaker:"Vint Cerf""#, &aliases), ["Dr. VINTON Cerf", "VGC", "Vint Cerf", "Vinton G. Cerf"]);
+    // VGC is Vinton Cerf by `person:`.
+    assert_eq!(run("speaker:cerf", &none), ["Anna Cerf", "Dr. VINTON Cerf", "VGC", "Vint Cerf", "Vinton G. Cerf"]);
+    assert_eq!(run("speaker:joao", &none), ["João Pessoa"]);
+    assert_eq!(run(r#"speaker:"Anna Cerf""#, &none), ["Anna Cerf"], "a shared surname is someone else");
+    let not_vinton = run(r#"!speaker:"Dr Vinton Cerf""#, &none);
+    assert_eq!(not_vinton, ["Anna Cerf", "João Pessoa", "Vint Cerf"]);
+    // Quotes follow their speaker.
+    let query = Query::parse(r#"speaker:"Vinton Cerf" online"#);
+    let (items, found) = podium::search::scan::search_once(&lib.reports, &query, &Options::default());
+    let quotes: Vec<u32> = found.hits.iter().filter_map(|h| items[h.item as usize].quote).collect();
+    assert_eq!(quotes, [0]);
 }
