@@ -1,5 +1,5 @@
-//! `show --format` and `search --format` on the shipped report, as a user runs
-//! them: stdout compared with reviewed snapshots (tests/snapshots/formats__*),
+//! `show --format`, `search --format` and `people --format` on the shipped
+//! report, as a user runs them: stdout compared with reviewed snapshots (tests/snapshots/formats__*),
 //! and no format lets a hostile file's escape sequences through.
 
 use std::process::{Command, Output};
@@ -83,6 +83,13 @@ fn no_format_carries_an_escape_sequence_from_a_file() {
         for format in ["text", "markdown", "json"] {
             runs.push(vec!["show", file, "--format", format]);
         }
+        for format in ["text", "markdown", "json"] {
+            runs.push(vec!["people", file, "--format", format]);
+            for person in ["person:mallory", "person:carr", "person:isolate"] {
+                runs.push(vec!["show", person, file, "--format", format]);
+            }
+        }
+        runs.push(vec!["validate", file]);
         for format in ["tsv", "markdown", "json"] {
             for query in ["title", "mallory", "bell", "isolate", "invoice"] {
                 runs.push(vec!["search", query, file, "--format", format]);
@@ -103,4 +110,20 @@ fn no_format_carries_an_escape_sequence_from_a_file() {
         }
     }
     assert!(printed > 1000, "the hostile files were shown and found");
+}
+
+#[test]
+fn people_markdown_and_json() {
+    insta::assert_snapshot!("people_markdown", stdout_of(&["people", SEED, "--format", "markdown"]));
+    insta::assert_snapshot!("people_json", stdout_of(&["people", SEED, "--format", "json"]));
+    assert_eq!(stdout_of(&["people", SEED, "--format", "md"]), stdout_of(&["people", SEED, "--format", "markdown"]));
+    assert_eq!(stdout_of(&["people", SEED]), stdout_of(&["people", SEED, "--format", "text"]));
+}
+
+#[test]
+fn show_person_markdown_and_json() {
+    let person = "person:John Carr";
+    insta::assert_snapshot!("show_person_markdown", stdout_of(&["show", person, SEED, "--format", "markdown"]));
+    insta::assert_snapshot!("show_person_json", stdout_of(&["show", person, SEED, "--format", "json"]));
+    assert_eq!(stdout_of(&["show", person, SEED, "--json"]), stdout_of(&["show", person, SEED, "--format", "json"]));
 }
