@@ -401,3 +401,42 @@ fn the_help_explains_the_query_syntax() {
         assert!(help.contains(syntax), "{syntax} missing from\n{help}");
     }
 }
+
+#[test]
+fn people_aliases_must_be_names_as_text() {
+    let c = parse("[people]\n\"Vint Cerf\" = \"Vinton Cerf\"\n\"Dr. V. G. Cerf\" = \"Vinton Cerf\"\n").unwrap();
+    assert_eq!(c.people, podium::people::Aliases::new([("Vint Cerf", "Vinton Cerf"), ("V Cerf", "Vinton Cerf")]));
+    assert!(!c.people.is_empty());
+    for (text, expected) in [
+        (
+            "[people]\n\"Vint Cerf\" = 1\n",
+            "config.toml:2:15: error: [people] \"Vint Cerf\": expected the person's name, as text",
+        ),
+        (
+            "[people]\n\"Vint Cerf\" = true\n",
+            "config.toml:2:15: error: [people] \"Vint Cerf\": expected the person's name, as text",
+        ),
+        (
+            "[people]\n\"Vint Cerf\" = [\"Vinton Cerf\"]\n",
+            "config.toml:2:15: error: [people] \"Vint Cerf\": expected the person's name, as text",
+        ),
+        (
+            "[people]\n\"Vint Cerf\" = \"  \"\n",
+            "config.toml:2:15: error: [people] \"Vint Cerf\": expected the person's name, as text",
+        ),
+        (
+            "[people]\nx = {name = \"y\"}\n",
+            "config.toml:2:5: error: [people] \"x\": expected the person's name, as text",
+        ),
+    ] {
+        assert_eq!(parse(text).unwrap_err(), vec![expected.to_string()], "{text}");
+    }
+    // Every mistake of the table, not only the first.
+    let err = parse("[people]\na = 1\nb = \"B\"\nc = false\n").unwrap_err();
+    assert_eq!(err.len(), 2, "{err:?}");
+    assert!(err[0].starts_with("config.toml:2:5:") && err[1].starts_with("config.toml:4:5:"), "{err:?}");
+    // `people` as something other than a table.
+    let err = parse("people = \"Vint Cerf\"\n").unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(err[0].starts_with("config.toml:1:10: error:"), "{err:?}");
+}

@@ -1,6 +1,6 @@
 //! The configuration file (TOML): default content, theme and colours, key
-//! bindings, mouse, wrap width. A missing file means the defaults; a bad one
-//! gives `path:line:col` errors and nothing is guessed.
+//! bindings, mouse, wrap width, other names of people. A missing file means
+//! the defaults; a bad one gives `path:line:col` errors and nothing is guessed.
 
 pub mod keys;
 mod template;

@@ -43,8 +43,17 @@ pub fn default_text() -> String {
     table(&mut out, &keys.main);
     out.push_str("\n[search_keys]\n# Plain characters are typed into the query; these are the prompt's other keys.\n");
     table(&mut out, &keys.prompt);
+    out.push_str(PEOPLE);
     out
 }
+
+const PEOPLE: &str = r#"
+[people]
+# Other names of one person: "alias" = "name". People, `podium people`, `podium show person:NAME` and
+# `speaker:` in search take them as one. Names already match without case, accents, honorifics (Dr,
+# H.E., Ambassador…) and middle initials; `person:` on a speaker in a report file merges or splits too.
+# "Vint Cerf" = "Vinton Cerf"
+"#;
 
 fn table(out: &mut String, bindings: &[Binding]) {
     let mut group = "";
@@ -106,7 +115,12 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(uncommented.contains("\ndown = [\"j\", \"down\", \"ctrl-n\"]"), "{uncommented}");
+        assert!(text.contains("\n[people]\n"), "{text}");
         let parsed = parse(&uncommented, Path::new("config.toml")).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(parsed, Config::default());
+        // The example alias, uncommented, is one.
+        let example = text.replace("# \"Vint Cerf\" = \"Vinton Cerf\"", "\"Vint Cerf\" = \"Vinton Cerf\"");
+        let parsed = parse(&example, Path::new("config.toml")).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(parsed.people, crate::people::Aliases::new([("Vint Cerf", "Vinton Cerf")]));
     }
 }
