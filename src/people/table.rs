@@ -26,6 +26,9 @@ pub struct Person {
     /// Reports they speak in (a report may list a person twice).
     pub sessions: usize,
     pub quotes: usize,
+    /// Every appearance is named by a `person:` or an alias: an identity
+    /// someone chose, not one guessed from the name.
+    pub chosen: bool,
     /// The name folded, for the filter.
     folded: String,
 }
@@ -78,6 +81,7 @@ impl People {
             named: Option<String>,
             appearances: Vec<Appearance>,
             quotes: usize,
+            chosen: bool,
         }
         let mut drafts: Vec<Draft> = Vec::new();
         let mut by_key: HashMap<String, u32> = HashMap::new();
@@ -100,10 +104,11 @@ impl People {
                 let (key, alias_name) = aliases.identify(s.person.as_deref(), &s.name);
                 let named = s.person.clone().or_else(|| alias_name.map(str::to_string));
                 let p = *by_key.entry(key.clone()).or_insert_with(|| {
-                    drafts.push(Draft { key, named: None, appearances: Vec::new(), quotes: 0 });
+                    drafts.push(Draft { key, named: None, appearances: Vec::new(), quotes: 0, chosen: true });
                     (drafts.len() - 1) as u32
                 });
                 let d = &mut drafts[p as usize];
+                d.chosen &= named.is_some();
                 if d.named.is_none() {
                     d.named = named;
                 }
@@ -130,6 +135,7 @@ impl People {
                     sessions: sessions.len(),
                     appearances: d.appearances,
                     quotes: d.quotes,
+                    chosen: d.chosen,
                 }
             })
             .collect();
