@@ -1362,8 +1362,8 @@ fn validate_warns_of_likely_duplicates_with_both_positions() {
         stderr(&o),
         format!(
             "./b.yaml:9:11: warning: \"V. Cerf\" may be the same person as \"Vinton G. Cerf\" (./a.yaml:5:11); {merge}\n\
-             ./c.yaml:6:11: warning: \"Vint Cerf\" may be the same person as \"Vinton G. Cerf\" (./a.yaml:5:11); {merge}\n\
-             ./c.yaml:6:11: warning: \"Vint Cerf\" may be the same person as \"V. Cerf\" (./b.yaml:9:11); {merge}\n"
+             ./b.yaml:9:11: warning: \"V. Cerf\" may be the same person as \"Vint Cerf\" (./c.yaml:6:11); {merge}\n\
+             ./c.yaml:6:11: warning: \"Vint Cerf\" may be the same person as \"Vinton G. Cerf\" (./a.yaml:5:11); {merge}\n"
         )
     );
     let config = aliases_config(lib.path());
@@ -1392,4 +1392,32 @@ fn search_speaker_finds_a_person_however_written() {
     let q = ["search", "speaker:\"Vint Cerf\"", ".", "--kind", "speaker", "--config", &config];
     assert_eq!(speakers(&q), ["Dr. VINTON Cerf", "V. Cerf", "VGC", "Vint Cerf", "Vinton G. Cerf"]);
     assert_eq!(speakers(&["search", "speaker:carr", ".", "--kind", "speaker"]), ["John Carr", "John Carr"]);
+}
+
+#[test]
+fn validate_is_quiet_about_people_split_on_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "title: A\ndate: 2015-01-01\nspeakers: [{name: Vinton Cerf}]\n").unwrap();
+    let b = "title: B\ndate: 2016-01-01\nspeakers:\n  - name: V. Cerf\n";
+    std::fs::write(dir.path().join("b.yaml"), b).unwrap();
+    let o = podium_in(dir.path(), &["validate", "."], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).starts_with(
+            "./b.yaml:4:11: warning: \"V. Cerf\" may be the same person as \"Vinton Cerf\" (./a.yaml:3:19)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.path().join("b.yaml"), format!("{b}    person: Valerie Cerf\n")).unwrap();
+    let o = podium_in(dir.path(), &["validate", "."], None);
+    assert_eq!((stderr(&o).as_str(), o.status.code()), ("", Some(0)));
+    assert_eq!(stdout(&o), "2 files checked: 2 reports loaded, no problems\n");
+    // From standard input the file cannot be read again: the document's first line stands in.
+    let o = podium_in(dir.path(), &["validate", "-", "a.yaml"], Some(b.as_bytes()));
+    assert!(
+        stderr(&o).contains(": warning: \"V. Cerf\" may be the same person as \"Vinton Cerf\" (a.yaml:3:19)"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -57,8 +57,8 @@ fn is_file(path: &Path) -> bool {
 
 /// A warning per pair of likely duplicates that neither `person:` nor the
 /// aliases merged (same surname and first initial, spelled otherwise): at the
-/// name of the one with fewer sessions, naming the other's position, in the
-/// order of the files.
+/// name of the one with fewer sessions (else the shorter name), naming the
+/// other's position, in the order of the files.
 fn duplicate_warnings(reports: &[Report], aliases: &Aliases, limit: u64) -> Vec<Problem> {
     let people = People::build(reports, aliases);
     let pairs = likely_duplicates(&people);
@@ -97,8 +97,9 @@ fn duplicate_warnings(reports: &[Report], aliases: &Aliases, limit: u64) -> Vec<
     let mut warnings: Vec<Problem> = pairs
         .iter()
         .map(|d| {
-            // `a` has at least as many sessions: the warning goes to the rarer spelling.
-            let (here, there) = (d.at_b, d.at_a);
+            // At the rarer spelling, else the shorter (an initial rather than the name).
+            let weight = |p: usize| (people.persons[p].sessions, people.persons[p].key.len());
+            let (here, there) = if weight(d.b) <= weight(d.a) { (d.at_b, d.at_a) } else { (d.at_a, d.at_b) };
             let (path, pos) = at(here);
             let (other_path, other) = at(there);
             let message = format!(
