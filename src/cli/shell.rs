@@ -106,7 +106,8 @@ const FILES: &[(&str, &str)] = &[
     (
         "$XDG_CONFIG_HOME/podium/config.toml",
         "The configuration (else ~/.config/podium/config.toml; --config FILE names another): default content, \
-         theme and colours, keys, mouse, wrap width. A missing file means the defaults; podium config --default \
+         theme and colours, keys, mouse, wrap width, and [people], other names of one person (\"Vint Cerf\" = \
+         \"Vinton Cerf\"). A missing file means the defaults; podium config --default \
          prints a commented one, podium config checks it.",
     ),
     (

@@ -469,9 +469,10 @@ pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, al
             let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
             match field {
                 Field::Speaker => {
-                    let found = substring(&super::fold::fold(&s.name))
+                    let name = super::fold::fold(&s.name);
+                    let found = substring(&name)
                         || substring(&super::fold::fold(&s.id))
-                        || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, aliases));
+                        || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, &name, aliases));
                     found != term.negated
                 }
                 Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
@@ -518,12 +519,10 @@ impl PersonTerm {
 
     /// Whether a speaker is this person: their identity contains the term's
     /// (the same person however written, or a part of their name).
-    fn is(&self, person: Option<&str>, name: &str, aliases: &Aliases) -> bool {
-        let has_words = |text: &str| {
-            let folded = super::fold::fold(text);
-            self.words.iter().all(|w| folded.contains(w.as_str()))
-        };
-        if aliases.is_empty() && !has_words(name) && !person.is_some_and(has_words) {
+    /// `folded_name`: `name` folded.
+    fn is(&self, person: Option<&str>, name: &str, folded_name: &str, aliases: &Aliases) -> bool {
+        let has_words = |folded: &str| self.words.iter().all(|w| folded.contains(w.as_str()));
+        if aliases.is_empty() && !has_words(folded_name) && !person.is_some_and(|p| has_words(&super::fold::fold(p))) {
             return false;
         }
         aliases.identify(person, name).0.contains(&self.key)
