@@ -497,6 +497,19 @@ mod tests {
     }
 
     #[test]
+    fn people_cells_cannot_break_the_table_or_add_markup() {
+        use crate::people::{Aliases, People};
+        let r = sample("T", vec![speaker("x", "A | B *C*", Some("Head\nof | [x](javascript:y)"), None)], vec![]);
+        let people = People::build(std::slice::from_ref(&r), &Aliases::default());
+        let out = super::people(&people, &[0], std::slice::from_ref(&r));
+        assert_eq!(
+            out.lines().nth(2),
+            Some("| A \\| B \\*C\\* | 1 | 0 | Head of \\| \\[x\\](javascript:y) | 2015-11-10 | 2015-11-10 |")
+        );
+        assert_eq!(super::people(&people, &[], std::slice::from_ref(&r)), "");
+    }
+
+    #[test]
     fn hits_render_each_kind() {
         let lib = vec![sample(
             "Zebra talk",

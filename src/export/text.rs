@@ -89,7 +89,7 @@ pub fn report(r: &Report) -> String {
 /// and the role and organisation of their newest report, in columns aligned
 /// for a terminal (the last, free-length, column is not padded).
 pub fn people(people: &People, order: &[usize], reports: &[Report]) -> String {
-    // A name longer than this does not push every other line to the right.
+    // A name wider than this overflows its own line rather than pushing every other line to the right.
     const NAME_COLUMN: usize = 32;
     let persons: Vec<&Person> = order.iter().filter_map(|&p| people.persons.get(p)).collect();
     let names: Vec<String> = persons.iter().map(|p| one_line(&p.name)).collect();
@@ -101,7 +101,7 @@ pub fn people(people: &People, order: &[usize], reports: &[Report]) -> String {
         })
         .collect();
     let widest = |texts: &[String]| texts.iter().map(|t| t.width()).max().unwrap_or(0);
-    let name_width = widest(&names).min(NAME_COLUMN);
+    let name_width = names.iter().map(|n| n.width()).filter(|&w| w <= NAME_COLUMN).max().unwrap_or(0);
     let dates_width = widest(&dates);
     let digits = |n: usize| n.to_string().len();
     let sessions_width = persons.iter().map(|p| digits(p.sessions)).max().unwrap_or(1);
@@ -280,6 +280,29 @@ mod tests {
         // A short title keeps its own underline.
         let out = report(&sample("Opening", vec![], vec![]));
         assert!(out.starts_with("Opening\n=======\n\n"), "{out}");
+    }
+
+    #[test]
+    fn people_columns_align_by_width_and_a_long_name_stands_out_alone() {
+        use crate::people::{Aliases, People};
+        let long = "Maximiliana ".repeat(5);
+        let speakers = vec![
+            speaker("a", "山田太郎", Some("Chair"), Some("IGF")),
+            speaker("b", "Ann Lee", None, None),
+            speaker("c", long.trim(), None, Some("X")),
+        ];
+        let reports = vec![sample("T", speakers, vec![super::super::sample::quote("a", "hi")])];
+        let people = People::build(&reports, &Aliases::default());
+        let order: Vec<usize> = people.by_name();
+        let out = people_table(&people, &order, &reports);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "Ann Lee   1 session   0 quotes  2015-11-10");
+        assert_eq!(lines[1], format!("{}  1 session   0 quotes  2015-11-10  X", long.trim()));
+        assert_eq!(lines[2], "山田太郎  1 session   1 quote   2015-11-10  Chair · IGF");
+    }
+
+    fn people_table(people: &crate::people::People, order: &[usize], reports: &[Report]) -> String {
+        super::people(people, order, reports)
     }
 
     #[test]
