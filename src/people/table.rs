@@ -3,10 +3,13 @@
 use super::Aliases;
 use crate::model::{Report, Speaker};
 use crate::search::fold::fold;
-use crate::search::name::person_key;
+use crate::search::name::{is_anonymous, person_key};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
+
+/// In `of_speaker`: a speaker who is nobody in particular ([`is_anonymous`]).
+const NOBODY: u32 = u32::MAX;
 
 /// One speaker entry of one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,8 +101,11 @@ impl People {
             let mut mine = Vec::with_capacity(r.speakers.len());
             for (si, s) in r.speakers.iter().enumerate() {
                 let own = person_key(s.person.as_deref().unwrap_or(&s.name));
-                let own = if own.is_empty() { fold(&s.name) } else { own };
                 let (key, alias_name) = aliases.resolve(&own);
+                if is_anonymous(key) {
+                    mine.push(NOBODY);
+                    continue;
+                }
                 let named = s.person.clone().or_else(|| alias_name.map(str::to_string));
                 let p = *by_key.entry(key.to_string()).or_insert_with(|| {
                     drafts.push(Draft { key: key.to_string(), named: None, appearances: Vec::new(), quotes: 0 });
@@ -145,7 +151,7 @@ impl People {
             new_of_old[old] = new as u32;
         }
         for row in &mut of_speaker {
-            for p in row.iter_mut() {
+            for p in row.iter_mut().filter(|p| **p != NOBODY) {
                 *p = new_of_old[*p as usize];
             }
         }
@@ -162,9 +168,9 @@ impl People {
         self.persons.is_empty()
     }
 
-    /// The person a report's speaker is.
+    /// The person a report's speaker is (`None` for "Participant" and the like).
     pub fn person_of(&self, report: usize, speaker: usize) -> Option<usize> {
-        self.of_speaker.get(report)?.get(speaker).map(|&p| p as usize)
+        self.of_speaker.get(report)?.get(speaker).filter(|&&p| p != NOBODY).map(|&p| p as usize)
     }
 
     /// Indices into `persons` sorted by name (as identified: no honorifics), for the by-name order.
@@ -264,7 +270,7 @@ mod tests {
                 &[("v", "Dr. Vinton Cerf"), ("j", "João Pessoa")],
                 &[("v", "three"), ("v", "four")],
             ),
-            report("c", "2017-12-18", &[("jp", "Joao Pessoa"), ("vc", "VINTON CERF")], &[]),
+            report("c", "2017-12-18", &[("jp", "Joao Pessoa"), ("vc", "VINTON CERF"), ("p", "Participant")], &[]),
         ]
     }
 
@@ -289,6 +295,7 @@ mod tests {
         assert_eq!(people.person_of(0, 1), Some(2));
         assert_eq!(people.person_of(2, 1), Some(0));
         assert_eq!(people.person_of(9, 0), None);
+        assert_eq!(people.person_of(2, 2), None, "a participant is nobody in particular");
     }
 
     #[test]

@@ -80,6 +80,37 @@ pub fn person_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Labels of speakers who are nobody in particular ("Participant", "Audience
+/// member", an unnamed "Moderator"): transcripts use them in every session,
+/// and they are never one person across reports.
+const ANONYMOUS: &[&str] = &[
+    "participant",
+    "participants",
+    "audience",
+    "audience member",
+    "remote participant",
+    "online participant",
+    "floor",
+    "from the floor",
+    "speaker",
+    "unknown",
+    "unknown speaker",
+    "unidentified speaker",
+    "moderator",
+    "chair",
+    "interpreter",
+    "question",
+    "male speaker",
+    "female speaker",
+];
+
+/// Whether a key is such a label rather than a name.
+pub fn is_anonymous(key: &str) -> bool {
+    key.is_empty()
+        || ANONYMOUS.contains(&key)
+        || key.strip_prefix("speaker ").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The identity of a name: its [`person_words`] joined by spaces.
 pub fn person_key(name: &str) -> String {
     person_words(name).join(" ")
@@ -128,6 +159,16 @@ mod tests {
         assert_ne!(person_key("Anna Cerf"), person_key("Vinton Cerf"));
         assert_ne!(person_key("V. Cerf"), person_key("Vinton Cerf"));
         assert_ne!(person_key("John Carr"), person_key("Jane Carr"));
+    }
+
+    #[test]
+    fn labels_are_nobody() {
+        for label in ["Participant", "AUDIENCE MEMBER", "Moderator", "Speaker 2", "", "Unknown speaker"] {
+            assert!(is_anonymous(&person_key(label)), "{label}");
+        }
+        for name in ["Moderator Smith", "Ann Chair", "Speaker Pelosi"] {
+            assert!(!is_anonymous(&person_key(name)), "{name}");
+        }
     }
 
     #[test]
