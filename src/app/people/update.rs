@@ -38,13 +38,14 @@ pub fn open_on_speaker(s: &mut State) {
     v.typing = false;
     v.part = Part::List;
     if v.key.as_ref() != Some(&key) {
-        v.key = Some(key);
+        v.key = Some(key.clone());
         (v.appearance, v.quote) = (0, 0);
     }
     relist(s);
     if s.people_view.person() != Some(person) {
         // The filter hides them: it gives way.
         s.people_view.filter.clear();
+        s.people_view.key = Some(key);
         relist(s);
     }
 }
