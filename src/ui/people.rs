@@ -5,7 +5,7 @@ use super::panes::{list_row, scrollbar};
 use super::theme::Theme;
 use crate::app::Action;
 use crate::app::State;
-use crate::app::layout::{Mode, inner};
+use crate::app::layout::Mode;
 use crate::app::people::layout::{self, APPEARANCE_ROWS, Areas};
 use crate::app::people::update::title;
 use crate::app::people::{Part, PeopleView};
@@ -253,14 +253,15 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, body: Rect, outer: Rect, 
     let width = (body.width as usize).saturating_sub(layout::GUTTER);
     let height = body.height as usize;
     let mut lines: Vec<Line> = Vec::with_capacity(height);
-    for (i, &item) in v.quotes.iter().enumerate().skip(v.quote_offset) {
-        if lines.len() >= height {
-            break;
-        }
+    let (mut overflows, mut shown) = (v.quote_offset > 0, 0);
+    'items: for (i, &item) in v.quotes.iter().enumerate().skip(v.quote_offset) {
         let selected = i == v.quote;
+        shown += 1;
         for (k, row) in layout::quote_rows(&s.library.reports, item, width).into_iter().enumerate() {
             if lines.len() >= height {
-                break;
+                // A cut-off blank separator after the last quote hides nothing.
+                overflows |= !row.0.is_empty() || i + 1 < v.quotes.len();
+                break 'items;
             }
             let mark = if selected && !row.0.is_empty() { Span::styled("▌ ", theme.mark()) } else { Span::raw("  ") };
             let mut spans = vec![mark];
@@ -271,6 +272,13 @@ fn quotes(frame: &mut Frame, s: &State, theme: &Theme, body: Rect, outer: Rect, 
     }
     frame.render_widget(Paragraph::new(lines), body);
     // Counted in quotes: their rows are not all known without wrapping each.
-    let shown = (inner(outer).height as usize / 4).max(1);
-    scrollbar(frame, outer, v.quotes.len(), v.quote_offset, shown);
+    if overflows {
+        scrollbar(
+            frame,
+            outer,
+            v.quotes.len(),
+            v.quote_offset,
+            shown.clamp(1, v.quotes.len().saturating_sub(1).max(1)),
+        );
+    }
 }
