@@ -255,3 +255,20 @@ fn every_action_in_people_keeps_the_state_consistent() {
         }
     }
 }
+
+#[test]
+fn the_mouse_selects_people_and_parts() {
+    let mut s = state();
+    run(&mut s, &[Action::People]);
+    // Row 0 is the border, row 1 the column heads: row 4 is the third person.
+    run(&mut s, &[Action::Click { column: 5, row: 4 }]);
+    assert_eq!(selected(&s), "Mariam Barata");
+    // On the right, below the appearances: her quotes.
+    run(&mut s, &[Action::Click { column: 100, row: 38 }]);
+    assert_eq!(s.people_view.part, Part::Quotes);
+    let mut s = State::new(common::recurring_library(), 80, 24);
+    run(&mut s, &[Action::People, Action::Click { column: 28, row: 0 }]);
+    assert_eq!(s.people_view.part, Part::Quotes, "the Quotes tab");
+    run(&mut s, &[Action::Click { column: 14, row: 0 }]);
+    assert_eq!(s.people_view.part, Part::Appearances);
+}

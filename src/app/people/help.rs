@@ -2,22 +2,18 @@
 //! mean other things there.
 
 use crate::app::action::Action;
-use crate::app::keymap::{KeyMap, keys_label};
+use crate::app::keymap::KeyMap;
 use crate::app::text::{Row, Tone, wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn rows(keys: &KeyMap, width: usize) -> Vec<Row> {
+    // The first key of each action: the full lists follow below.
     let main = |actions: &[Action]| -> String {
-        actions
-            .iter()
-            .filter_map(|a| keys.main.iter().find(|b| b.action == *a))
-            .map(keys_label)
-            .collect::<Vec<_>>()
-            .join(" ")
+        actions.iter().map(|a| keys.first_key(*a)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join(" ")
     };
     let prompt = |a: Action| keys.first_prompt_key(a);
     let lines = [
-        (main(&[Action::Down, Action::Up, Action::Top, Action::Bottom]), "move in the list, the appearances or the quotes".to_string()),
+        (main(&[Action::Down, Action::Up, Action::Top, Action::Bottom]), "move in the list, the appearances or the quotes (pages too)".to_string()),
         (main(&[Action::NextPane, Action::PrevPane]), "the list → appearances → quotes".into()),
         (
             main(&[Action::Search]),

@@ -95,9 +95,69 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Copy => return copy(s),
+        Action::Click { column, row } => click(s, column, row),
         _ => {}
     }
     None
+}
+
+/// The mouse: a part focused, a row selected; in tab mode a tab chosen.
+fn click(s: &mut State, column: u16, row: u16) {
+    let a = layout::areas_for(&s.people_view, &s.people, s.width, s.height);
+    let hit = |r: ratatui::layout::Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    if a.mode == crate::app::layout::Mode::Tabs && row == a.tabs.y {
+        // The tabs as drawn: " 5 People ", " Appearances ", " Quotes ", a space after each.
+        let mut x = 0;
+        for part in Part::ALL {
+            let w = part.title().len() + if part == Part::List { 4 } else { 2 };
+            if (x..x + w).contains(&(column as usize)) {
+                s.people_view.part = part;
+            }
+            x += w + 1;
+        }
+        return;
+    }
+    let Some(part) = Part::ALL
+        .into_iter()
+        .find(|&p| hit(a.part(p)) && (a.mode == crate::app::layout::Mode::Wide || p == s.people_view.part))
+    else {
+        return;
+    };
+    s.people_view.part = part;
+    let inner = crate::app::layout::inner(a.part(part));
+    if row < inner.y || row >= inner.bottom() {
+        return;
+    }
+    let line = (row - inner.y) as usize;
+    let v = &mut s.people_view;
+    match part {
+        Part::List if line > 0 => {
+            let to = v.list_offset + line - 1;
+            if to < v.visible.len() && to != v.selected {
+                v.select(&s.people, &s.library.reports, to, false);
+            }
+        }
+        Part::List => {}
+        Part::Appearances => {
+            let n = v.person().and_then(|p| s.people.persons.get(p)).map_or(0, |p| p.appearances.len());
+            let to = v.appearance_offset + line / APPEARANCE_ROWS;
+            if to < n {
+                v.appearance = to;
+            }
+        }
+        Part::Quotes => {
+            let width = a.text_width(Part::Quotes);
+            let mut top = 0;
+            for (i, &item) in v.quotes.iter().enumerate().skip(v.quote_offset) {
+                top += layout::quote_rows(&s.library.reports, item, width).len();
+                if line < top {
+                    v.quote = i;
+                    break;
+                }
+            }
+        }
+    }
+    keep_visible(s);
 }
 
 /// Ctrl-o: back to the place the last jump left from, People as it was when
