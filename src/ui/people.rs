@@ -104,15 +104,17 @@ struct Columns {
 const DATES_FULL: usize = 23; // 2015-11-10 – 2019-11-26
 const DATES_YEARS: usize = 9; // 2015–2019
 
-fn columns(width: usize, widest_name: usize) -> Columns {
+/// Dates give way to the role and organisation: full dates when both fit,
+/// years when they make the role fit (or leave it room), else none.
+fn columns(width: usize, widest_name: usize, widest_role: usize) -> Columns {
     let (sessions, quotes) = ("Sessions".len(), "Quotes".len());
     // Mark, and a space before each column after the name.
     let fixed = 2 + 1 + sessions + 1 + quotes + 2;
     let name = widest_name.clamp(4, (width * 2 / 5).max(12));
     let rest = width.saturating_sub(fixed + name);
-    let (dates, years) = if rest >= DATES_FULL + 2 + 16 {
+    let (dates, years) = if rest >= DATES_FULL + 2 + widest_role.max(16) {
         (DATES_FULL, false)
-    } else if rest >= DATES_YEARS + 2 + 12 {
+    } else if rest >= DATES_YEARS + 2 + widest_role.min(12) {
         (DATES_YEARS, true)
     } else {
         (0, false)
@@ -149,7 +151,12 @@ fn list(frame: &mut Frame, s: &State, theme: &Theme, body: Rect, outer: Rect, fo
     let view = (body.height as usize).saturating_sub(1);
     let shown: Vec<usize> = v.visible.iter().copied().skip(v.list_offset).take(view).collect();
     let widest = shown.iter().map(|&p| people.persons[p].name.width()).max().unwrap_or(0);
-    let c = columns(body.width as usize, widest);
+    let widest_role = shown
+        .iter()
+        .map(|&p| crate::app::text::affiliation(people.persons[p].latest(reports)).width())
+        .max()
+        .unwrap_or(0);
+    let c = columns(body.width as usize, widest, widest_role);
     let mut lines = Vec::with_capacity(body.height as usize);
     lines.push(head_row(s, theme, v, &c));
     if v.visible.is_empty() {
