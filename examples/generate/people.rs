@@ -3,7 +3,7 @@
 //! initial, accents dropped, capitals) and while their role and organisation change over the years.
 //!
 //! Sessions per person follow a power law, P(n) ∝ n^-1.8 for n up to `MAX_SESSIONS` (Zipf-like: ranked by
-//! sessions, the k-th person has about 1/k of the first's). With 4–7 speakers a report that is about 1.4
+//! sessions, the k-th person has about k^-1.25 of the first's). With 4–7 speakers a report that is about 1.4
 //! persons a report, 70% of them at one or two sessions. The counts are dealt like a shuffled deck, so a
 //! person's sessions are spread over the whole library, never twice in one report.
 
