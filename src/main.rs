@@ -100,6 +100,7 @@ fn main() -> ExitCode {
                 palette: config.palette,
                 keys: config.keys,
                 wrap: config.wrap,
+                people: config.people,
             };
             match reader::run(inputs, opts, options) {
                 Ok(code) => ExitCode::from(code),

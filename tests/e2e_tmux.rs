@@ -6,6 +6,8 @@
 //! runs an interactive bash, because suspend (Ctrl-Z, `fg`) needs job control
 //! and the terminal settings are checked with `stty` before and after.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -574,6 +576,45 @@ fn moved_folders_and_a_moved_root_are_followed() {
     // Put back: read again (the watch made afresh may also report its files).
     std::fs::rename(&moved, &lib).unwrap();
     t.wait_for("the root back", |s| (s.has("is back") || s.has("Reloaded")) && s.has("Report 1/4"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}
+
+#[test]
+fn people_across_a_library_jump_to_a_quote_and_back() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    let (lib, _) = t.library(true);
+    for (name, text) in common::recurring() {
+        std::fs::write(lib.join(format!("{name}.yaml")), text).unwrap();
+    }
+    t.type_line(&format!("{} {}; echo EXIT=$?", podium_bin(), quote(&lib)));
+    t.wait_for("the reader", |s| s.alternate && s.has("Library (5)"));
+
+    t.keys(&["P"]);
+    // Mariam Barata speaks in the seed report too: three sessions, first by name among the three-session people.
+    t.wait_for("People, most sessions first", |s| s.has("People — 7 · by sessions") && s.has("▶ Mariam Barata"));
+    // The filter, typed one key at a time: j and q are text here.
+    t.keys(&["/"]);
+    for c in ["b", "a", "r", "a", "t"] {
+        t.keys(&[c]);
+    }
+    t.wait_for("the filtered list", |s| s.has("1 of 7") && s.has("filter: barat") && !s.has("Vinton"));
+    t.keys(&["Enter"]);
+    // Enter on the person: their detail; Tab: their quotes; j: the second (older) one.
+    t.keys(&["Enter"]);
+    t.wait_for("Mariam Barata's appearances", |s| s.has("Appearances of Mariam Barata (3)"));
+    t.keys(&["Tab", "j"]);
+    t.wait_for("her second quote selected", |s| s.has("▌ “Children need the same internet"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the quote in its report, her selected", |s| {
+        s.has("Quotes by Mariam Barata") && s.has("Internet fragmentation") && !s.has("Appearances of")
+    });
+    assert!(screen.text.lines().any(|l| l.contains("▌ “Children need the same internet")), "{}", screen.text);
+
+    t.keys(&["C-o"]);
+    t.wait_for("People again, as it was", |s| {
+        s.has("filter: barat") && s.has("▌ “Children need the same internet") && s.has("Quotes of Mariam Barata")
+    });
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
 }

@@ -207,3 +207,84 @@ fn the_status_line_counts_errors_and_warnings_apart_and_shows_loading_progress()
     s.loading = Some((5, 10));
     assert!(status_line(&s).starts_with("Loading ▕█████     ▏ 5/10 files · 1 report · "), "{}", status_line(&s));
 }
+
+/// People on the recurring library: Vinton Cerf selected, his quotes focused.
+fn people_state(w: u16, h: u16) -> State {
+    state(common::recurring_library(), w, h, &[Action::People, Action::Open, Action::NextPane, Action::Down])
+}
+
+#[test]
+fn people_wide() {
+    insta::assert_snapshot!(screen(&people_state(120, 40)).backend());
+}
+
+#[test]
+fn people_narrow_80x24_list() {
+    let s = state(common::recurring_library(), 80, 24, &[Action::People, Action::Down]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn people_narrow_80x24_quotes() {
+    insta::assert_snapshot!(screen(&people_state(80, 24)).backend());
+}
+
+#[test]
+fn people_filter_prompt_and_help() {
+    let mut s = state(common::recurring_library(), 120, 40, &[Action::People, Action::Search]);
+    for c in "cerf".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    insta::assert_snapshot!("people_filter_prompt", screen(&s).backend());
+    update(&mut s, Action::Open);
+    update(&mut s, Action::Help);
+    let text: String = screen(&s).backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("In People") && text.contains("order by sessions ⇄ by name"), "help tells People's keys");
+}
+
+#[test]
+fn people_without_colour_keeps_its_selections_visible() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut s = people_state(w, h);
+        s.color = false;
+        let t = screen(&s);
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "no colour at all: {cell:?}");
+        }
+        assert!(buf.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)), "selection in reverse video");
+        let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("▌ “We must keep one internet"), "the selected quote marked at {w}x{h}");
+        if w >= 100 {
+            assert!(text.contains("▶ Dr. Vinton Cerf"), "the selected person marked");
+        }
+    }
+}
+
+#[test]
+fn the_speakers_pane_counts_other_sessions() {
+    // The third report: Vinton Cerf has two other sessions, João Pessoa one.
+    let s = state(common::recurring_library(), 120, 40, &[Action::NextReport, Action::NextReport]);
+    let text: String = screen(&s).backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Dr. Vinton Cerf (2) +2"), "{text}");
+    assert!(text.contains("João Pessoa (1) +1 session · Former minister"));
+    // Mariam Barata's other session is in the fourth report; Anna Cerf has none.
+    let s = state(common::recurring_library(), 120, 40, &[]);
+    let text: String = screen(&s).backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(!text.contains("Anna Cerf (1) +"), "one session: no count");
+}
+
+#[test]
+fn people_draws_at_every_size_without_panic() {
+    for w in [40u16, 41, 60, 80, 99, 100, 101, 140, 250] {
+        for h in [10u16, 11, 15, 24, 40, 60] {
+            let s = state(
+                common::recurring_library(),
+                w,
+                h,
+                &[Action::People, Action::Open, Action::NextPane, Action::Bottom],
+            );
+            screen(&s);
+        }
+    }
+}

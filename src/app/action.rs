@@ -49,8 +49,14 @@ pub enum Action {
     /// `n` / `N`: the next / previous hit of the last search.
     NextHit,
     PrevHit,
-    /// Ctrl-o: back to the place a search jump (Enter, n, N) left, as in vim.
+    /// Ctrl-o: back to the place a jump (search, People) left, as in vim.
     JumpBack,
+    /// `P` / `5`: the People view, where it was left.
+    People,
+    /// `i`: the selected speaker in the People view.
+    SpeakerInPeople,
+    /// `o` in People: order by sessions ⇄ by name.
+    ToggleOrder,
     /// In the prompt: type a character, delete one, a word, or everything.
     Input(char),
     DeleteChar,

@@ -129,6 +129,13 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Panes",
     },
     DefaultBinding {
+        name: "people",
+        keys: &[k('P'), k('5')],
+        action: Action::People,
+        help: "People: everyone who speaks in the library",
+        group: "Panes",
+    },
+    DefaultBinding {
         name: "open",
         keys: &[p(Code::Enter)],
         action: Action::Open,
@@ -192,6 +199,20 @@ pub const BINDINGS: &[DefaultBinding] = &[
         group: "Jump",
     },
     DefaultBinding {
+        name: "speaker_in_people",
+        keys: &[k('i')],
+        action: Action::SpeakerInPeople,
+        help: "the selected speaker in People: every session and quote of theirs",
+        group: "People",
+    },
+    DefaultBinding {
+        name: "people_order",
+        keys: &[k('o')],
+        action: Action::ToggleOrder,
+        help: "in People: order by sessions ⇄ by name",
+        group: "People",
+    },
+    DefaultBinding {
         name: "search",
         keys: &[k('/')],
         action: Action::Search,
@@ -216,7 +237,7 @@ pub const BINDINGS: &[DefaultBinding] = &[
         name: "jump_back",
         keys: &[Key::ctrl('o')],
         action: Action::JumpBack,
-        help: "back to where a search jump left from",
+        help: "back to where a jump (search, People) left from",
         group: "Search",
     },
     DefaultBinding {

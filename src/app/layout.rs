@@ -54,6 +54,15 @@ pub fn tab_label(pane: Pane) -> String {
     format!(" {} {} ", pane.index() + 1, pane.title())
 }
 
+/// The People view's tab, after the panes' (it opens the view).
+pub const PEOPLE_TAB: &str = " 5 People ";
+
+/// Whether a column of the tab bar is on the People tab.
+pub fn on_people_tab(column: u16) -> bool {
+    let start: usize = Pane::ALL.iter().map(|&p| tab_label(p).chars().count() + 1).sum();
+    (start..start + PEOPLE_TAB.chars().count()).contains(&(column as usize))
+}
+
 /// The tab under a column of the tab bar.
 pub fn tab_at(column: u16) -> Option<Pane> {
     let mut x = 0usize;
@@ -132,6 +141,8 @@ mod tests {
         assert_eq!(tab_at(12), Some(Pane::Session));
         assert_eq!(tab_at(40), Some(Pane::Quotes));
         assert_eq!(tab_at(60), None);
+        assert!(on_people_tab(50) && on_people_tab(57));
+        assert!(!on_people_tab(47) && !on_people_tab(58));
     }
 
     #[test]

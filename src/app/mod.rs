@@ -6,6 +6,7 @@ pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod overlay;
+pub mod people;
 pub(crate) mod quote_scroll;
 pub mod search;
 pub mod state;

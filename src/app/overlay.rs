@@ -39,6 +39,11 @@ pub fn title(overlay: Overlay) -> &'static str {
 pub fn rows(s: &State, overlay: Overlay) -> Vec<Row> {
     let width = content_width(s.width);
     match overlay {
+        Overlay::Help { .. } if s.people_view.open => {
+            let mut rows = super::people::help::rows(&s.keys, width);
+            rows.extend(text::help_rows(&s.keys, width));
+            rows
+        }
         Overlay::Help { .. } => text::help_rows(&s.keys, width),
         Overlay::Problems { selected, .. } => text::problem_rows(&s.library.problems, width, selected).0,
         Overlay::Speaker { .. } => match (s.current(), s.speaker) {

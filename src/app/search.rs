@@ -34,6 +34,8 @@ pub struct Place {
     pub quote: Option<usize>,
     pub focus: Pane,
     pub offsets: Offsets,
+    /// A jump from People: the view as it was, to come back to.
+    pub people: Option<Box<super::people::PeopleView>>,
 }
 
 #[derive(Debug, Clone)]
@@ -274,16 +276,17 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
 /// Places kept for Ctrl-o: enough to retrace a long series of n presses.
 const MAX_JUMPS: usize = 100;
 
-fn remember_jump(s: &mut State, place: Place) {
+pub(crate) fn remember_jump(s: &mut State, place: Place) {
     if s.jumps.len() >= MAX_JUMPS {
         s.jumps.remove(0);
     }
     s.jumps.push(place);
 }
 
-/// Ctrl-o: back to where the last search jump left from (skipping places whose
-/// report is gone), with the hit that was current there.
-pub fn jump_back(s: &mut State) {
+/// Ctrl-o: back to where the last jump left from (skipping places whose
+/// report is gone), with the hit that was current there. Returns that place
+/// (People's part of it is for the caller to restore).
+pub fn jump_back(s: &mut State) -> Option<Place> {
     while let Some(place) = s.jumps.pop() {
         if s.restore(&place) {
             if let (Some(last), Some(hit)) = (s.last_search.as_mut(), place.hit)
@@ -291,10 +294,11 @@ pub fn jump_back(s: &mut State) {
             {
                 last.current = hit;
             }
-            return;
+            return Some(place);
         }
     }
     s.status = Some("No earlier place to go back to.".into());
+    None
 }
 
 fn jump(s: &mut State) {

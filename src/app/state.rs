@@ -2,10 +2,12 @@
 
 use super::keymap::KeyMap;
 use super::layout::{self, Areas};
+use super::people::{self, PeopleView};
 use super::search::{LastSearch, Place, Prompt, ResultsCache};
 use super::text::{self, Row};
 use crate::load::Library;
 use crate::model::Report;
+use crate::people::{Aliases, People};
 use crate::search::Index;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -124,12 +126,23 @@ pub struct State {
     pub jumps: Vec<Place>,
     /// `z`: the focused pane has the whole screen.
     pub zoomed: bool,
+    /// Everyone who speaks in the library, rebuilt with each library.
+    pub people: Arc<People>,
+    /// The configuration's `[people]`: other names of one person.
+    pub aliases: Arc<Aliases>,
+    /// The People view: open or not, and where it is.
+    pub people_view: PeopleView,
 }
 
 impl State {
     pub fn new(library: Library, width: u16, height: u16) -> Self {
+        let aliases = Arc::new(Aliases::default());
+        let people = Arc::new(People::build(&library.reports, &aliases));
         let mut s = State {
             library: Arc::new(library),
+            people,
+            aliases,
+            people_view: PeopleView::default(),
             search: None,
             loading: None,
             library_generation: 0,
@@ -159,7 +172,27 @@ impl State {
             speaker_rows: Vec::new(),
         };
         s.open_report(0);
+        s.people_view.relist(&s.people, &s.library.reports);
         s
+    }
+
+    /// Keys typed go into a prompt: the search's, or People's filter.
+    pub fn typing(&self) -> bool {
+        self.search.is_some() || (self.people_view.open && self.people_view.typing)
+    }
+
+    /// New aliases (the configuration's): the people table again.
+    pub fn set_aliases(&mut self, aliases: Arc<Aliases>) {
+        self.aliases = aliases;
+        let people = Arc::new(People::build(&self.library.reports, &self.aliases));
+        self.set_people(people);
+    }
+
+    /// A people table built for the library shown (by the reader off the UI
+    /// thread, or by `replace_library`); the People view keeps its person.
+    pub fn set_people(&mut self, people: Arc<People>) {
+        self.people = people;
+        people::update::relist(self);
     }
 
     pub fn current(&self) -> Option<&Report> {
@@ -223,6 +256,17 @@ impl State {
     /// keeping the reader's place: the same report, speaker and quote when
     /// they still exist, matched by id (and the quote by its text).
     pub fn replace_library(&mut self, library: Arc<Library>) {
+        let people = Arc::new(People::build(&library.reports, &self.aliases));
+        self.replace_library_with(library, people);
+    }
+
+    /// [`State::replace_library`] with its people table built already.
+    pub fn replace_library_with(&mut self, library: Arc<Library>, people: Arc<People>) {
+        self.replace_panes_library(library);
+        self.set_people(people);
+    }
+
+    fn replace_panes_library(&mut self, library: Arc<Library>) {
         let report_id = self.current().map(|r| r.id.clone());
         let speaker_id = self.current().zip(self.speaker).and_then(|(r, s)| r.speakers.get(s)).map(|s| s.id.clone());
         let quote = self.current().zip(self.quote).and_then(|(r, q)| r.quotes.get(q)).map(|q| q.text.clone());
@@ -286,6 +330,7 @@ impl State {
             quote: self.quote,
             focus: self.focus,
             offsets: self.offsets,
+            people: None,
         }
     }
 

@@ -3,6 +3,7 @@
 use super::action::{Action, Effect};
 use super::layout::{self, Mode};
 use super::overlay;
+use super::people;
 use super::quote_scroll;
 use super::search;
 use super::state::{Overlay, Pane, State};
@@ -18,6 +19,7 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
             s.height = height;
             s.rewrap();
             keep_visible(s);
+            people::update::keep_visible(s);
             return None;
         }
         _ => {}
@@ -34,6 +36,9 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
     }
     if let Some(o) = s.overlay {
         return overlay_update(s, o, action);
+    }
+    if s.people_view.open {
+        return people::update::update(s, action);
     }
     match action {
         Action::Quit => return Some(Effect::Quit),
@@ -71,7 +76,16 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::Search => search::open(s),
         Action::Reload => return Some(Effect::Reload),
         Action::Edit => return edit(s),
-        Action::JumpBack => search::jump_back(s),
+        Action::JumpBack => people::update::back(s),
+        Action::People => people::update::open(s),
+        Action::SpeakerInPeople => people::update::open_on_speaker(s),
+        Action::ToggleOrder => {
+            s.status = Some(format!(
+                "{} orders People: press {} first.",
+                s.keys.first_key(Action::ToggleOrder),
+                s.keys.first_key(Action::People)
+            ));
+        }
         Action::NextHit => return search::step(s, true),
         Action::PrevHit => return search::step(s, false),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
@@ -418,6 +432,8 @@ fn click(s: &mut State, column: u16, row: u16) {
     if areas.mode == Mode::Tabs && row == areas.tabs.y {
         if let Some(p) = layout::tab_at(column) {
             s.focus = p;
+        } else if layout::on_people_tab(column) {
+            people::update::open(s);
         }
         return;
     }

@@ -3,10 +3,15 @@
 use super::Aliases;
 use crate::model::{Report, Speaker};
 use crate::search::fold::fold;
-use crate::search::name::person_key;
+use crate::search::name::{is_anonymous, person_key};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
+
+/// In `of_speaker`: a speaker who is nobody in particular ([`is_anonymous`]).
+const NOBODY: u32 = u32::MAX;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// One speaker entry of one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,17 @@ impl Person {
     }
 }
 
+/// The number of quotes of each of a report's speakers, into `out` (by speaker index): the quotes whose
+/// `speaker` is that speaker's id.
+fn speaker_quotes<'a>(r: &'a Report, by_id: &mut FastMap<&'a str, usize>, out: &mut Vec<usize>) {
+    by_id.clear();
+    for q in &r.quotes {
+        *by_id.entry(q.speaker.as_str()).or_default() += 1;
+    }
+    out.clear();
+    out.extend(r.speakers.iter().map(|s| by_id.get(s.id.as_str()).copied().unwrap_or(0)));
+}
+
 /// What a name given on the command line finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
@@ -84,7 +100,9 @@ impl People {
             chosen: bool,
         }
         let mut drafts: Vec<Draft> = Vec::new();
-        let mut by_key: HashMap<String, u32> = HashMap::new();
+        // foldhash, not SipHash: a third of the build went to hashing. It is randomly seeded, so names
+        // crafted to collide cannot be planned (as in the search index).
+        let mut by_key: FastMap<String, u32> = FastMap::default();
         let mut of_speaker: Vec<Vec<u32>> = Vec::with_capacity(reports.len());
         // Appearances are gathered newest first, so each person's list is sorted as made.
         let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -93,27 +111,62 @@ impl People {
             rb.date.cmp(&ra.date).then_with(|| rb.start.cmp(&ra.start)).then(a.cmp(&b))
         });
         of_speaker.resize_with(reports.len(), Vec::new);
+        let mut quotes: Vec<usize> = Vec::new();
+        let mut by_id = FastMap::default();
+        // Each name as written, without a `person:`, to its person.
+        let mut by_name: FastMap<&str, (u32, bool)> = FastMap::default();
         for ri in order {
             let r = &reports[ri];
-            let mut quotes: HashMap<&str, usize> = HashMap::with_capacity(r.speakers.len());
-            for q in &r.quotes {
-                *quotes.entry(q.speaker.as_str()).or_default() += 1;
-            }
+            speaker_quotes(r, &mut by_id, &mut quotes);
             let mut mine = Vec::with_capacity(r.speakers.len());
             for (si, s) in r.speakers.iter().enumerate() {
-                let (key, alias_name) = aliases.identify(s.person.as_deref(), &s.name);
-                let named = s.person.clone().or_else(|| alias_name.map(str::to_string));
-                let p = *by_key.entry(key.clone()).or_insert_with(|| {
-                    drafts.push(Draft { key, named: None, appearances: Vec::new(), quotes: 0, chosen: true });
-                    (drafts.len() - 1) as u32
-                });
-                let d = &mut drafts[p as usize];
-                d.chosen &= named.is_some();
-                if d.named.is_none() {
-                    d.named = named;
+                // A name written as before is the same person as before: most entries skip the key.
+                let seen = if s.person.is_none() { by_name.get(s.name.as_str()).copied() } else { None };
+                // `named`: by a `person:` or an alias, rather than guessed from the name.
+                let (p, named) = match seen {
+                    Some(seen) => seen,
+                    None => {
+                        let own = person_key(s.person.as_deref().unwrap_or(&s.name));
+                        let (key, alias_name) = aliases.resolve(&own);
+                        let named = s.person.is_some() || alias_name.is_some();
+                        let p = if is_anonymous(key) {
+                            NOBODY
+                        } else {
+                            let p = match by_key.get(key) {
+                                Some(&p) => p,
+                                None => {
+                                    let d = Draft {
+                                        key: key.to_string(),
+                                        named: None,
+                                        appearances: vec![],
+                                        quotes: 0,
+                                        chosen: true,
+                                    };
+                                    drafts.push(d);
+                                    by_key.insert(key.to_string(), (drafts.len() - 1) as u32);
+                                    (drafts.len() - 1) as u32
+                                }
+                            };
+                            let d = &mut drafts[p as usize];
+                            if d.named.is_none() {
+                                d.named = s.person.clone().or_else(|| alias_name.map(str::to_string));
+                            }
+                            p
+                        };
+                        if s.person.is_none() {
+                            by_name.insert(&s.name, (p, named));
+                        }
+                        (p, named)
+                    }
+                };
+                if p == NOBODY {
+                    mine.push(NOBODY);
+                    continue;
                 }
+                let d = &mut drafts[p as usize];
+                d.chosen &= named;
                 d.appearances.push(Appearance { report: ri as u32, speaker: si as u32 });
-                d.quotes += quotes.get(s.id.as_str()).copied().unwrap_or(0);
+                d.quotes += quotes[si];
                 mine.push(p);
             }
             of_speaker[ri] = mine;
@@ -125,14 +178,13 @@ impl People {
                 let name = d
                     .named
                     .unwrap_or_else(|| reports[first.report as usize].speakers[first.speaker as usize].name.clone());
-                let mut sessions: Vec<u32> = d.appearances.iter().map(|a| a.report).collect();
-                sessions.sort_unstable();
-                sessions.dedup();
+                // A report's appearances of one person are next to each other (gathered report by report).
+                let sessions = 1 + d.appearances.windows(2).filter(|w| w[0].report != w[1].report).count();
                 Person {
                     folded: fold(&name),
                     key: d.key,
                     name,
-                    sessions: sessions.len(),
+                    sessions,
                     appearances: d.appearances,
                     quotes: d.quotes,
                     chosen: d.chosen,
@@ -149,7 +201,7 @@ impl People {
             new_of_old[old] = new as u32;
         }
         for row in &mut of_speaker {
-            for p in row.iter_mut() {
+            for p in row.iter_mut().filter(|p| **p != NOBODY) {
                 *p = new_of_old[*p as usize];
             }
         }
@@ -166,9 +218,9 @@ impl People {
         self.persons.is_empty()
     }
 
-    /// The person a report's speaker is.
+    /// The person a report's speaker is (`None` for "Participant" and the like).
     pub fn person_of(&self, report: usize, speaker: usize) -> Option<usize> {
-        self.of_speaker.get(report)?.get(speaker).map(|&p| p as usize)
+        self.of_speaker.get(report)?.get(speaker).filter(|&&p| p != NOBODY).map(|&p| p as usize)
     }
 
     /// Indices into `persons` sorted by name (as identified: no honorifics), for the by-name order.
@@ -268,7 +320,7 @@ mod tests {
                 &[("v", "Dr. Vinton Cerf"), ("j", "João Pessoa")],
                 &[("v", "three"), ("v", "four")],
             ),
-            report("c", "2017-12-18", &[("jp", "Joao Pessoa"), ("vc", "VINTON CERF")], &[]),
+            report("c", "2017-12-18", &[("jp", "Joao Pessoa"), ("vc", "VINTON CERF"), ("p", "Participant")], &[]),
         ]
     }
 
@@ -293,6 +345,7 @@ mod tests {
         assert_eq!(people.person_of(0, 1), Some(2));
         assert_eq!(people.person_of(2, 1), Some(0));
         assert_eq!(people.person_of(9, 0), None);
+        assert_eq!(people.person_of(2, 2), None, "a participant is nobody in particular");
     }
 
     #[test]
@@ -312,6 +365,25 @@ mod tests {
         let people = People::build(&library(), &aliases);
         let vint = people.persons.iter().find(|p| p.key == "vint").expect("alias target");
         assert_eq!((vint.name.as_str(), vint.sessions), ("Vint", 1));
+    }
+
+    #[test]
+    fn a_name_written_again_is_the_same_person_unless_person_says_otherwise() {
+        let mut reports = vec![
+            report("a", "2016-01-01", &[("x", "Ann Lee"), ("y", "Bo Ek")], &[("x", "1"), ("x", "2"), ("y", "3")]),
+            report("b", "2017-01-01", &[("x", "Ann Lee")], &[("x", "4")]),
+            report("c", "2018-01-01", &[("x", "Ann Lee"), ("y", "Bo Ek")], &[("y", "5")]),
+        ];
+        reports[1].speakers[0].person = Some("Ann Lee (Oslo)".into());
+        let people = People::build(&reports, &Aliases::new([("Bo Ek", "Bo Eklund")]));
+        let find = |key: &str| people.persons.iter().find(|p| p.key == key).expect(key);
+        let ann = find("ann lee");
+        assert_eq!((ann.sessions, ann.quotes), (2, 2));
+        assert_eq!(find("ann lee oslo").quotes, 1);
+        let bo = find("bo eklund");
+        assert_eq!((bo.name.as_str(), bo.sessions, bo.quotes), ("Bo Eklund", 2, 2));
+        assert_eq!(people.person_of(0, 0), people.person_of(2, 0));
+        assert_ne!(people.person_of(0, 0), people.person_of(1, 0));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::events::Msg;
 use podium::app::search::HIT_LIMIT;
 use podium::load::{self, Input, Library, LoadOptions};
+use podium::people::{Aliases, People};
 use podium::search::{Index, Options, Query, Searcher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,6 +35,8 @@ pub fn read_stdin_first(inputs: Vec<Input>, opts: &LoadOptions) -> Vec<Input> {
 pub struct Loader {
     inputs: Arc<Vec<Input>>,
     opts: LoadOptions,
+    /// The configuration's `[people]`, for the people table built with each library.
+    aliases: Arc<Aliases>,
     tx: Sender<Msg>,
     /// Numbers each whole load; messages of an older one (`r` pressed while
     /// the first load runs) are dropped by the loop.
@@ -41,8 +44,8 @@ pub struct Loader {
 }
 
 impl Loader {
-    pub fn new(inputs: Vec<Input>, opts: LoadOptions, tx: Sender<Msg>) -> Self {
-        Loader { inputs: Arc::new(inputs), opts, tx, latest: AtomicU64::new(0) }
+    pub fn new(inputs: Vec<Input>, opts: LoadOptions, aliases: Arc<Aliases>, tx: Sender<Msg>) -> Self {
+        Loader { inputs: Arc::new(inputs), opts, aliases, tx, latest: AtomicU64::new(0) }
     }
 
     /// Whether a message of load `number` comes from the newest load.
@@ -55,6 +58,7 @@ impl Loader {
     /// reload (`r`) sends only the whole library, so it never shrinks on screen.
     pub fn load_all(&self, partials: bool) {
         let (inputs, opts, tx) = (Arc::clone(&self.inputs), self.opts, self.tx.clone());
+        let aliases = Arc::clone(&self.aliases);
         let number = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         std::thread::spawn(move || {
             // At most one progress message per 50 ms: the loop redraws for each.
@@ -75,21 +79,24 @@ impl Loader {
                         }
                     },
                     |library| {
-                        let _ = partial_tx.send(Msg::Partial(number, Arc::new(library)));
+                        // Built here, not on the loop: tens of ms for thousands of reports.
+                        let people = Arc::new(People::build(&library.reports, &aliases));
+                        let _ = partial_tx.send(Msg::Partial(number, Arc::new(library), people));
                     },
                 )
             }))
             .unwrap_or_default();
-            let _ = tx.send(Msg::Library(number, Arc::new(library)));
+            let people = Arc::new(People::build(&library.reports, &aliases));
+            let _ = tx.send(Msg::Library(number, Arc::new(library), people));
         });
     }
 
     /// Reads one file again (the editor's) and applies it to `base`.
     pub fn reload_file(&self, path: PathBuf, base: Arc<Library>) {
-        let (opts, tx) = (self.opts, self.tx.clone());
+        let (opts, tx, aliases) = (self.opts, self.tx.clone(), Arc::clone(&self.aliases));
         std::thread::spawn(move || {
             let outcome = load::reload_file(&path, &opts);
-            let _ = tx.send(Msg::Batch(super::watch::Batch::apply(vec![(path, outcome)], base)));
+            let _ = tx.send(Msg::Batch(super::watch::Batch::apply(vec![(path, outcome)], base, &aliases)));
         });
     }
 }

@@ -4,6 +4,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use podium::app::Action;
 use podium::app::key::{Code, Key};
 use podium::load::Library;
+use podium::people::People;
 use podium::search::{Index, Results};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::Arc;
@@ -29,9 +30,9 @@ pub enum Msg {
     /// carries the load's number).
     Progress(u64, usize, usize),
     /// The reports loaded so far, while the rest loads.
-    Partial(u64, Arc<Library>),
+    Partial(u64, Arc<Library>, Arc<People>),
     /// The whole library, loaded.
-    Library(u64, Arc<Library>),
+    Library(u64, Arc<Library>, Arc<People>),
     /// Files changed on disk, read again as one batch.
     Batch(super::watch::Batch),
     /// Something the watcher cannot follow: the library is read again.
@@ -42,7 +43,7 @@ impl Msg {
     /// The number of the load a loading message comes from (0 for others).
     pub fn load_number(&self) -> u64 {
         match self {
-            Msg::Progress(n, ..) | Msg::Partial(n, _) | Msg::Library(n, _) => *n,
+            Msg::Progress(n, ..) | Msg::Partial(n, ..) | Msg::Library(n, ..) => *n,
             _ => 0,
         }
     }

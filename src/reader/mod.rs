@@ -21,6 +21,8 @@ pub struct Options {
     pub keys: podium::app::keymap::KeyMap,
     /// The widest report text is wrapped.
     pub wrap: Option<usize>,
+    /// The configuration's `[people]`: other names of one person.
+    pub people: podium::people::Aliases,
 }
 
 /// Runs the reader until the user quits; returns the process exit status
@@ -48,15 +50,17 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     state.mouse = opts.mouse;
     state.keys = Arc::new(opts.keys.clone());
     state.wrap = opts.wrap;
+    let aliases = Arc::new(opts.people.clone());
+    state.set_aliases(Arc::clone(&aliases));
     // The layout's text was wrapped before the width limit was known.
     state.rewrap();
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
     let search = background::spawn_search(tx.clone());
-    let loader = background::Loader::new(inputs.clone(), load, tx.clone());
+    let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone());
     // The library on screen, for the watcher to apply changes to.
-    let shown = watch::Shown::default();
+    let shown = watch::Shown::new(aliases);
     loader.load_all(true);
     // Watching starts after the first frame: registering a large tree takes tens of ms.
     let mut watch_pending = opts.watch;
@@ -94,7 +98,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     if std::env::var_os("PODIUM_TEST_PANIC").is_some() {
                         panic!("test panic on demand (PODIUM_TEST_PANIC)");
                     }
-                    state.keys.action_for(state.search.is_some(), key)
+                    state.keys.action_for(state.typing(), key)
                 }
                 Msg::Action(a) => Some(a),
                 Msg::Progress(..) | Msg::Partial(..) | Msg::Library(..) if !loader.is_latest(msg.load_number()) => None,
@@ -104,17 +108,17 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     }
                     None
                 }
-                Msg::Partial(_, library) => {
+                Msg::Partial(_, library, people) => {
                     timing.mark("first_reports_ms");
                     if state.loading.is_some() {
-                        show(&mut state, library, &search, &shown);
+                        show(&mut state, library, Some(people), &search, &shown);
                     }
                     None
                 }
-                Msg::Library(_, library) => {
+                Msg::Library(_, library, people) => {
                     timing.mark("loaded_ms");
                     state.loading = None;
-                    show(&mut state, library, &search, &shown);
+                    show(&mut state, library, Some(people), &search, &shown);
                     app::on_loaded(&mut state);
                     if let Some(why) = reloading.take() {
                         let (n, errors) = (state.library.reports.len(), state.library.errors());
@@ -131,7 +135,8 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     let before = Arc::clone(&state.library);
                     let problems_key = state.keys.first_key(Action::Problems);
                     let paths = batch.paths();
-                    show(&mut state, batch.library_for(&before), &search, &shown);
+                    let (library, people) = batch.library_for(&before);
+                    show(&mut state, library, people, &search, &shown);
                     if let Some(status) = watch::describe(&before, &state.library, &paths, &problems_key) {
                         state.status = Some(status);
                     }
@@ -154,7 +159,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     if let watch::Lost::Root(p) = &lost {
                         let base = Arc::clone(&state.library);
                         let library = Arc::new(base.with_files(vec![(p.clone(), None)]));
-                        show(&mut state, library, &search, &shown);
+                        show(&mut state, library, None, &search, &shown);
                     }
                     reloading = Some(format!("{shown_path} {what}: "));
                     loader.load_all(false);
@@ -264,8 +269,19 @@ fn edit(
 }
 
 /// A new library on screen, and to the search worker for a new index.
-fn show(state: &mut State, library: Arc<Library>, search: &background::SearchWorker, shown: &watch::Shown) {
-    state.replace_library(Arc::clone(&library));
+/// `people`: its people table, built with it off the UI thread (`None`, in
+/// the rare cases where the loop makes the library itself: built now).
+fn show(
+    state: &mut State,
+    library: Arc<Library>,
+    people: Option<Arc<podium::people::People>>,
+    search: &background::SearchWorker,
+    shown: &watch::Shown,
+) {
+    match people {
+        Some(people) => state.replace_library_with(Arc::clone(&library), people),
+        None => state.replace_library(Arc::clone(&library)),
+    }
     shown.set(&library);
     // While loading, a library is indexed only if someone searches it.
     search.library(state.library_generation, library, state.loading.is_none());

@@ -6,6 +6,7 @@
 use super::events::Msg;
 use notify::{RecursiveMode, Watcher};
 use podium::load::{self, Change, Input, Library, LoadOptions};
+use podium::people::{Aliases, People};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,11 +24,15 @@ const LONGEST_BATCH: Duration = Duration::from_millis(1000);
 const ROOT_CHECK: Duration = Duration::from_secs(1);
 
 /// The library on screen, shared with the watcher so that a batch is applied
-/// to it off the UI thread.
+/// to it off the UI thread (with the aliases its people table is built with).
 #[derive(Clone, Default)]
-pub struct Shown(Arc<Mutex<Arc<Library>>>);
+pub struct Shown(Arc<Mutex<Arc<Library>>>, Arc<Aliases>);
 
 impl Shown {
+    pub fn new(aliases: Arc<Aliases>) -> Self {
+        Shown(Arc::default(), aliases)
+    }
+
     pub fn set(&self, library: &Arc<Library>) {
         if let Ok(mut shown) = self.0.lock() {
             *shown = Arc::clone(library);
@@ -46,13 +51,16 @@ pub struct Batch {
     pub changes: Vec<Change>,
     pub base: Arc<Library>,
     pub library: Arc<Library>,
+    /// `library`'s people table, built with it off the UI thread.
+    pub people: Arc<People>,
 }
 
 impl Batch {
     /// The changes applied to `base` (also used for the editor's file).
-    pub fn apply(changes: Vec<Change>, base: Arc<Library>) -> Batch {
+    pub fn apply(changes: Vec<Change>, base: Arc<Library>, aliases: &Aliases) -> Batch {
         let library = Arc::new(base.with_files(changes.clone()));
-        Batch { changes, base, library }
+        let people = Arc::new(People::build(&library.reports, aliases));
+        Batch { changes, base, library, people }
     }
 
     /// Each changed path, and whether it was read (`false`: gone).
@@ -60,9 +68,14 @@ impl Batch {
         self.changes.iter().map(|(p, o)| (p.clone(), o.is_some())).collect()
     }
 
-    /// The new library for `on_screen`: the one built for it, or built now.
-    pub fn library_for(self, on_screen: &Arc<Library>) -> Arc<Library> {
-        if Arc::ptr_eq(&self.base, on_screen) { self.library } else { Arc::new(on_screen.with_files(self.changes)) }
+    /// The new library for `on_screen`: the one built for it (with its
+    /// people), or built now (its people left to the caller).
+    pub fn library_for(self, on_screen: &Arc<Library>) -> (Arc<Library>, Option<Arc<People>>) {
+        if Arc::ptr_eq(&self.base, on_screen) {
+            (self.library, Some(self.people))
+        } else {
+            (Arc::new(on_screen.with_files(self.changes)), None)
+        }
     }
 }
 
@@ -208,7 +221,7 @@ impl Worker {
             if changes.is_empty() {
                 continue;
             }
-            let batch = Batch::apply(changes, self.shown.get());
+            let batch = Batch::apply(changes, self.shown.get(), &self.shown.1);
             if self.tx.send(Msg::Batch(batch)).is_err() {
                 return;
             }

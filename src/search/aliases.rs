@@ -1,6 +1,5 @@
 //! The configuration's `[people]` table: other names of one person.
 
-use super::fold::fold;
 use super::name::person_key;
 use std::collections::HashMap;
 
@@ -46,14 +45,13 @@ impl Aliases {
         self.to.is_empty()
     }
 
-    /// Who a speaker is across the library: the key of their `person:` if the
-    /// file gives one, else of their name (folded whole when nothing of it is
-    /// left, "Dr." alone), through the aliases; and the person's name as the
-    /// configuration writes it, when an alias named them. What `people` groups
-    /// by and what `speaker:` matches.
+    /// Who a speaker is across the library, as `People::build` has it: the
+    /// key of their `person:` if the file gives one, else of their name,
+    /// through the aliases; and the person's name as the configuration writes
+    /// it, when an alias named them. What `speaker:` matches a person by. An
+    /// empty or anonymous key ([`super::name::is_anonymous`]) is nobody in particular.
     pub fn identify(&self, person: Option<&str>, name: &str) -> (String, Option<&str>) {
         let own = person_key(person.unwrap_or(name));
-        let own = if own.is_empty() { fold(name) } else { own };
         match self.to.get(&own) {
             Some((key, written)) => (key.clone(), Some(written)),
             None => (own, None),
@@ -87,7 +85,7 @@ mod tests {
         assert_eq!(a.identify(None, "Dr. Vint Cerf"), ("vinton cerf".into(), Some("Vinton Cerf")));
         assert_eq!(a.identify(Some("Anna Cerf"), "Vint Cerf"), ("anna cerf".into(), None));
         assert_eq!(a.identify(None, "Dr."), ("dr".into(), None));
-        assert_eq!(a.identify(Some("!!"), "Ann"), ("ann".into(), None), "an empty person: falls back to the name");
+        assert_eq!(a.identify(Some("!!"), "Ann"), ("".into(), None), "a person: of no words is nobody");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::aliases::Aliases;
 use super::fold::{find_consecutive, fold_cased, for_each_token, joined, parts, words};
 use super::index::{Index, Item, Kind, item_parts, mask};
+use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
 use crate::model::Report;
 use fuzzy_matcher::FuzzyMatcher;
@@ -514,7 +515,7 @@ impl PersonTerm {
     fn new(value: &str, aliases: &Aliases) -> Option<PersonTerm> {
         let (key, _) = aliases.identify(None, value);
         let words = key.split(' ').map(str::to_string).collect();
-        (!key.is_empty()).then_some(PersonTerm { key, words })
+        (!is_anonymous(&key)).then_some(PersonTerm { key, words })
     }
 
     /// Whether a speaker is this person: their identity contains the term's
@@ -525,6 +526,7 @@ impl PersonTerm {
         if aliases.is_empty() && !has_words(folded_name) && !person.is_some_and(|p| has_words(&super::fold::fold(p))) {
             return false;
         }
-        aliases.identify(person, name).0.contains(&self.key)
+        let (key, _) = aliases.identify(person, name);
+        !is_anonymous(&key) && key.contains(&self.key)
     }
 }

@@ -50,7 +50,17 @@ const SUFFIXES: &[&str] = &["jr", "sr", "phd", "md", "mp", "mep", "obe", "mbe", 
 /// last word (middle initials) dropped. "H.E." reads as the words "h" and "e";
 /// both go with the honorifics. Empty when nothing is left.
 pub fn person_words(name: &str) -> Vec<String> {
-    let folded = fold(name);
+    identifying(&fold(name)).into_iter().map(str::to_string).collect()
+}
+
+/// The identity of a name: its [`person_words`] joined by spaces.
+pub fn person_key(name: &str) -> String {
+    // The people table computes one per speaker entry: one allocation for the words, one for the key.
+    identifying(&fold(name)).join(" ")
+}
+
+/// [`person_words`] of a name already folded.
+fn identifying(folded: &str) -> Vec<&str> {
     let mut words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // "H.E." (His/Her Excellency) as two letters.
     let leading = |w: &[&str]| -> usize {
@@ -72,17 +82,44 @@ pub fn person_words(name: &str) -> Vec<String> {
         words.pop();
     }
     let last = words.len().saturating_sub(1);
+    let mut i = 0;
+    words.retain(|w| {
+        let keep = i == 0 || i == last || w.len() > 1;
+        i += 1;
+        keep
+    });
     words
-        .iter()
-        .enumerate()
-        .filter(|&(i, w)| i == 0 || i == last || w.len() > 1)
-        .map(|(_, w)| (*w).to_string())
-        .collect()
 }
 
-/// The identity of a name: its [`person_words`] joined by spaces.
-pub fn person_key(name: &str) -> String {
-    person_words(name).join(" ")
+/// Labels of speakers who are nobody in particular ("Participant", "Audience
+/// member", an unnamed "Moderator"): transcripts use them in every session,
+/// and they are never one person across reports.
+const ANONYMOUS: &[&str] = &[
+    "participant",
+    "participants",
+    "audience",
+    "audience member",
+    "remote participant",
+    "online participant",
+    "floor",
+    "from the floor",
+    "speaker",
+    "unknown",
+    "unknown speaker",
+    "unidentified speaker",
+    "moderator",
+    "chair",
+    "interpreter",
+    "question",
+    "male speaker",
+    "female speaker",
+];
+
+/// Whether a key is such a label rather than a name.
+pub fn is_anonymous(key: &str) -> bool {
+    key.is_empty()
+        || ANONYMOUS.contains(&key)
+        || key.strip_prefix("speaker ").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The folded surname and first initial of a key: "vinton cerf" → ("cerf",
@@ -128,6 +165,16 @@ mod tests {
         assert_ne!(person_key("Anna Cerf"), person_key("Vinton Cerf"));
         assert_ne!(person_key("V. Cerf"), person_key("Vinton Cerf"));
         assert_ne!(person_key("John Carr"), person_key("Jane Carr"));
+    }
+
+    #[test]
+    fn labels_are_nobody() {
+        for label in ["Participant", "AUDIENCE MEMBER", "Moderator", "Speaker 2", "", "Unknown speaker"] {
+            assert!(is_anonymous(&person_key(label)), "{label}");
+        }
+        for name in ["Moderator Smith", "Ann Chair", "Speaker Pelosi"] {
+            assert!(!is_anonymous(&person_key(name)), "{name}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod overlay;
 mod panes;
+mod people;
 mod search;
 mod status;
 pub mod theme;
@@ -33,6 +34,15 @@ pub fn draw_in(frame: &mut Frame, s: &State, palette: theme::Palette) {
             s.keys.first_key(Action::Quit)
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), screen);
+        return;
+    }
+    if s.people_view.open {
+        let a = people::areas(s);
+        people::draw(frame, s, &theme, &a);
+        status::draw(frame, s, &theme, a.status);
+        if let Some(o) = s.overlay {
+            overlay::draw(frame, s, &theme, o);
+        }
         return;
     }
     match areas.mode {
@@ -86,5 +96,6 @@ fn draw_tabs(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
+    spans.push(Span::styled(crate::app::layout::PEOPLE_TAB, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -8,6 +8,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::UnicodeWidthStr;
 
 pub fn line<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {
     Line::from(row.0.iter().map(|(tone, t)| Span::styled(t.as_str(), theme.tone(*tone))).collect::<Vec<_>>())
@@ -82,7 +83,7 @@ fn quotes_title(s: &State) -> String {
 }
 
 /// A list row: marked and highlighted when selected.
-fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a>>) -> Line<'a> {
+pub(super) fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a>>) -> Line<'a> {
     let mark = if selected { Span::styled("▶ ", theme.mark()) } else { Span::raw("  ") };
     let mut all = vec![mark];
     all.extend(spans);
@@ -170,16 +171,34 @@ fn speakers(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bo
                 None => vec![Span::styled(name, theme.tone(text::Tone::Speaker))],
             };
             spans.push(Span::styled(format!(" ({count})"), theme.dim()));
+            let aff = if aff.is_empty() { aff } else { format!(" · {}", aff.replace('\n', " ")) };
+            let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
+            let room = (area.width as usize).saturating_sub(used);
+            // Their other sessions in the library: in words when the role still
+            // fits, else as a bare "+4", so it crowds the role out no more than needed.
+            if let Some(others) = other_sessions(s, i) {
+                let long = format!(" +{others} session{}", if others == 1 { "" } else { "s" });
+                let short = format!(" +{others}");
+                let tag = if long.width() + aff.width() <= room { long } else { short };
+                if tag.width() < room {
+                    spans.push(Span::styled(tag, theme.dim()));
+                }
+            }
             if !aff.is_empty() {
                 let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
                 let room = (area.width as usize).saturating_sub(used);
-                let aff = text::truncate(&format!(" · {}", aff.replace('\n', " ")), room);
-                spans.push(Span::styled(aff, theme.tone(text::Tone::Dim)));
+                spans.push(Span::styled(text::truncate(&aff, room), theme.tone(text::Tone::Dim)));
             }
             list_row(theme, s.speaker == Some(i), focused, spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// How many other sessions the current report's speaker `i` has in the library.
+fn other_sessions(s: &State, i: usize) -> Option<usize> {
+    let p = s.people.persons.get(s.people.person_of(s.report, i)?)?;
+    (p.sessions > 1).then(|| p.sessions - 1)
 }
 
 fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {
@@ -281,7 +300,7 @@ fn mark_chars<'a>(text: &str, ranges: &[(usize, usize)], base: Style, hit: Style
 }
 
 /// A scrollbar on the pane's right border, when the content overflows.
-fn scrollbar(frame: &mut Frame, outer: Rect, total: usize, position: usize, view: usize) {
+pub(super) fn scrollbar(frame: &mut Frame, outer: Rect, total: usize, position: usize, view: usize) {
     if total <= view || outer.height < 3 {
         return;
     }

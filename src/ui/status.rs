@@ -11,6 +11,9 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let reports = s.library.reports.len();
     // Narrow screens get the short form, leaving room for the key hints.
     let (report_word, quote_word) = if area.width < 100 { ("R", "Q") } else { ("Report", "Quote") };
+    if s.people_view.open {
+        return draw_people(frame, s, theme, area);
+    }
     let mut left = match (s.loading, reports) {
         (Some((done, total)), _) => {
             let plural = if reports == 1 { "" } else { "s" };
@@ -34,7 +37,6 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     } else if let Some(count) = problem_count(s) {
         spans.push(Span::styled(format!(" ⚠ {count} ({}) ", s.keys.first_key(Action::Problems)), theme.warning()));
     }
-    let used: usize = spans.iter().map(|s| s.content.width()).sum();
     // Keys come from the key table, so the hints follow any change to it.
     let pair = |a: Action, b: Action| format!("{}/{}", s.keys.first_key(a), s.keys.first_key(b));
     // After a search, n / N take the place of / in the hints.
@@ -50,15 +52,66 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         (pair(Action::NextQuote, Action::PrevQuote), "quote"),
         (pair(Action::NextReport, Action::PrevReport), "report"),
         (s.keys.first_key(Action::Copy), "copy"),
+        (s.keys.first_key(Action::People), "people"),
         (s.keys.first_key(Action::Help), "help"),
         (s.keys.first_key(Action::Quit), "quit"),
     ];
     // Help and quit matter most, then moving: hints are kept in that order of
     // priority while room lasts, and shown in their natural order.
-    const PRIORITY: [usize; 9] = [7, 8, 2, 1, 0, 3, 4, 5, 6];
+    hints_line(frame, theme, area, spans, &hints, &[8, 9, 2, 1, 0, 7, 3, 4, 5, 6]);
+}
+
+/// People: the person's place in the list, then People's own keys.
+fn draw_people(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
+    let v = &s.people_view;
+    let mut left = match v.person() {
+        Some(_) => format!("Person {}/{}", v.selected + 1, v.visible.len()),
+        None => "No one listed".to_string(),
+    };
+    left.push_str(&format!(" · {} ", v.part.title()));
+    let mut spans = vec![Span::styled(left, theme.selected())];
+    if let Some(msg) = &s.status {
+        let room = (area.width as usize).saturating_sub(spans[0].content.width() + 2);
+        spans.push(Span::raw(format!(" {} ", crate::app::text::truncate(msg, room))));
+    }
+    let key = |a: Action| s.keys.first_key(a);
+    let open_word = if v.part == crate::app::people::Part::List { "detail" } else { "go there" };
+    let hints = if v.typing {
+        vec![
+            (s.keys.first_prompt_key(Action::Open), "keep"),
+            (s.keys.first_prompt_key(Action::Back), "clear"),
+            (format!("{}/{}", s.keys.first_prompt_key(Action::Down), s.keys.first_prompt_key(Action::Up)), "move"),
+        ]
+    } else {
+        vec![
+            (format!("{}/{}", key(Action::Down), key(Action::Up)), "move"),
+            (key(Action::NextPane), "part"),
+            (key(Action::Search), "filter"),
+            (key(Action::ToggleOrder), "order"),
+            (key(Action::Open), open_word),
+            (key(Action::Back), "panes"),
+            (key(Action::Help), "help"),
+            (key(Action::Quit), "quit"),
+        ]
+    };
+    let priority: Vec<usize> = if v.typing { vec![0, 1, 2] } else { vec![6, 7, 4, 5, 2, 1, 0, 3] };
+    hints_line(frame, theme, area, spans, &hints, &priority);
+}
+
+/// `spans`, then as many key hints as fit, kept by `priority` (indices into
+/// `hints`) and shown in their natural order, right-aligned.
+fn hints_line(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    mut spans: Vec<Span<'static>>,
+    hints: &[(String, &str)],
+    priority: &[usize],
+) {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let mut room = (area.width as usize).saturating_sub(used + 1);
-    let mut keep = [false; 9];
-    for i in PRIORITY {
+    let mut keep = vec![false; hints.len()];
+    for &i in priority {
         let (keys, what) = &hints[i];
         let w = format!(" {keys} {what}").width();
         if w > room {

@@ -92,3 +92,61 @@ pub fn assert_only_csi_moves_and_sgr(bytes: &[u8]) {
         rest = &seq[end + 1..];
     }
 }
+
+/// Four reports over four years where people recur, as they do in life:
+/// Vinton Cerf in three (spelt three ways, changing roles), Anna Cerf once
+/// (a surname is not a person), João Pessoa twice (with and without accent).
+pub fn recurring() -> Vec<(&'static str, String)> {
+    let report = |id: &str, title: &str, date: &str, speakers: &str, quotes: &str| {
+        format!("title: \"{title}\"\nid: {id}\ndate: \"{date}\"\nspeakers:\n{speakers}quotes:\n{quotes}")
+    };
+    vec![
+        (
+            "igf2015-openness",
+            report(
+                "igf2015-openness",
+                "Openness and the next billion",
+                "2015-11-10",
+                "  - {id: vc, name: Vinton G. Cerf, role: Chief Internet Evangelist, organisation: Google, moderator: true}\n  - {id: ac, name: Anna Cerf, role: Researcher, organisation: Lund University}\n",
+                "  - {speaker: vc, text: The internet is for everyone.}\n  - {speaker: ac, text: Openness has a price that someone pays.}\n",
+            ),
+        ),
+        (
+            "igf2017-trust",
+            report(
+                "igf2017-trust",
+                "Trust, security and the public core",
+                "2017-12-18",
+                "  - {id: jp, name: Joao Pessoa, role: Minister of Communications, organisation: Government of Brazil}\n  - {id: vc, name: VINTON CERF, role: Vice President, organisation: Google}\n",
+                "  - {speaker: jp, text: Trust is built in small steps.}\n  - {speaker: vc, text: Security and openness are not enemies.}\n",
+            ),
+        ),
+        (
+            "igf2019-fragmentation",
+            report(
+                "igf2019-fragmentation",
+                "Internet fragmentation: the way forward",
+                "2019-11-26",
+                "  - {id: v, name: Dr. Vinton Cerf, role: Chair, organisation: Internet Society}\n  - {id: j, name: João Pessoa, role: Former minister}\n  - {id: m, name: Mariam Barata}\n",
+                "  - {speaker: v, text: Fragmentation would undo fifty years of work.}\n  - {speaker: v, text: We must keep one internet for one world.}\n  - {speaker: j, text: States want sovereignty; users want reach.}\n  - {speaker: m, text: Children need the same internet everywhere.}\n",
+            ),
+        ),
+        (
+            "igf2020-children",
+            report(
+                "igf2020-children",
+                "Children's rights online",
+                "2020-11-05",
+                "  - {id: mb, name: Mariam Barata, role: Director, organisation: Ministry of Communication and Technology, moderator: true}\n",
+                "  - {speaker: mb, text: Online safety begins at school.}\n",
+            ),
+        ),
+    ]
+}
+
+/// [`recurring`] as a library.
+pub fn recurring_library() -> Library {
+    let files = recurring();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    library(&refs)
+}

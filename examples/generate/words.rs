@@ -1,16 +1,8 @@
-//! Writes a synthetic report library for benchmarks and load tests.
-//!
-//! cargo run --release --example generate -- OUT_DIR REPORTS [QUOTES_PER_REPORT] [SEED]
-//!
-//! Deterministic for a given seed. Realistic where it matters for speed and
-//! ranking: a Zipf-distributed vocabulary of ~40,000 words (a few hundred real
-//! ones, the rest made of syllables), accented and non-Latin names, curly
-//! quotes, apostrophes and dashes, quotes of 50–400 characters. Also writes
-//! OUT_DIR.quotes.txt with every quote on one line, for `fzf --filter`.
+//! Words, names, organisations and roles the generator draws from, and the
+//! Zipf-distributed vocabulary of quotes.
 
+use crate::rng::Rng;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::PathBuf;
 
 const REAL_WORDS: &[&str] = &[
     "the",
@@ -171,11 +163,11 @@ const REAL_WORDS: &[&str] = &[
     "collective",
     "action",
 ];
-const SYLLABLES: &[&str] = &[
+pub const SYLLABLES: &[&str] = &[
     "ka", "lo", "mi", "ne", "ru", "ta", "vi", "so", "de", "pa", "ri", "ton", "bel", "mar", "gen", "dis", "pro", "com",
     "tri", "val", "zen", "qui", "lux", "ter", "nov", "sal", "pen", "dor", "fin", "gal",
 ];
-const GIVEN: &[&str] = &[
+pub const GIVEN: &[&str] = &[
     "Laksmi",
     "Mariam",
     "Saidalavi",
@@ -207,7 +199,7 @@ const GIVEN: &[&str] = &[
     "Nuño",
     "Gülşen",
 ];
-const FAMILY: &[&str] = &[
+pub const FAMILY: &[&str] = &[
     "Shita",
     "Barata",
     "Mohamed",
@@ -239,7 +231,7 @@ const FAMILY: &[&str] = &[
     "Achterberg",
     "da Costa",
 ];
-const ORGS: &[&str] = &[
+pub const ORGS: &[&str] = &[
     "ECPAT International",
     "Ministry of Communication and Information Technology",
     "Internet Society",
@@ -256,7 +248,7 @@ const ORGS: &[&str] = &[
     "Research ICT Africa",
     "Tech for Good – Nairobi",
 ];
-const ROLES: &[&str] = &[
+pub const ROLES: &[&str] = &[
     "Director",
     "Policy Advisor",
     "Senior Expert Advisor",
@@ -269,31 +261,27 @@ const ROLES: &[&str] = &[
     "Member of Parliament",
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+/// More first names for the population of recurring speakers (only `GIVEN` before it): more initials, so
+/// that fewer people share a surname and a first initial than two lists of 30 would make.
+pub const MORE_GIVEN: &[&str] = &[
+    "Bertrand", "Rashida", "Emeka", "Yuki", "Hélène", "Rafael", "Esther", "Kwame", "Ulla", "Vikram", "Renée", "Ximena",
+    "Yaw", "Quentin", "Éric", "Gabriela", "Hamid", "Inés", "Kofi", "Olga", "Pavel", "Rosa", "Sipho", "Valeria",
+    "Wanjiru", "Yasmin", "Zaid", "Ünal", "Dagny", "Efua",
+];
+/// Roles of those addressed as "H.E." (ministers and diplomats).
+pub const OFFICIAL_ROLES: &[&str] =
+    &["Minister of Communications", "Ambassador", "Permanent Representative", "Deputy Minister", "Secretary of State"];
+/// Honorifics some people are introduced with, each with its weight in 100.
+pub const TITLES: &[(&str, usize)] = &[("Dr.", 12), ("Prof.", 4), ("H.E.", 4), ("Ms", 3), ("Mr.", 3)];
 
 /// Words ranked by frequency, and the cumulative Zipf weights to draw them.
-struct Vocabulary {
+pub struct Vocabulary {
     words: Vec<String>,
     cumulative: Vec<f64>,
 }
 
 impl Vocabulary {
-    fn new(rng: &mut Rng) -> Self {
+    pub fn new(rng: &mut Rng) -> Self {
         let mut words: Vec<String> = REAL_WORDS.iter().map(|w| w.to_string()).collect();
         while words.len() < 40_000 {
             let n = 2 + rng.below(3);
@@ -309,7 +297,7 @@ impl Vocabulary {
         Vocabulary { words, cumulative }
     }
 
-    fn word(&self, rng: &mut Rng) -> &str {
+    pub fn word(&self, rng: &mut Rng) -> &str {
         let total = *self.cumulative.last().unwrap_or(&1.0);
         let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
         let i = self.cumulative.partition_point(|&c| c < x).min(self.words.len() - 1);
@@ -317,7 +305,7 @@ impl Vocabulary {
     }
 
     /// A sentence of about `chars` characters, with the punctuation reporters use.
-    fn sentence(&self, rng: &mut Rng, chars: usize) -> String {
+    pub fn sentence(&self, rng: &mut Rng, chars: usize) -> String {
         let mut s = String::new();
         while s.chars().count() < chars {
             if !s.is_empty() {
@@ -342,61 +330,5 @@ impl Vocabulary {
             Some(first) => first.to_uppercase().collect::<String>() + c.as_str() + ".",
             None => s,
         }
-    }
-}
-
-/// YAML double-quoted scalar.
-fn q(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() < 3 {
-        eprintln!("usage: generate OUT_DIR REPORTS [QUOTES_PER_REPORT] [SEED]");
-        std::process::exit(2);
-    }
-    let out = PathBuf::from(&args[1]);
-    let reports: usize = args[2].parse().expect("REPORTS is a number");
-    let quotes: usize = args.get(3).map_or(50, |q| q.parse().expect("QUOTES_PER_REPORT is a number"));
-    let seed: u64 = args.get(4).map_or(0x9E37_79B9_7F4A_7C15, |s| s.parse().expect("SEED is a number")) | 1;
-    let mut rng = Rng(seed);
-    let vocab = Vocabulary::new(&mut rng);
-    let mut lines = std::io::BufWriter::new(
-        std::fs::File::create(out.with_extension("quotes.txt")).expect("create the one-quote-per-line file"),
-    );
-    for i in 0..reports {
-        // 100 reports per folder, as a conference archive would be split.
-        let dir = out.join(format!("{:03}", i / 100));
-        std::fs::create_dir_all(&dir).expect("create output folder");
-        let mut y = String::new();
-        let _ = writeln!(y, "title: {}", q(vocab.sentence(&mut rng, 40).trim_end_matches('.')));
-        let _ = writeln!(y, "event: Generated Forum {}", 2000 + i % 25);
-        let _ = writeln!(y, "kind: Workshop");
-        let _ = writeln!(y, "date: \"{}-{:02}-{:02}\"", 2000 + i % 25, 1 + i % 12, 1 + i % 28);
-        let _ = writeln!(y, "start: \"{:02}:00\"\nend: \"{:02}:30\"", 9 + i % 8, 10 + i % 8);
-        let _ = writeln!(y, "tags: [{}, {}]", q(vocab.word(&mut rng)), q(vocab.word(&mut rng)));
-        let _ = writeln!(y, "summary: {}", q(&vocab.sentence(&mut rng, 400)));
-        let speakers = 4 + i % 4;
-        y.push_str("speakers:\n");
-        for s in 0..speakers {
-            let name = format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY));
-            let _ = writeln!(y, "  - id: s{s}\n    name: {}", q(&name));
-            let _ = writeln!(y, "    role: {}\n    organisation: {}", q(rng.pick(ROLES)), q(rng.pick(ORGS)));
-            let p1 = vocab.sentence(&mut rng, 120);
-            let p2 = vocab.sentence(&mut rng, 90);
-            let _ = writeln!(y, "    points:\n      - {}\n      - {}", q(&p1), q(&p2));
-        }
-        y.push_str("quotes:\n");
-        for _ in 0..quotes {
-            let len = 50 + rng.below(351);
-            let text = vocab.sentence(&mut rng, len);
-            let _ = writeln!(y, "  - speaker: s{}\n    text: {}", rng.below(speakers), q(&text));
-            if rng.below(3) == 0 {
-                let _ = writeln!(y, "    context: {}", q(&vocab.sentence(&mut rng, 60)));
-            }
-            let _ = writeln!(lines, "{text}");
-        }
-        std::fs::write(dir.join(format!("report-{i:05}.yaml")), y).expect("write report");
     }
 }
