@@ -133,12 +133,13 @@ impl SearchWorker {
 }
 
 /// The search worker: indexes each new library, then answers queries, newest
-/// first: queries that arrive while one runs replace each other.
-pub fn spawn_search(tx: Sender<Msg>) -> SearchWorker {
+/// first: queries that arrive while one runs replace each other. `speaker:`
+/// knows a person by the configuration's aliases too.
+pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
-    let options = Options { limit: HIT_LIMIT, kind: None, ..Options::default() };
+    let options = Options { limit: HIT_LIMIT, kind: None, aliases };
     std::thread::spawn(move || {
         // Threads of its own: in rayon's global pool, indexing and searching
         // would queue behind the loader's files, and search while loading

@@ -57,7 +57,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
-    let search = background::spawn_search(tx.clone());
+    let search = background::spawn_search(tx.clone(), Arc::clone(&aliases));
     let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone());
     // The library on screen, for the watcher to apply changes to.
     let shown = watch::Shown::new(aliases);
