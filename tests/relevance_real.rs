@@ -295,9 +295,8 @@ fn queries_on_a_real_shaped_library() {
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "{:>3} {} {} {} {} {:>6} {:>5} {:>5}",
+        "{:>3} set {} {} {} {:>6} {:>5} {:>5}",
         "#",
-        "set",
         pad("query", 42),
         pad("how", 34),
         pad("first", 60),
