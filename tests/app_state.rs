@@ -848,6 +848,10 @@ fn a_search_jump_puts_the_quote_at_the_top_as_less_does() {
     update(&mut s, Action::Open);
     assert!(s.offsets.quotes < 999);
     assert_consistent(&s);
+    // The jump selected the quote's speaker; `a` shows every quote again, on the same one.
+    let quote = s.quote;
+    update(&mut s, Action::AllQuotes);
+    assert_eq!((s.speaker, s.quote, s.visible.len()), (None, quote, 1_000));
     update(&mut s, Action::AllQuotes);
     assert_eq!(s.status.as_deref(), Some("All quotes are shown already."));
 }
@@ -869,4 +873,64 @@ fn matches_styled_apart(s: &State, pane: Pane, word: &str) -> (usize, usize) {
         }
     }
     (found, marked)
+}
+
+/// The drawn screen's last row: the status line.
+fn status_line(s: &State) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    let b = t.backend().buffer();
+    (0..s.width).map(|x| b[(x, s.height - 1)].symbol().to_string()).collect()
+}
+
+#[test]
+fn a_search_jump_selects_the_hits_speaker_and_s_goes_on_from_there() {
+    let mut s = State::new(common::seed(), 120, 40);
+    search_for(&mut s, "teachers parents");
+    update(&mut s, Action::Open);
+    let name = |s: &State| s.speaker.map(|sp| s.current().unwrap().speakers[sp].name.clone());
+    assert_eq!((name(&s).as_deref(), s.quote), (Some("John Carr"), Some(2)), "report, speaker and quote selected");
+    assert_eq!(s.focus, Pane::Quotes);
+    assert_consistent(&s);
+    // S goes on from John Carr (the fourth speaker), not from the end of the list.
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("Saidalavi Mohamed"));
+    // All quotes again, on John Carr's: s and S start from the quote's speaker.
+    run(&mut s, &[Action::NextSpeaker, Action::AllQuotes]);
+    assert_eq!((s.speaker, s.quote), (None, Some(2)));
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("John Carr"), "the speaker of the quote being read");
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("Saidalavi Mohamed"));
+    assert_consistent(&s);
+}
+
+#[test]
+fn a_cancelled_search_leaves_no_hit_state_and_capital_y_copies_what_is_shown() {
+    let mut s = State::new(common::seed(), 120, 40);
+    search_for(&mut s, "teachers parents");
+    update(&mut s, Action::Open);
+    assert!(status_line(&s).contains("Hit 1/"), "{}", status_line(&s));
+    // Later searches, each cancelled with Esc.
+    for query in ["ecpat", "mother", "kids"] {
+        search_for(&mut s, query);
+        update(&mut s, Action::Back);
+    }
+    assert!(s.last_search.is_none());
+    let shown = status_line(&s);
+    assert!(!shown.contains("Hit "), "{shown}");
+    assert_eq!(update(&mut s, Action::NextHit), None);
+    assert!(s.status.as_deref().unwrap().starts_with("No search yet"), "{:?}", s.status);
+    // Y copies what the screen shows: the quotes of the speaker selected by the jump.
+    let Some(Effect::Copy(copied)) = update(&mut s, Action::CopyAll) else { panic!("a copy") };
+    assert!(s.status.as_deref().unwrap().contains("of John Carr"), "{:?}", s.status);
+    assert!(!copied.contains("hits"), "{copied}");
+    // Enter on a query without hits ends the last search too, as vim's n then looks for the new pattern.
+    search_for(&mut s, "ecpat");
+    update(&mut s, Action::Open);
+    assert!(s.last_search.is_some());
+    search_for(&mut s, "xqzxqz");
+    update(&mut s, Action::Open);
+    assert_eq!(s.status.as_deref(), Some("No hits for “xqzxqz”."));
+    assert!(s.last_search.is_none() && !status_line(&s).contains("Hit "));
 }

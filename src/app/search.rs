@@ -219,18 +219,22 @@ pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
     }
 }
 
-/// Esc: back to where the user was.
+/// Esc: back to where the user was. The search before this one ends too:
+/// its `Hit x/y` would otherwise outlive searches made since.
 pub fn cancel(s: &mut State) {
     if let Some(p) = s.search.take() {
         let _ = s.restore(&p.place);
+        s.last_search = None;
     }
 }
 
 /// Enter: jump to the selected hit and remember the search for n / N.
 pub fn accept(s: &mut State) {
     let Some(p) = s.search.take() else { return };
+    // Enter on an empty prompt closes it, as in less; on a query without hits it
+    // says so. Either way no earlier search goes on (vim's n looks for the new pattern).
+    s.last_search = None;
     if Query::parse(&p.input).is_empty() {
-        // Enter on an empty prompt closes it, as in less.
         return;
     }
     let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
@@ -308,10 +312,15 @@ fn jump(s: &mut State) {
     s.open_report(item.report as usize);
     match item.kind {
         Kind::Quote => {
-            // The quote is shown among all of the report's, whatever speaker was selected there.
-            s.speaker = None;
+            // Its speaker selected too, as for a click on them: `s` / `S` go on from
+            // there, and `a` shows the report's other quotes around it.
+            let quote = item.quote.map(|q| q as usize);
+            s.speaker = s.current().and_then(|r| {
+                let q = r.quotes.get(quote?)?;
+                r.speakers.iter().position(|sp| sp.id == q.speaker)
+            });
             s.refilter();
-            s.quote = item.quote.map(|q| q as usize);
+            s.quote = quote.filter(|q| s.visible.contains(q)).or(s.quote);
             s.focus = Pane::Quotes;
         }
         Kind::Speaker => {

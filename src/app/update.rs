@@ -324,6 +324,17 @@ fn copy_all(s: &mut State) -> Option<Effect> {
 /// when there is nowhere to go: unlike j/k, they are pressed to get somewhere.
 fn jump_to_next(s: &mut State, pane: Pane, delta: isize) {
     let before = (s.report, s.speaker, s.quote);
+    if pane == Pane::Speakers && s.speaker.is_none() && s.focus == Pane::Quotes {
+        // Reading a quote: `s` / `S` start from its speaker (the cursor is there).
+        let of_quote = s.current().and_then(|r| {
+            let q = r.quotes.get(s.quote?)?;
+            r.speakers.iter().position(|sp| sp.id == q.speaker)
+        });
+        if of_quote.is_some() {
+            select_speaker(s, of_quote);
+            return;
+        }
+    }
     step(s, pane, delta);
     let (what, count) = match pane {
         Pane::Library => ("report", s.library.reports.len()),
