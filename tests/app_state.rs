@@ -934,3 +934,68 @@ fn a_cancelled_search_leaves_no_hit_state_and_capital_y_copies_what_is_shown() {
     assert_eq!(s.status.as_deref(), Some("No hits for “xqzxqz”."));
     assert!(s.last_search.is_none() && !status_line(&s).contains("Hit "));
 }
+
+/// The reader's search worker: the best `HIT_LIMIT` hits at each keystroke,
+/// every hit when the app asks for them all.
+fn worker(s: &mut State, effect: Option<Effect>) {
+    use podium::app::search::HIT_LIMIT;
+    use podium::search::{Options, Query, Searcher};
+    let (generation, query, limit) = match effect {
+        Some(Effect::Search { generation, query }) => (generation, query, HIT_LIMIT),
+        Some(Effect::RankAll { generation, query }) => (generation, query, usize::MAX),
+        _ => return,
+    };
+    let index = std::sync::Arc::clone(s.index.as_ref().unwrap());
+    let r = Searcher::new(index).search(&s.library.reports, &Query::parse(&query), &Options { limit, kind: None });
+    let library = s.library_generation;
+    podium::app::search::on_results(s, library, generation, query, std::sync::Arc::new(r));
+}
+
+fn type_query(s: &mut State, query: &str) {
+    update(s, Action::Search);
+    for c in query.chars() {
+        let effect = update(s, Action::Input(c));
+        worker(s, effect);
+    }
+}
+
+#[test]
+fn n_and_the_result_list_reach_every_hit_beyond_the_first_thousand() {
+    let mut s = State::new(common::library(&[("big", &common::many_quotes(1_500))]), 120, 40);
+    let index = std::sync::Arc::new(podium::search::Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    type_query(&mut s, "'quote");
+    let total = s.search.as_ref().unwrap().results.as_ref().unwrap().total;
+    assert!(total > 1_500, "{total}");
+    update(&mut s, Action::Open);
+    assert!(status_line(&s).contains(&format!("Hit 1/{total}")), "{}", status_line(&s));
+    // N from the first hit wraps to the very last, ranked when asked for.
+    let effect = update(&mut s, Action::PrevHit);
+    worker(&mut s, effect);
+    assert_eq!(s.last_search.as_ref().unwrap().current, total - 1);
+    assert!(status_line(&s).contains(&format!("Hit {total}/{total}")), "{}", status_line(&s));
+    assert_consistent(&s);
+    // n past the thousandth hit of a search ranked at first only that far.
+    type_query(&mut s, "quote");
+    update(&mut s, Action::Open);
+    let last = s.last_search.as_mut().unwrap();
+    assert_eq!(last.results.hits.len(), podium::app::search::HIT_LIMIT, "ranked lazily");
+    last.current = podium::app::search::HIT_LIMIT - 1;
+    let effect = update(&mut s, Action::NextHit);
+    worker(&mut s, effect);
+    assert_eq!(s.last_search.as_ref().unwrap().current, podium::app::search::HIT_LIMIT);
+    let seen = s.quote;
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, podium::app::search::HIT_LIMIT + 1);
+    assert_ne!(s.quote, seen, "each step goes to another hit");
+    // The popup's list goes past the thousandth hit too.
+    type_query(&mut s, "quot");
+    for _ in 0..2_000 {
+        let effect = update(&mut s, Action::PageDown);
+        worker(&mut s, effect);
+    }
+    let p = s.search.as_ref().unwrap();
+    let hits = p.results.as_ref().unwrap().hits.len();
+    assert_eq!((p.selected, hits), (hits - 1, p.results.as_ref().unwrap().total));
+    assert!(hits > 1_500);
+}

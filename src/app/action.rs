@@ -96,6 +96,13 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
+    /// [`Effect::Search`] with every hit ranked, not only the best
+    /// [`HIT_LIMIT`](super::search::HIT_LIMIT): asked when stepping or scrolling
+    /// reaches the last hit ranked so far.
+    RankAll {
+        generation: u64,
+        query: String,
+    },
     /// Read every file again.
     Reload,
     /// Open this file in `$VISUAL` / `$EDITOR` near the given node of the

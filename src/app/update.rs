@@ -131,26 +131,11 @@ fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {
             p.input.truncate(keep);
         }
         Action::ClearInput => p.input.clear(),
-        Action::Down => {
-            search::move_selection(s, 1, view);
-            return None;
-        }
-        Action::Up => {
-            search::move_selection(s, -1, view);
-            return None;
-        }
-        Action::PageDown | Action::HalfPageDown => {
-            search::move_selection(s, view as isize, view);
-            return None;
-        }
-        Action::PageUp | Action::HalfPageUp => {
-            search::move_selection(s, -(view as isize), view);
-            return None;
-        }
-        Action::Wheel { down, .. } => {
-            search::move_selection(s, if down { 3 } else { -3 }, view);
-            return None;
-        }
+        Action::Down => return search::move_selection(s, 1, view),
+        Action::Up => return search::move_selection(s, -1, view),
+        Action::PageDown | Action::HalfPageDown => return search::move_selection(s, view as isize, view),
+        Action::PageUp | Action::HalfPageUp => return search::move_selection(s, -(view as isize), view),
+        Action::Wheel { down, .. } => return search::move_selection(s, if down { 3 } else { -3 }, view),
         Action::Open => {
             search::accept(s);
             return None;
@@ -294,8 +279,9 @@ fn copy_all(s: &mut State) -> Option<Effect> {
     if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
         let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
         let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
-        let of = if hits.len() < last.results.hits.len() {
-            format!("the first {} of {} hits", hits.len(), last.results.hits.len())
+        let total = last.results.total.max(last.results.hits.len());
+        let of = if hits.len() < total {
+            format!("the first {} of {total} hits", hits.len())
         } else {
             format!("{} hit{}", hits.len(), if hits.len() == 1 { "" } else { "s" })
         };

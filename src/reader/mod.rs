@@ -169,10 +169,12 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     if state.loading.is_none() && generation == state.library_generation {
                         timing.mark("indexed_ms");
                     }
-                    if generation == state.library_generation
-                        && let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index)
-                    {
-                        search.query(generation, query);
+                    if generation == state.library_generation {
+                        match app::search::on_index(&mut state, index) {
+                            Some(Effect::Search { generation, query }) => search.query(generation, query),
+                            Some(Effect::RankAll { generation, query }) => search.query_all(generation, query),
+                            _ => {}
+                        }
                     }
                     None
                 }
@@ -205,6 +207,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     Some(Effect::Search { generation, query }) => {
                         search.query(generation, query);
                     }
+                    Some(Effect::RankAll { generation, query }) => search.query_all(generation, query),
                     Some(Effect::Reload) => {
                         reloading = Some(String::new());
                         state.status = Some("Reading the library again…".into());

@@ -103,12 +103,10 @@ const SYNTAX: [&str; 4] = [
 fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Line<'a> {
     let count = match (&s.index, &p.results) {
         (None, _) => "indexing…".to_string(),
+        // Every hit can be reached (the rest are ranked when the list gets there).
         (_, Some(r)) if p.results_for == p.input => {
-            if r.total > r.hits.len() {
-                format!("{} of {} hits", r.hits.len(), r.total)
-            } else {
-                format!("{} hit{}", r.total, if r.total == 1 { "" } else { "s" })
-            }
+            let total = r.total.max(r.hits.len());
+            format!("{total} hit{}", if total == 1 { "" } else { "s" })
         }
         (_, Some(_)) => "searching…".to_string(),
         (_, None) => String::new(),
