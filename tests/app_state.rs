@@ -999,3 +999,52 @@ fn n_and_the_result_list_reach_every_hit_beyond_the_first_thousand() {
     assert_eq!((p.selected, hits), (hits - 1, p.results.as_ref().unwrap().total));
     assert!(hits > 1_500);
 }
+
+/// The drawn screen, as text.
+fn screen(s: &State) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    let b = t.backend().buffer();
+    (0..s.height).map(|y| (0..s.width).map(|x| b[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn the_prompt_offers_the_last_search_and_recalls_earlier_ones() {
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = std::sync::Arc::new(podium::search::Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    s.history = vec!["ecpat".into(), "teachers parents".into()];
+    update(&mut s, Action::Search);
+    let input = |s: &State| s.search.as_ref().unwrap().input.clone();
+    assert_eq!(input(&s), "", "the prompt opens empty");
+    assert!(screen(&s).contains("teachers parents  ↑ for this search again"), "{}", screen(&s));
+    // ↑ on the empty prompt takes the offer; then it moves in the hits again.
+    let effect = update(&mut s, Action::Up);
+    assert_eq!(input(&s), "teachers parents");
+    worker(&mut s, effect);
+    assert!(s.search.as_ref().unwrap().results.as_ref().is_some_and(|r| !r.hits.is_empty()));
+    update(&mut s, Action::Up);
+    assert_eq!(input(&s), "teachers parents");
+    // Ctrl-p / Ctrl-n go through the history; past the newest, what was typed before.
+    let ctrl = |c| s.keys.action_for(true, podium::app::key::Key::ctrl(c)).unwrap();
+    let (earlier, later) = (ctrl('p'), ctrl('n'));
+    run(&mut s, &[earlier]);
+    assert_eq!(input(&s), "ecpat");
+    run(&mut s, &[earlier]);
+    assert_eq!(input(&s), "ecpat", "the oldest");
+    run(&mut s, &[later, later]);
+    assert_eq!(input(&s), "");
+    run(&mut s, &[Action::Input('k'), earlier]);
+    assert_eq!(input(&s), "teachers parents");
+    run(&mut s, &[later]);
+    assert_eq!(input(&s), "k", "the line being typed comes back");
+    // Enter keeps the query, newest last and once, and asks the loop to save it.
+    run(&mut s, &[Action::ClearInput, earlier, earlier]);
+    assert_eq!(input(&s), "ecpat");
+    assert_eq!(update(&mut s, Action::Open), Some(Effect::Remember("ecpat".into())));
+    assert_eq!(s.history, ["teachers parents", "ecpat"]);
+    // Esc keeps nothing.
+    update(&mut s, Action::Search);
+    run(&mut s, &[Action::Input('z'), Action::Back]);
+    assert_eq!(s.history, ["teachers parents", "ecpat"]);
+}

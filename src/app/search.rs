@@ -58,6 +58,9 @@ pub struct Prompt {
     pub place: Place,
     /// Every hit of `results_for` was asked of the worker.
     pub asked_all: bool,
+    /// Browsing the history: the entry shown, and what was typed before.
+    pub recalled: Option<usize>,
+    pub draft: String,
 }
 
 #[derive(Debug, Clone)]
@@ -116,8 +119,49 @@ impl ResultsCache {
     }
 }
 
+/// Queries kept in the history, the newest last.
+pub const HISTORY_MAX: usize = 500;
+/// Longer queries (a paragraph pasted) are not kept.
+pub const HISTORY_QUERY_MAX: usize = 1_000;
+
+/// `query` as the newest of `history`: once, at the end, with at most
+/// [`HISTORY_MAX`] entries. Blank and over-long queries are not kept.
+pub fn remember(history: &mut Vec<String>, query: &str) {
+    if query.trim().is_empty() || query.len() > HISTORY_QUERY_MAX || query.contains(['\n', '\r']) {
+        return;
+    }
+    history.retain(|q| q != query);
+    history.push(query.to_string());
+    let over = history.len().saturating_sub(HISTORY_MAX);
+    history.drain(..over);
+}
+
+/// Ctrl-p / Ctrl-n (and ↑ on an empty prompt): an earlier or later query of
+/// the history, as a shell's; past the newest, what was being typed.
+pub fn recall(s: &mut State, earlier: bool) -> Option<Effect> {
+    let n = s.history.len();
+    let p = s.search.as_mut()?;
+    let to = match (p.recalled, earlier) {
+        (None, true) if n > 0 => Some(n - 1),
+        (Some(i), true) if i > 0 => Some(i - 1),
+        (Some(i), false) if i + 1 < n => Some(i + 1),
+        (Some(_), false) => None,
+        _ => return None,
+    };
+    if p.recalled.is_none() {
+        p.draft = std::mem::take(&mut p.input);
+    }
+    p.input = match to {
+        Some(i) => s.history[i].clone(),
+        None => std::mem::take(&mut p.draft),
+    };
+    p.recalled = to;
+    input_changed(s)
+}
+
 pub fn open(s: &mut State) {
-    // A new query each time, as in less and vim (Backspace is quick: earlier answers are cached).
+    // A new query each time, as in less and vim (Backspace is quick: earlier answers are cached);
+    // the last one is offered, and earlier ones are a key away.
     let place = s.here();
     let input = String::new();
     s.search = Some(Prompt {
@@ -128,6 +172,8 @@ pub fn open(s: &mut State) {
         offset: 0,
         place,
         asked_all: false,
+        recalled: None,
+        draft: String::new(),
     });
 }
 
@@ -137,6 +183,10 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
     p.selected = 0;
     p.offset = 0;
     p.asked_all = false;
+    if p.recalled.is_some_and(|i| s.history.get(i) != Some(&p.input)) {
+        // Edited: what is typed now is the line, as in a shell.
+        p.recalled = None;
+    }
     // Every input is a new generation, answered from the cache or not: an answer
     // still on its way for an earlier input must not replace what is shown now.
     s.generation += 1;
@@ -284,18 +334,21 @@ pub fn cancel(s: &mut State) {
     }
 }
 
-/// Enter: jump to the selected hit and remember the search for n / N.
-pub fn accept(s: &mut State) {
-    let Some(p) = s.search.take() else { return };
+/// Enter: jump to the selected hit and remember the search for n / N, and the
+/// query in the history (with or without hits, as shells and fzf keep them).
+pub fn accept(s: &mut State) -> Option<Effect> {
+    let p = s.search.take()?;
     // Enter on an empty prompt closes it, as in less; on a query without hits it
     // says so. Either way no earlier search goes on (vim's n looks for the new pattern).
     s.last_search = None;
     if Query::parse(&p.input).is_empty() {
-        return;
+        return None;
     }
+    remember(&mut s.history, &p.input);
+    let remembered = (s.history.last() == Some(&p.input)).then(|| Effect::Remember(p.input.clone()));
     let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
         s.status = Some(format!("No hits for “{}”.", p.input));
-        return;
+        return remembered;
     };
     let current = p.selected.min(results.hits.len() - 1);
     remember_jump(s, p.place.clone());
@@ -311,6 +364,7 @@ pub fn accept(s: &mut State) {
         pending: None,
     });
     jump(s);
+    remembered
 }
 
 /// n / N: the next or previous hit, wrapping around as less does.

@@ -38,6 +38,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         return overlay_update(s, o, action);
     }
     if s.people_view.open {
+        // People's filter keeps no history: Ctrl-p / Ctrl-n move there, as in fzf without --history.
+        let action = match action {
+            Action::HistoryPrev => Action::Up,
+            Action::HistoryNext => Action::Down,
+            a => a,
+        };
         return people::update::update(s, action);
     }
     match action {
@@ -88,7 +94,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         }
         Action::NextHit => return search::step(s, true),
         Action::PrevHit => return search::step(s, false),
-        Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::Input(_)
+        | Action::DeleteChar
+        | Action::DeleteWord
+        | Action::ClearInput
+        | Action::HistoryPrev
+        | Action::HistoryNext => {}
         Action::NextSpeaker => jump_to_next(s, Pane::Speakers, 1),
         Action::PrevSpeaker => jump_to_next(s, Pane::Speakers, -1),
         Action::NextQuote => jump_to_next(s, Pane::Quotes, 1),
@@ -131,15 +142,16 @@ fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {
             p.input.truncate(keep);
         }
         Action::ClearInput => p.input.clear(),
+        // On an empty prompt there is no list to move in: ↑ recalls, as in a shell.
+        Action::Up if p.input.is_empty() => return search::recall(s, true),
+        Action::HistoryPrev => return search::recall(s, true),
+        Action::HistoryNext => return search::recall(s, false),
         Action::Down => return search::move_selection(s, 1, view),
         Action::Up => return search::move_selection(s, -1, view),
         Action::PageDown | Action::HalfPageDown => return search::move_selection(s, view as isize, view),
         Action::PageUp | Action::HalfPageUp => return search::move_selection(s, -(view as isize), view),
         Action::Wheel { down, .. } => return search::move_selection(s, if down { 3 } else { -3 }, view),
-        Action::Open => {
-            search::accept(s);
-            return None;
-        }
+        Action::Open => return search::accept(s),
         Action::Back => {
             search::cancel(s);
             return None;
