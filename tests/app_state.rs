@@ -848,6 +848,10 @@ fn a_search_jump_puts_the_quote_at_the_top_as_less_does() {
     update(&mut s, Action::Open);
     assert!(s.offsets.quotes < 999);
     assert_consistent(&s);
+    // The jump selected the quote's speaker; `a` shows every quote again, on the same one.
+    let quote = s.quote;
+    update(&mut s, Action::AllQuotes);
+    assert_eq!((s.speaker, s.quote, s.visible.len()), (None, quote, 1_000));
     update(&mut s, Action::AllQuotes);
     assert_eq!(s.status.as_deref(), Some("All quotes are shown already."));
 }
@@ -869,4 +873,182 @@ fn matches_styled_apart(s: &State, pane: Pane, word: &str) -> (usize, usize) {
         }
     }
     (found, marked)
+}
+
+/// The drawn screen's last row: the status line.
+fn status_line(s: &State) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    let b = t.backend().buffer();
+    (0..s.width).map(|x| b[(x, s.height - 1)].symbol().to_string()).collect()
+}
+
+#[test]
+fn a_search_jump_selects_the_hits_speaker_and_s_goes_on_from_there() {
+    let mut s = State::new(common::seed(), 120, 40);
+    search_for(&mut s, "teachers parents");
+    update(&mut s, Action::Open);
+    let name = |s: &State| s.speaker.map(|sp| s.current().unwrap().speakers[sp].name.clone());
+    assert_eq!((name(&s).as_deref(), s.quote), (Some("John Carr"), Some(2)), "report, speaker and quote selected");
+    assert_eq!(s.focus, Pane::Quotes);
+    assert_consistent(&s);
+    // S goes on from John Carr (the fourth speaker), not from the end of the list.
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("Saidalavi Mohamed"));
+    // All quotes again, on John Carr's: s and S start from the quote's speaker.
+    run(&mut s, &[Action::NextSpeaker, Action::AllQuotes]);
+    assert_eq!((s.speaker, s.quote), (None, Some(2)));
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("John Carr"), "the speaker of the quote being read");
+    update(&mut s, Action::PrevSpeaker);
+    assert_eq!(name(&s).as_deref(), Some("Saidalavi Mohamed"));
+    assert_consistent(&s);
+}
+
+#[test]
+fn a_cancelled_search_leaves_no_hit_state_and_capital_y_copies_what_is_shown() {
+    let mut s = State::new(common::seed(), 120, 40);
+    search_for(&mut s, "teachers parents");
+    update(&mut s, Action::Open);
+    assert!(status_line(&s).contains("Hit 1/"), "{}", status_line(&s));
+    // Later searches, each cancelled with Esc.
+    for query in ["ecpat", "mother", "kids"] {
+        search_for(&mut s, query);
+        update(&mut s, Action::Back);
+    }
+    assert!(s.last_search.is_none());
+    let shown = status_line(&s);
+    assert!(!shown.contains("Hit "), "{shown}");
+    assert_eq!(update(&mut s, Action::NextHit), None);
+    assert!(s.status.as_deref().unwrap().starts_with("No search yet"), "{:?}", s.status);
+    // Y copies what the screen shows: the quotes of the speaker selected by the jump.
+    let Some(Effect::Copy(copied)) = update(&mut s, Action::CopyAll) else { panic!("a copy") };
+    assert!(s.status.as_deref().unwrap().contains("of John Carr"), "{:?}", s.status);
+    assert!(!copied.contains("hits"), "{copied}");
+    // Enter on a query without hits ends the last search too, as vim's n then looks for the new pattern.
+    search_for(&mut s, "ecpat");
+    update(&mut s, Action::Open);
+    assert!(s.last_search.is_some());
+    search_for(&mut s, "xqzxqz");
+    update(&mut s, Action::Open);
+    assert_eq!(s.status.as_deref(), Some("No hits for “xqzxqz”."));
+    assert!(s.last_search.is_none() && !status_line(&s).contains("Hit "));
+}
+
+/// The reader's search worker: the best `HIT_LIMIT` hits at each keystroke,
+/// every hit when the app asks for them all.
+fn worker(s: &mut State, effect: Option<Effect>) {
+    use podium::app::search::HIT_LIMIT;
+    use podium::search::{Options, Query, Searcher};
+    let (generation, query, limit) = match effect {
+        Some(Effect::Search { generation, query }) => (generation, query, HIT_LIMIT),
+        Some(Effect::RankAll { generation, query }) => (generation, query, usize::MAX),
+        _ => return,
+    };
+    let index = std::sync::Arc::clone(s.index.as_ref().unwrap());
+    let r = Searcher::new(index).search(
+        &s.library.reports,
+        &Query::parse(&query),
+        &Options { limit, kind: None, ..Options::default() },
+    );
+    let library = s.library_generation;
+    podium::app::search::on_results(s, library, generation, query, std::sync::Arc::new(r));
+}
+
+fn type_query(s: &mut State, query: &str) {
+    update(s, Action::Search);
+    for c in query.chars() {
+        let effect = update(s, Action::Input(c));
+        worker(s, effect);
+    }
+}
+
+#[test]
+fn n_and_the_result_list_reach_every_hit_beyond_the_first_thousand() {
+    let mut s = State::new(common::library(&[("big", &common::many_quotes(1_500))]), 120, 40);
+    let index = std::sync::Arc::new(podium::search::Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    type_query(&mut s, "'quote");
+    let total = s.search.as_ref().unwrap().results.as_ref().unwrap().total;
+    assert!(total > 1_500, "{total}");
+    update(&mut s, Action::Open);
+    assert!(status_line(&s).contains(&format!("Hit 1/{total}")), "{}", status_line(&s));
+    // N from the first hit wraps to the very last, ranked when asked for.
+    let effect = update(&mut s, Action::PrevHit);
+    worker(&mut s, effect);
+    assert_eq!(s.last_search.as_ref().unwrap().current, total - 1);
+    assert!(status_line(&s).contains(&format!("Hit {total}/{total}")), "{}", status_line(&s));
+    assert_consistent(&s);
+    // n past the thousandth hit of a search ranked at first only that far.
+    type_query(&mut s, "quote");
+    update(&mut s, Action::Open);
+    let last = s.last_search.as_mut().unwrap();
+    assert_eq!(last.results.hits.len(), podium::app::search::HIT_LIMIT, "ranked lazily");
+    last.current = podium::app::search::HIT_LIMIT - 1;
+    let effect = update(&mut s, Action::NextHit);
+    worker(&mut s, effect);
+    assert_eq!(s.last_search.as_ref().unwrap().current, podium::app::search::HIT_LIMIT);
+    let seen = s.quote;
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.last_search.as_ref().unwrap().current, podium::app::search::HIT_LIMIT + 1);
+    assert_ne!(s.quote, seen, "each step goes to another hit");
+    // The popup's list goes past the thousandth hit too.
+    type_query(&mut s, "quot");
+    for _ in 0..2_000 {
+        let effect = update(&mut s, Action::PageDown);
+        worker(&mut s, effect);
+    }
+    let p = s.search.as_ref().unwrap();
+    let hits = p.results.as_ref().unwrap().hits.len();
+    assert_eq!((p.selected, hits), (hits - 1, p.results.as_ref().unwrap().total));
+    assert!(hits > 1_500);
+}
+
+/// The drawn screen, as text.
+fn screen(s: &State) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| podium::ui::draw(f, s)).unwrap();
+    let b = t.backend().buffer();
+    (0..s.height).map(|y| (0..s.width).map(|x| b[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn the_prompt_offers_the_last_search_and_recalls_earlier_ones() {
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = std::sync::Arc::new(podium::search::Index::build(&s.library.reports));
+    podium::app::search::on_index(&mut s, index);
+    s.history = vec!["ecpat".into(), "teachers parents".into()];
+    update(&mut s, Action::Search);
+    let input = |s: &State| s.search.as_ref().unwrap().input.clone();
+    assert_eq!(input(&s), "", "the prompt opens empty");
+    assert!(screen(&s).contains("teachers parents  ↑ for this search again"), "{}", screen(&s));
+    // ↑ on the empty prompt takes the offer; then it moves in the hits again.
+    let effect = update(&mut s, Action::Up);
+    assert_eq!(input(&s), "teachers parents");
+    worker(&mut s, effect);
+    assert!(s.search.as_ref().unwrap().results.as_ref().is_some_and(|r| !r.hits.is_empty()));
+    update(&mut s, Action::Up);
+    assert_eq!(input(&s), "teachers parents");
+    // Ctrl-p / Ctrl-n go through the history; past the newest, what was typed before.
+    let ctrl = |c| s.keys.action_for(true, podium::app::key::Key::ctrl(c)).unwrap();
+    let (earlier, later) = (ctrl('p'), ctrl('n'));
+    run(&mut s, &[earlier]);
+    assert_eq!(input(&s), "ecpat");
+    run(&mut s, &[earlier]);
+    assert_eq!(input(&s), "ecpat", "the oldest");
+    run(&mut s, &[later, later]);
+    assert_eq!(input(&s), "");
+    run(&mut s, &[Action::Input('k'), earlier]);
+    assert_eq!(input(&s), "teachers parents");
+    run(&mut s, &[later]);
+    assert_eq!(input(&s), "k", "the line being typed comes back");
+    // Enter keeps the query, newest last and once, and asks the loop to save it.
+    run(&mut s, &[Action::ClearInput, earlier, earlier]);
+    assert_eq!(input(&s), "ecpat");
+    assert_eq!(update(&mut s, Action::Open), Some(Effect::Remember("ecpat".into())));
+    assert_eq!(s.history, ["teachers parents", "ecpat"]);
+    // Esc keeps nothing.
+    update(&mut s, Action::Search);
+    run(&mut s, &[Action::Input('z'), Action::Back]);
+    assert_eq!(s.history, ["teachers parents", "ecpat"]);
 }

@@ -94,7 +94,7 @@ fn a_remapped_key_drives_the_state_machine_and_the_help() {
 fn search_prompt_keys_can_be_remapped_but_not_to_typed_characters() {
     let c = parse("[search_keys]\nnext_hit = [\"down\", \"tab\"]\n").unwrap();
     assert_eq!(c.keys.action_for(true, Key::plain(Code::Tab)), Some(Action::Down));
-    assert_eq!(c.keys.action_for(true, Key::ctrl('n')), None);
+    assert_eq!(c.keys.action_for(true, Key::ctrl('j')), None);
     let err = parse("[search_keys]\nnext_hit = \"j\"\n").unwrap_err();
     assert_eq!(
         err,

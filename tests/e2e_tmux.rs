@@ -77,9 +77,10 @@ impl Tmux {
         let config_home = tmux.dir.path().join("config");
         let shell = format!(
             "env -u PODIUM_CONTENT -u NO_COLOR TERM=xterm-256color HISTFILE=/dev/null PS1='{PROMPT} ' \
-             XDG_CONFIG_HOME={} XDG_CACHE_HOME={} bash --norc --noprofile -i",
+             XDG_CONFIG_HOME={} XDG_CACHE_HOME={} XDG_STATE_HOME={} bash --norc --noprofile -i",
             quote(&config_home),
-            quote(&tmux.dir.path().join("cache"))
+            quote(&tmux.dir.path().join("cache")),
+            quote(&tmux.dir.path().join("state"))
         );
         let (w, h) = (width.to_string(), height.to_string());
         tmux.run(&["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, &shell]);
@@ -617,4 +618,34 @@ fn people_across_a_library_jump_to_a_quote_and_back() {
     });
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("EXIT=0"));
+}
+
+#[test]
+fn a_search_is_recalled_after_a_restart() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    t.type_line(&format!("{}; echo FIRST=$?", t.reader_command()));
+    t.wait_for("the reader", |s| s.reader_shown());
+    t.keys(&["/"]);
+    t.wait_for("an empty prompt, with nothing to offer yet", |s| s.has("Type to search") && !s.has("search again"));
+    for c in ["e", "c", "p", "a", "t"] {
+        t.keys(&[c]);
+    }
+    t.wait_for("hits for the query", |s| s.has("/ ecpat") && s.has("speaker · John Carr"));
+    t.keys(&["Enter"]);
+    t.wait_for("the jump", |s| s.has("Hit 1/") && !s.has("/ ecpat"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("FIRST=0") && s.at_prompt());
+    assert_eq!(wait_for_file(&t.file("state/podium/history")), "ecpat\n");
+
+    // A new run: the prompt offers the last search, and ↑ takes it.
+    t.type_line(&format!("{}; echo SECOND=$?", t.reader_command()));
+    t.wait_for("the reader again", |s| s.reader_shown());
+    t.keys(&["/"]);
+    t.wait_for("the last search offered", |s| s.has("/ ▏ecpat  ↑ for this search again"));
+    t.keys(&["Up"]);
+    t.wait_for("the query recalled and searched", |s| s.has("/ ecpat▏") && s.has("speaker · John Carr"));
+    t.keys(&["Enter"]);
+    t.wait_for("the jump", |s| s.has("Hit 1/") && !s.has("/ ecpat"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("SECOND=0") && s.at_prompt());
 }

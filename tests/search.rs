@@ -514,3 +514,43 @@ fn speaker_filter_finds_a_person_by_identity() {
     let quotes: Vec<u32> = found.hits.iter().filter_map(|h| items[h.item as usize].quote).collect();
     assert_eq!(quotes, [0]);
 }
+
+/// The reader ranks the best `HIT_LIMIT` hits as you type and every hit only
+/// when stepping reaches the last of them: the whole ranking must begin with
+/// the short one, or `n` would skip or repeat hits at the seam.
+#[test]
+fn every_hit_ranked_begins_with_the_best_ranked_alone() {
+    use podium::app::search::HIT_LIMIT;
+    // Smart case checks the hits it returns only: a third of these have "Alpha".
+    let mut cased = String::from("title: Cased\ndate: 2020-02-02\nspeakers: [{id: a, name: Ann}]\nquotes:\n");
+    for i in 0..3_600 {
+        let alpha = if i % 3 == 0 { "Alpha" } else { "alpha" };
+        cased.push_str(&format!("  - {{speaker: a, text: \"{alpha} beta {i}\"}}\n"));
+    }
+    let lib = common::library(&[("big", &common::many_quotes(2_500)), ("cased", &cased)]);
+    let index = Arc::new(Index::build(&lib.reports));
+    for q in ["quote", "word quote", "quote 1", "Alpha", "Alpha beta", "'word", "wrd"] {
+        let query = Query::parse(q);
+        let best = Searcher::new(Arc::clone(&index)).search(
+            &lib.reports,
+            &query,
+            &Options { limit: HIT_LIMIT, kind: None, ..Options::default() },
+        );
+        let all = Searcher::new(Arc::clone(&index)).search(
+            &lib.reports,
+            &query,
+            &Options { limit: usize::MAX, kind: None, ..Options::default() },
+        );
+        assert!(all.hits.len() >= all.total, "{q}: every hit, {} of {}", all.hits.len(), all.total);
+        assert_eq!(all.hits[..best.hits.len()], best.hits[..], "{q}");
+        // What the reader takes for "all ranked already" (no more to ask for) is.
+        if podium::app::search::complete(&best) {
+            assert_eq!(all.hits.len(), best.hits.len(), "{q}");
+        } else {
+            assert!(all.hits.len() > best.hits.len(), "{q}: {} hits", all.hits.len());
+        }
+        if q.starts_with("Alpha") {
+            assert_eq!(all.hits.len(), 1_200, "{q}: only the capitalised");
+        }
+    }
+}

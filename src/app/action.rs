@@ -57,6 +57,9 @@ pub enum Action {
     SpeakerInPeople,
     /// `o` in People: order by sessions ⇄ by name.
     ToggleOrder,
+    /// In the search prompt: an earlier / a later query of the history.
+    HistoryPrev,
+    HistoryNext,
     /// In the prompt: type a character, delete one, a word, or everything.
     Input(char),
     DeleteChar,
@@ -96,6 +99,16 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
+    /// [`Effect::Search`] with every hit ranked, not only the best
+    /// [`HIT_LIMIT`](super::search::HIT_LIMIT): asked when stepping or scrolling
+    /// reaches the last hit ranked so far.
+    RankAll {
+        generation: u64,
+        query: String,
+    },
+    /// Add this query to the search history kept across runs (the loop writes
+    /// the file; `State::history` has it already).
+    Remember(String),
     /// Read every file again.
     Reload,
     /// Open this file in `$VISUAL` / `$EDITOR` near the given node of the

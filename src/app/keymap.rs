@@ -325,21 +325,36 @@ pub const PROMPT_BINDINGS: &[DefaultBinding] = &[
         name: "cancel",
         keys: &[p(Code::Esc)],
         action: Action::Back,
-        help: "cancel: back to where you were",
+        help: "cancel: back to where you were (the last search ends too)",
         group: "In the search prompt",
     },
     DefaultBinding {
         name: "next_hit",
-        keys: &[p(Code::Down), Key::ctrl('n'), Key::ctrl('j')],
+        keys: &[p(Code::Down), Key::ctrl('j')],
         action: Action::Down,
         help: "next hit",
         group: "In the search prompt",
     },
     DefaultBinding {
         name: "prev_hit",
-        keys: &[p(Code::Up), Key::ctrl('p'), Key::ctrl('k')],
+        keys: &[p(Code::Up), Key::ctrl('k')],
         action: Action::Up,
-        help: "previous hit",
+        help: "previous hit; on an empty prompt: the last search again",
+        group: "In the search prompt",
+    },
+    // fzf's keys with --history; in People's filter, which keeps none, they move.
+    DefaultBinding {
+        name: "history_prev",
+        keys: &[Key::ctrl('p')],
+        action: Action::HistoryPrev,
+        help: "an earlier search (kept across runs); in People's filter: up",
+        group: "In the search prompt",
+    },
+    DefaultBinding {
+        name: "history_next",
+        keys: &[Key::ctrl('n')],
+        action: Action::HistoryNext,
+        help: "a later search; in People's filter: down",
         group: "In the search prompt",
     },
     DefaultBinding {
@@ -507,7 +522,11 @@ mod tests {
         // In the prompt, letters are typed, even those bound to actions outside it.
         assert_eq!(action_for(true, k('q')), Some(Action::Input('q')));
         assert_eq!(action_for(true, k('j')), Some(Action::Input('j')));
-        assert_eq!(action_for(true, Key::ctrl('n')), Some(Action::Down));
+        assert_eq!(action_for(true, Key::ctrl('j')), Some(Action::Down));
+        // As fzf's with --history: Ctrl-p / Ctrl-n go through earlier queries, the arrows move.
+        assert_eq!(action_for(true, Key::ctrl('p')), Some(Action::HistoryPrev));
+        assert_eq!(action_for(true, Key::ctrl('n')), Some(Action::HistoryNext));
+        assert_eq!(action_for(true, p(Code::Up)), Some(Action::Up));
         assert_eq!(action_for(true, Key::ctrl('c')), Some(Action::ForceQuit));
         assert_eq!(action_for(true, Key::ctrl('x')), None);
         assert_eq!(keys.first_key(Action::Help), "?");

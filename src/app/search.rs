@@ -18,8 +18,15 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("Capital", "a capital letter makes that word match case"),
 ];
 
-/// Hits asked of the worker: enough to step through with n / N.
+/// Hits ranked at each keystroke: more than a screen of the list, few enough
+/// to keep typing fast. The rest are ranked when asked for (`n` past the last,
+/// `N` wrapping to the bottom, the list scrolled near its end): see `Effect::RankAll`.
 pub const HIT_LIMIT: usize = 1_000;
+
+/// Whether `results` hold every hit, not only the best.
+pub fn complete(results: &Results) -> bool {
+    results.hits.len() >= results.total
+}
 
 /// A place in the library: where the prompt opened (Esc returns there), where a
 /// search jump left from (Ctrl-o), where a report was left (coming back to it).
@@ -49,6 +56,11 @@ pub struct Prompt {
     pub selected: usize,
     pub offset: usize,
     pub place: Place,
+    /// Every hit of `results_for` was asked of the worker.
+    pub asked_all: bool,
+    /// Browsing the history: the entry shown, and what was typed before.
+    pub recalled: Option<usize>,
+    pub draft: String,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +75,10 @@ pub struct LastSearch {
     /// While stale: the current hit's kind, report id, speaker and quote, to
     /// find it again in the new ranking.
     pub was_at: Option<(Kind, String, Option<u32>, Option<u32>)>,
+    /// Every hit was asked of the worker (`results` holds the best only).
+    pub asked_all: bool,
+    /// A step (`true`: forward) waiting for every hit.
+    pub pending: Option<bool>,
 }
 
 impl LastSearch {
@@ -103,11 +119,62 @@ impl ResultsCache {
     }
 }
 
+/// Queries kept in the history, the newest last.
+pub const HISTORY_MAX: usize = 500;
+/// Longer queries (a paragraph pasted) are not kept.
+pub const HISTORY_QUERY_MAX: usize = 1_000;
+
+/// `query` as the newest of `history`: once, at the end, with at most
+/// [`HISTORY_MAX`] entries. Blank and over-long queries are not kept.
+pub fn remember(history: &mut Vec<String>, query: &str) {
+    if query.trim().is_empty() || query.len() > HISTORY_QUERY_MAX || query.contains(['\n', '\r']) {
+        return;
+    }
+    history.retain(|q| q != query);
+    history.push(query.to_string());
+    let over = history.len().saturating_sub(HISTORY_MAX);
+    history.drain(..over);
+}
+
+/// Ctrl-p / Ctrl-n (and ↑ on an empty prompt): an earlier or later query of
+/// the history, as a shell's; past the newest, what was being typed.
+pub fn recall(s: &mut State, earlier: bool) -> Option<Effect> {
+    let n = s.history.len();
+    let p = s.search.as_mut()?;
+    let to = match (p.recalled, earlier) {
+        (None, true) if n > 0 => Some(n - 1),
+        (Some(i), true) if i > 0 => Some(i - 1),
+        (Some(i), false) if i + 1 < n => Some(i + 1),
+        (Some(_), false) => None,
+        _ => return None,
+    };
+    if p.recalled.is_none() {
+        p.draft = std::mem::take(&mut p.input);
+    }
+    p.input = match to {
+        Some(i) => s.history[i].clone(),
+        None => std::mem::take(&mut p.draft),
+    };
+    p.recalled = to;
+    input_changed(s)
+}
+
 pub fn open(s: &mut State) {
-    // A new query each time, as in less and vim (Backspace is quick: earlier answers are cached).
+    // A new query each time, as in less and vim (Backspace is quick: earlier answers are cached);
+    // the last one is offered, and earlier ones are a key away.
     let place = s.here();
     let input = String::new();
-    s.search = Some(Prompt { results_for: input.clone(), input, results: None, selected: 0, offset: 0, place });
+    s.search = Some(Prompt {
+        results_for: input.clone(),
+        input,
+        results: None,
+        selected: 0,
+        offset: 0,
+        place,
+        asked_all: false,
+        recalled: None,
+        draft: String::new(),
+    });
 }
 
 /// The input changed: show cached results at once, or ask the worker.
@@ -115,6 +182,11 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
     let p = s.search.as_mut()?;
     p.selected = 0;
     p.offset = 0;
+    p.asked_all = false;
+    if p.recalled.is_some_and(|i| s.history.get(i) != Some(&p.input)) {
+        // Edited: what is typed now is the line, as in a shell.
+        p.recalled = None;
+    }
     // Every input is a new generation, answered from the cache or not: an answer
     // still on its way for an earlier input must not replace what is shown now.
     s.generation += 1;
@@ -141,6 +213,9 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
         return;
     }
     s.cache.put(query.clone(), Arc::clone(&results));
+    if every_hit_of_the_last_search(s, &query, &results) && s.search.as_ref().is_none_or(|p| p.input != query) {
+        return;
+    }
     // The last search, run again on a changed library: n / N go on from where they were.
     if s.search.is_none()
         && generation == s.generation
@@ -168,6 +243,7 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
             last.current = here.unwrap_or(last.current.min(results.hits.len() - 1));
             last.results = results;
             last.stale = false;
+            (last.asked_all, last.pending) = (false, None);
         }
         return;
     }
@@ -180,6 +256,24 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
     }
 }
 
+/// Every hit of the last search, asked for by `n` / `N`: they replace the best
+/// few (which they begin with), and a step waiting for them is taken.
+fn every_hit_of_the_last_search(s: &mut State, query: &str, results: &Arc<Results>) -> bool {
+    let Some(last) = s.last_search.as_mut() else { return false };
+    if last.stale || last.query != query || complete(&last.results) || !complete(results) {
+        return false;
+    }
+    last.results = Arc::clone(results);
+    last.asked_all = false;
+    last.current = last.current.min(results.hits.len().saturating_sub(1));
+    if let Some(forward) = last.pending.take()
+        && s.search.is_none()
+    {
+        step(s, forward);
+    }
+    true
+}
+
 pub fn on_index(s: &mut State, index: Arc<Index>) -> Option<Effect> {
     s.index = Some(index);
     s.cache.clear();
@@ -190,9 +284,12 @@ pub fn on_index(s: &mut State, index: Arc<Index>) -> Option<Effect> {
 fn requery_last(s: &mut State) -> Option<Effect> {
     let last = s.last_search.as_ref().filter(|l| l.stale)?;
     let query = last.query.clone();
+    // Stepping had gone past the best few: every hit again.
+    let all = last.results.hits.len() > HIT_LIMIT;
     s.index.as_ref()?;
     s.generation += 1;
-    Some(Effect::Search { generation: s.generation, query })
+    let generation = s.generation;
+    Some(if all { Effect::RankAll { generation, query } } else { Effect::Search { generation, query } })
 }
 
 /// The open prompt's query again, for a new library or index.
@@ -204,11 +301,14 @@ pub fn requery(s: &mut State) -> Option<Effect> {
     Some(Effect::Search { generation: s.generation, query: p.input.clone() })
 }
 
-pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
-    let Some(p) = s.search.as_mut() else { return };
-    let n = p.results.as_ref().map_or(0, |r| r.hits.len());
+/// Moves the list's selection; within a page of the last hit ranked, asks
+/// for every hit, so that the list goes on.
+pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) -> Option<Effect> {
+    let p = s.search.as_mut()?;
+    let results = p.results.as_ref()?;
+    let n = results.hits.len();
     if n == 0 {
-        return;
+        return None;
     }
     p.selected = p.selected.saturating_add_signed(delta).min(n - 1);
     let view = view_hits.max(1);
@@ -217,31 +317,54 @@ pub fn move_selection(s: &mut State, delta: isize, view_hits: usize) {
     } else if p.selected >= p.offset + view {
         p.offset = p.selected + 1 - view;
     }
+    let near_end = p.selected + 2 * view >= n;
+    if near_end && !complete(results) && !p.asked_all && p.results_for == p.input {
+        p.asked_all = true;
+        return Some(Effect::RankAll { generation: s.generation, query: p.input.clone() });
+    }
+    None
 }
 
-/// Esc: back to where the user was.
+/// Esc: back to where the user was. The search before this one ends too:
+/// its `Hit x/y` would otherwise outlive searches made since.
 pub fn cancel(s: &mut State) {
     if let Some(p) = s.search.take() {
         let _ = s.restore(&p.place);
+        s.last_search = None;
     }
 }
 
-/// Enter: jump to the selected hit and remember the search for n / N.
-pub fn accept(s: &mut State) {
-    let Some(p) = s.search.take() else { return };
+/// Enter: jump to the selected hit and remember the search for n / N, and the
+/// query in the history (with or without hits, as shells and fzf keep them).
+pub fn accept(s: &mut State) -> Option<Effect> {
+    let p = s.search.take()?;
+    // Enter on an empty prompt closes it, as in less; on a query without hits it
+    // says so. Either way no earlier search goes on (vim's n looks for the new pattern).
+    s.last_search = None;
     if Query::parse(&p.input).is_empty() {
-        // Enter on an empty prompt closes it, as in less.
-        return;
+        return None;
     }
+    remember(&mut s.history, &p.input);
+    let remembered = (s.history.last() == Some(&p.input)).then(|| Effect::Remember(p.input.clone()));
     let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
         s.status = Some(format!("No hits for “{}”.", p.input));
-        return;
+        return remembered;
     };
     let current = p.selected.min(results.hits.len() - 1);
     remember_jump(s, p.place.clone());
     let parsed = Query::parse(&p.results_for);
-    s.last_search = Some(LastSearch { parsed, query: p.results_for, results, current, stale: false, was_at: None });
+    s.last_search = Some(LastSearch {
+        parsed,
+        query: p.results_for,
+        results,
+        current,
+        stale: false,
+        was_at: None,
+        asked_all: false,
+        pending: None,
+    });
     jump(s);
+    remembered
 }
 
 /// n / N: the next or previous hit, wrapping around as less does.
@@ -254,9 +377,20 @@ pub fn step(s: &mut State, forward: bool) -> Option<Effect> {
         s.status = Some(format!("The library changed: searching it again for “{}”…", last.query));
         return requery_last(s);
     }
+    let n = last.results.hits.len();
+    // The next hit is past those ranked so far (the bottom, for N at the top):
+    // every hit is asked for, and the step taken when they come.
+    let beyond = if forward { last.current + 1 >= n } else { last.current == 0 };
+    if beyond && !complete(&last.results) {
+        last.pending = Some(forward);
+        s.status = Some(format!("Ranking all {} hits for “{}”…", last.results.total, last.query));
+        if std::mem::replace(&mut last.asked_all, true) {
+            return None;
+        }
+        return Some(Effect::RankAll { generation: s.generation, query: last.query.clone() });
+    }
     let here = s.here();
     let last = s.last_search.as_mut()?;
-    let n = last.results.hits.len();
     let wrapped;
     (last.current, wrapped) = match (forward, last.current) {
         (true, c) if c + 1 >= n => (0, true),
@@ -308,10 +442,15 @@ fn jump(s: &mut State) {
     s.open_report(item.report as usize);
     match item.kind {
         Kind::Quote => {
-            // The quote is shown among all of the report's, whatever speaker was selected there.
-            s.speaker = None;
+            // Its speaker selected too, as for a click on them: `s` / `S` go on from
+            // there, and `a` shows the report's other quotes around it.
+            let quote = item.quote.map(|q| q as usize);
+            s.speaker = s.current().and_then(|r| {
+                let q = r.quotes.get(quote?)?;
+                r.speakers.iter().position(|sp| sp.id == q.speaker)
+            });
             s.refilter();
-            s.quote = item.quote.map(|q| q as usize);
+            s.quote = quote.filter(|q| s.visible.contains(q)).or(s.quote);
             s.focus = Pane::Quotes;
         }
         Kind::Speaker => {

@@ -132,6 +132,8 @@ pub struct State {
     pub aliases: Arc<Aliases>,
     /// The People view: open or not, and where it is.
     pub people_view: PeopleView,
+    /// Queries searched, the newest last (kept across runs by the reader).
+    pub history: Vec<String>,
 }
 
 impl State {
@@ -143,6 +145,7 @@ impl State {
             people,
             aliases,
             people_view: PeopleView::default(),
+            history: Vec::new(),
             search: None,
             loading: None,
             library_generation: 0,

@@ -38,6 +38,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         return overlay_update(s, o, action);
     }
     if s.people_view.open {
+        // People's filter keeps no history: Ctrl-p / Ctrl-n move there, as in fzf without --history.
+        let action = match action {
+            Action::HistoryPrev => Action::Up,
+            Action::HistoryNext => Action::Down,
+            a => a,
+        };
         return people::update::update(s, action);
     }
     match action {
@@ -88,7 +94,12 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         }
         Action::NextHit => return search::step(s, true),
         Action::PrevHit => return search::step(s, false),
-        Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::Input(_)
+        | Action::DeleteChar
+        | Action::DeleteWord
+        | Action::ClearInput
+        | Action::HistoryPrev
+        | Action::HistoryNext => {}
         Action::NextSpeaker => jump_to_next(s, Pane::Speakers, 1),
         Action::PrevSpeaker => jump_to_next(s, Pane::Speakers, -1),
         Action::NextQuote => jump_to_next(s, Pane::Quotes, 1),
@@ -131,30 +142,16 @@ fn prompt_update(s: &mut State, action: Action) -> Option<Effect> {
             p.input.truncate(keep);
         }
         Action::ClearInput => p.input.clear(),
-        Action::Down => {
-            search::move_selection(s, 1, view);
-            return None;
-        }
-        Action::Up => {
-            search::move_selection(s, -1, view);
-            return None;
-        }
-        Action::PageDown | Action::HalfPageDown => {
-            search::move_selection(s, view as isize, view);
-            return None;
-        }
-        Action::PageUp | Action::HalfPageUp => {
-            search::move_selection(s, -(view as isize), view);
-            return None;
-        }
-        Action::Wheel { down, .. } => {
-            search::move_selection(s, if down { 3 } else { -3 }, view);
-            return None;
-        }
-        Action::Open => {
-            search::accept(s);
-            return None;
-        }
+        // On an empty prompt there is no list to move in: ↑ recalls, as in a shell.
+        Action::Up if p.input.is_empty() => return search::recall(s, true),
+        Action::HistoryPrev => return search::recall(s, true),
+        Action::HistoryNext => return search::recall(s, false),
+        Action::Down => return search::move_selection(s, 1, view),
+        Action::Up => return search::move_selection(s, -1, view),
+        Action::PageDown | Action::HalfPageDown => return search::move_selection(s, view as isize, view),
+        Action::PageUp | Action::HalfPageUp => return search::move_selection(s, -(view as isize), view),
+        Action::Wheel { down, .. } => return search::move_selection(s, if down { 3 } else { -3 }, view),
+        Action::Open => return search::accept(s),
         Action::Back => {
             search::cancel(s);
             return None;
@@ -294,8 +291,9 @@ fn copy_all(s: &mut State) -> Option<Effect> {
     if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
         let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
         let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
-        let of = if hits.len() < last.results.hits.len() {
-            format!("the first {} of {} hits", hits.len(), last.results.hits.len())
+        let total = last.results.total.max(last.results.hits.len());
+        let of = if hits.len() < total {
+            format!("the first {} of {total} hits", hits.len())
         } else {
             format!("{} hit{}", hits.len(), if hits.len() == 1 { "" } else { "s" })
         };
@@ -324,6 +322,17 @@ fn copy_all(s: &mut State) -> Option<Effect> {
 /// when there is nowhere to go: unlike j/k, they are pressed to get somewhere.
 fn jump_to_next(s: &mut State, pane: Pane, delta: isize) {
     let before = (s.report, s.speaker, s.quote);
+    if pane == Pane::Speakers && s.speaker.is_none() && s.focus == Pane::Quotes {
+        // Reading a quote: `s` / `S` start from its speaker (the cursor is there).
+        let of_quote = s.current().and_then(|r| {
+            let q = r.quotes.get(s.quote?)?;
+            r.speakers.iter().position(|sp| sp.id == q.speaker)
+        });
+        if of_quote.is_some() {
+            select_speaker(s, of_quote);
+            return;
+        }
+    }
     step(s, pane, delta);
     let (what, count) = match pane {
         Pane::Library => ("report", s.library.reports.len()),

@@ -105,12 +105,9 @@ pub enum Job {
     /// A new library with its generation; `eager`: index it now, not only
     /// when a query comes (libraries that follow each other while loading are
     /// indexed only if someone searches them).
-    Library {
-        generation: u64,
-        library: Arc<Library>,
-        eager: bool,
-    },
-    Query(u64, String),
+    Library { generation: u64, library: Arc<Library>, eager: bool },
+    /// A query with its generation, and how many hits to rank.
+    Query(u64, String, usize),
 }
 
 /// The loop's end of the search worker.
@@ -127,8 +124,14 @@ impl SearchWorker {
         let _ = self.jobs.send(Job::Library { generation, library, eager });
     }
 
+    /// A query typed: the best [`HIT_LIMIT`] hits, fast.
     pub fn query(&self, generation: u64, query: String) {
-        let _ = self.jobs.send(Job::Query(generation, query));
+        let _ = self.jobs.send(Job::Query(generation, query, HIT_LIMIT));
+    }
+
+    /// Every hit of a query, ranked: asked when the reader reaches the last of the best.
+    pub fn query_all(&self, generation: u64, query: String) {
+        let _ = self.jobs.send(Job::Query(generation, query, usize::MAX));
     }
 }
 
@@ -139,21 +142,20 @@ pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
-    let options = Options { limit: HIT_LIMIT, kind: None, aliases };
     std::thread::spawn(move || {
         // Threads of its own: in rayon's global pool, indexing and searching
         // would queue behind the loader's files, and search while loading
         // would wait for the load to end.
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         match rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("search-{i}")).build() {
-            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, options)),
-            Err(_) => serve(job_rx, tx, newest, options),
+            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, aliases)),
+            Err(_) => serve(job_rx, tx, newest, aliases),
         }
     });
     SearchWorker { jobs: job_tx, newest_library }
 }
 
-fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, options: Options) {
+fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases: Arc<Aliases>) {
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
     let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
@@ -168,7 +170,7 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, options
                     // Asked of the old library; the loop asks again.
                     query = None;
                 }
-                Job::Query(generation, q) => query = Some((generation, q)),
+                Job::Query(generation, q, limit) => query = Some((generation, q, limit)),
             }
         }
         let Some((generation, library)) = latest.clone() else { continue };
@@ -189,7 +191,9 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, options
             }
             indexed = Some((generation, library, Searcher::new(index)));
         }
-        if let (Some((generation, q)), Some((library_generation, library, searcher))) = (query, indexed.as_mut()) {
+        if let (Some((generation, q, limit)), Some((library_generation, library, searcher))) = (query, indexed.as_mut())
+        {
+            let options = Options { limit, kind: None, aliases: Arc::clone(&aliases) };
             let results = Arc::new(searcher.search(&library.reports, &Query::parse(&q), &options));
             let msg = Msg::Results { library: *library_generation, generation, query: q, results };
             if tx.send(msg).is_err() {

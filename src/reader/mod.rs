@@ -3,6 +3,7 @@
 
 mod background;
 mod events;
+mod history;
 mod terminal;
 mod watch;
 
@@ -52,6 +53,11 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     state.wrap = opts.wrap;
     let aliases = Arc::new(opts.people.clone());
     state.set_aliases(Arc::clone(&aliases));
+    let history_file =
+        history::path(std::env::var_os("XDG_STATE_HOME").as_deref(), std::env::var_os("HOME").as_deref());
+    state.history = history_file.as_deref().map(history::load).unwrap_or_default();
+    // Said once: a history that cannot be saved should not nag at every search.
+    let mut history_failed = false;
     // The layout's text was wrapped before the width limit was known.
     state.rewrap();
     let (tx, rx) = mpsc::channel();
@@ -169,10 +175,12 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     if state.loading.is_none() && generation == state.library_generation {
                         timing.mark("indexed_ms");
                     }
-                    if generation == state.library_generation
-                        && let Some(Effect::Search { generation, query }) = app::search::on_index(&mut state, index)
-                    {
-                        search.query(generation, query);
+                    if generation == state.library_generation {
+                        match app::search::on_index(&mut state, index) {
+                            Some(Effect::Search { generation, query }) => search.query(generation, query),
+                            Some(Effect::RankAll { generation, query }) => search.query_all(generation, query),
+                            _ => {}
+                        }
                     }
                     None
                 }
@@ -204,6 +212,16 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     Some(Effect::Redraw) => terminal::full_redraw(term)?,
                     Some(Effect::Search { generation, query }) => {
                         search.query(generation, query);
+                    }
+                    Some(Effect::RankAll { generation, query }) => search.query_all(generation, query),
+                    Some(Effect::Remember(query)) => {
+                        let saved = history_file.as_deref().map(|path| history::add(path, &query));
+                        if let Some(Err(e)) = saved
+                            && !std::mem::replace(&mut history_failed, true)
+                            && state.status.is_none()
+                        {
+                            state.status = Some(format!("The search history cannot be saved: {e}."));
+                        }
                     }
                     Some(Effect::Reload) => {
                         reloading = Some(String::new());

@@ -42,6 +42,14 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
             let (next, prev) = (s.keys.first_key(Action::NextHit), s.keys.first_key(Action::PrevHit));
             let accept = s.keys.first_prompt_key(Action::Open);
             lines.push(Line::styled(format!("  {next} / {prev} after {accept}: next / previous hit"), theme.dim()));
+            if !s.history.is_empty() {
+                let key = |a| s.keys.first_prompt_key(a);
+                let (up, earlier, later) = (key(Action::Up), key(Action::HistoryPrev), key(Action::HistoryNext));
+                lines.push(Line::styled(
+                    format!("  {up} or {earlier} / {later}: earlier / later searches"),
+                    theme.dim(),
+                ));
+            }
         }
         (None, _) => lines.push(Line::styled("Searching…", theme.dim())),
         (Some(r), Some(index)) if r.hits.is_empty() => {
@@ -103,12 +111,10 @@ const SYNTAX: [&str; 4] = [
 fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Line<'a> {
     let count = match (&s.index, &p.results) {
         (None, _) => "indexing…".to_string(),
+        // Every hit can be reached (the rest are ranked when the list gets there).
         (_, Some(r)) if p.results_for == p.input => {
-            if r.total > r.hits.len() {
-                format!("{} of {} hits", r.hits.len(), r.total)
-            } else {
-                format!("{} hit{}", r.total, if r.total == 1 { "" } else { "s" })
-            }
+            let total = r.total.max(r.hits.len());
+            format!("{total} hit{}", if total == 1 { "" } else { "s" })
         }
         (_, Some(_)) => "searching…".to_string(),
         (_, None) => String::new(),
@@ -134,11 +140,22 @@ fn prompt_line<'a>(s: &State, theme: &Theme, p: &'a Prompt, width: usize) -> Lin
         .last()
         .map_or(p.input.len(), |(i, _)| i);
     let shown = &p.input[start..];
-    let pad = width.saturating_sub(shown.width() + 3 + count.width());
+    // An empty prompt offers the last search, dim, as fish offers a command: ↑ takes it.
+    let offer = match s.history.last() {
+        Some(last) if p.input.is_empty() => {
+            let hint = format!("  {} for this search again", s.keys.first_prompt_key(Action::Up));
+            let room = room.saturating_sub(hint.width());
+            let last = truncate(last, room);
+            if last.is_empty() { String::new() } else { format!("{last}{hint}") }
+        }
+        _ => String::new(),
+    };
+    let pad = width.saturating_sub(shown.width() + 3 + offer.width() + count.width());
     Line::from(vec![
         Span::styled("/ ", theme.mark()),
         Span::raw(shown.to_string()),
         Span::styled("▏", theme.mark()),
+        Span::styled(offer, theme.dim()),
         Span::raw(" ".repeat(pad)),
         Span::styled(count, theme.dim()),
     ])

@@ -26,7 +26,8 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         left.push_str(&format!(" · {quote_word} {}/{}", pos + 1, s.visible.len()));
     }
     if let Some(l) = &s.last_search {
-        left.push_str(&format!(" · Hit {}/{}", l.current + 1, l.results.hits.len()));
+        // Of every hit, ranked or still to be ranked (n / N reach them all).
+        left.push_str(&format!(" · Hit {}/{}", l.current + 1, l.results.total.max(l.results.hits.len())));
     }
     left.push_str(&format!(" · {} ", s.focus.title()));
     let mut spans = vec![Span::styled(left, theme.selected())];
