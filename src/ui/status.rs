@@ -29,6 +29,13 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         left.push_str(&format!(" · Hit {}/{}", l.current + 1, l.results.hits.len()));
     }
     left.push_str(&format!(" · {} ", s.focus.title()));
+    // A message says something the user just asked for: when it does not fit,
+    // the position gives way to it, down to the focused pane's name.
+    if let Some(msg) = &s.status
+        && left.width() + msg.width() + 2 > area.width as usize
+    {
+        left = format!("{} ", s.focus.title());
+    }
     let mut spans = vec![Span::styled(left, theme.selected())];
     if let Some(msg) = &s.status {
         // A message longer than the line ends in "…" rather than mid-word.
