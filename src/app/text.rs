@@ -565,6 +565,22 @@ mod tests {
     }
 
     #[test]
+    fn addresses_and_list_items_stay_in_their_width() {
+        let url = "see https://example.org/a-very/long_path?x=1&y=2#part and then more words";
+        for width in 1..40 {
+            for line in wrap_addresses(url, width) {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+            for line in hanging(&"北京 word ".repeat(50), width, 17, MAX_ITEM_ROWS) {
+                assert!(line.width() <= width.max(2), "{width}: {line:?}");
+            }
+        }
+        assert_eq!(wrap_addresses("https://a.org/b", 40), vec!["https://a.org/b"]);
+        assert_eq!(wrap_addresses("at https://a.org/bb", 12), vec!["at", "https://a.", "org/bb"]);
+        assert!(hanging(&"x ".repeat(5_000_000), 40, 17, 3).len() <= 3, "a huge title wraps no further than shown");
+    }
+
+    #[test]
     fn huge_lines_are_capped() {
         let lines = wrap(&"word ".repeat(1_000_000), 80);
         assert!(lines.len() < 2_000, "{}", lines.len());
