@@ -288,3 +288,113 @@ fn people_draws_at_every_size_without_panic() {
         }
     }
 }
+
+/// The screen's text, row by row.
+fn rows(s: &State) -> Vec<String> {
+    let t = screen(s);
+    let buffer = t.backend().buffer();
+    (0..s.height).map(|y| (0..s.width).map(|x| buffer[(x, y)].symbol().to_string()).collect()).collect()
+}
+
+#[test]
+fn seed_tabs_80x24_speakers() {
+    let s = state(common::seed(), 80, 24, &[Action::FocusPane(Pane::Speakers)]);
+    insta::assert_snapshot!(screen(&s).backend());
+}
+
+#[test]
+fn every_role_and_organisation_is_shown_in_full() {
+    for (w, h) in [(120, 40), (80, 24), (100, 10)] {
+        let s = state(common::seed(), w, h, &[Action::FocusPane(Pane::Speakers)]);
+        let a = s.areas();
+        let pane = |p: Pane| {
+            let r = a.inner(p);
+            let text: String = rows(&s)[r.y as usize..r.bottom() as usize]
+                .iter()
+                .map(|row| row.chars().skip(r.x as usize).take(r.width as usize).collect::<String>() + " ")
+                .collect();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let text = pane(Pane::Speakers);
+        for aff in [
+            "Program Development Manager, HIVOS Southeast Asia",
+            "Director General Secretary, Indonesian Ministry of Communication and Technology",
+            "Chief Executive Officer, Developing Internet Safe Community Foundation",
+        ] {
+            if h >= 24 {
+                assert!(text.contains(aff), "{w}x{h}: {aff}\n{text}");
+            }
+        }
+        if w >= 100 && h >= 24 {
+            let title = "Child online protection through multistakeholder engagement";
+            assert!(pane(Pane::Library).contains(title), "{w}x{h}: {}", pane(Pane::Library));
+        }
+    }
+}
+
+#[test]
+fn the_tab_bar_fits_40_columns() {
+    let s = state(common::seed(), 40, 10, &[]);
+    let bar = rows(&s)[0].clone();
+    assert!(bar.contains(" 1 Library ") && bar.trim_end().ends_with('5'), "{bar:?}");
+    for n in ["2", "3", "4"] {
+        assert!(bar.contains(&format!(" {n} ")), "{bar:?}");
+    }
+}
+
+#[test]
+fn z_below_100_columns_says_so_in_full() {
+    let s = state(common::seed(), 80, 24, &[Action::Zoom]);
+    let line = status_line(&s);
+    assert!(line.contains("Below 100 columns each pane has the whole width already."), "{line}");
+}
+
+#[test]
+fn reports_of_the_same_title_and_date_are_told_apart() {
+    let a = "title: Opening session\ndate: 2020-01-01\nevent: IGF\n";
+    let b = "title: Opening session\ndate: 2020-01-01\nevent: EuroDIG\n";
+    let c = "title: Closing session\ndate: 2020-01-01\nevent: EuroDIG\n";
+    let s = state(common::library(&[("a", a), ("b", b), ("c", c)]), 120, 40, &[]);
+    let text = rows(&s).join("\n");
+    assert!(text.contains("Opening session · IGF") && text.contains("Opening session · EuroDIG"), "{text}");
+    assert!(!text.contains("Closing session ·"), "a title of its own needs nothing more");
+}
+
+#[test]
+fn a_long_source_address_breaks_where_an_address_can() {
+    let url = "https://www.intgovforum.org/multilingual/content/igf-2015-workshop-no-23-child-online-protection-through-multistakeholder-engagement?from=list&page=2";
+    let yaml = format!("title: T\ndate: 2020-01-01\nsource: Report by the organisers at {url}\n");
+    let lib = common::library(&[("t", &yaml)]);
+    let r = &lib.reports[0];
+    for width in [30, 46, 70] {
+        let rows = podium::app::text::session_rows(r, width);
+        let at = rows.iter().position(|r| r.plain().starts_with("Source")).unwrap();
+        let lines: Vec<String> = rows[at..]
+            .iter()
+            .enumerate()
+            .take_while(|(i, r)| r.0.len() == 2 && (*i == 0 || r.0[0].1.trim().is_empty()))
+            .map(|(_, r)| r.0[1].1.clone())
+            .collect();
+        let start = lines.iter().position(|l| l.starts_with("https://")).expect("the address starts a line");
+        let mut joined = String::new();
+        for (i, l) in lines[start..].iter().enumerate() {
+            assert!(l.chars().count() <= width - 8, "{l}");
+            joined.push_str(l.trim_end());
+            if joined.len() < url.len() {
+                assert!(l.trim_end().ends_with(['/', '-', '?', '&', '=', '.', '_']), "{width}: row {i} {l:?}");
+            }
+        }
+        assert!(joined.starts_with(url), "{joined}");
+    }
+}
+
+#[test]
+fn a_context_that_only_repeats_the_attribution_is_not_shown() {
+    let yaml = "title: T\ndate: 2020-01-01\nspeakers:\n  - {id: m, name: Kwame Mensah}\nquotes:\n  - {speaker: m, text: We need roads first., context: said Mensah.}\n  - {speaker: m, text: And then schools., context: 'Mensah said, closing the panel.'}\n";
+    let s = state(common::library(&[("t", yaml)]), 120, 40, &[]);
+    let text = rows(&s).join("\n");
+    assert!(!text.contains("said Mensah."), "{text}");
+    assert!(text.contains("Mensah said, closing the panel."), "{text}");
+    let s = state(common::library(&[("t", yaml)]), 120, 40, &[Action::FocusPane(Pane::Quotes), Action::Open]);
+    assert!(!rows(&s).join("\n").contains("said Mensah."));
+}

@@ -104,6 +104,15 @@ pub struct State {
     pub session_rows: Vec<Row>,
     /// The head of the Quotes pane (selected speaker), wrapped to its width.
     pub speaker_rows: Vec<Row>,
+    /// The Speakers pane's items (one or more rows each), wrapped to its width,
+    /// and the row where each speaker starts.
+    pub speakers_list: Vec<Row>,
+    pub speakers_starts: Vec<usize>,
+    /// Rows the Library's items take, counted no further than a screen: all the
+    /// layout needs to know, without wrapping every title of a long library.
+    pub library_need: usize,
+    /// Per report, what tells it apart from others of the same title and date.
+    pub library_tags: Vec<Option<String>>,
     /// The search prompt, while it is open.
     pub search: Option<Prompt>,
     /// The search whose hits `n` / `N` step through.
@@ -140,7 +149,12 @@ impl State {
     pub fn new(library: Library, width: u16, height: u16) -> Self {
         let aliases = Arc::new(Aliases::default());
         let people = Arc::new(People::build(&library.reports, &aliases));
+        let library_tags = text::distinctions(&library.reports);
         let mut s = State {
+            library_tags,
+            speakers_list: Vec::new(),
+            speakers_starts: Vec::new(),
+            library_need: 0,
             library: Arc::new(library),
             people,
             aliases,
@@ -195,6 +209,9 @@ impl State {
     /// thread, or by `replace_library`); the People view keeps its person.
     pub fn set_people(&mut self, people: Arc<People>) {
         self.people = people;
+        // The Speakers pane counts each speaker's other sessions.
+        self.rewrap_speakers();
+        super::update::keep_visible(self);
         people::update::relist(self);
     }
 
@@ -203,7 +220,8 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        match layout::areas(self.width, self.height, self.library.reports.len()) {
+        let needs = layout::Needs { library: self.library_need, speakers: self.speakers_list.len().max(1) };
+        match layout::areas(self.width, self.height, needs) {
             // Zoomed: the focused pane takes the screen, as tabs do on narrow ones.
             a if self.zoomed && a.mode == layout::Mode::Wide => layout::tabs(self.width, self.height),
             a => a,
@@ -278,6 +296,7 @@ impl State {
             last.mark_stale(self.index.as_deref(), &self.library.reports);
         }
         self.library = library;
+        self.library_tags = text::distinctions(&self.library.reports);
         self.library_generation += 1;
         // The index and every result belong to the old library.
         self.index = None;
@@ -422,6 +441,112 @@ impl State {
         let width = self.text_width(Pane::Session);
         self.session_rows = self.current().map(|r| text::session_rows(r, width)).unwrap_or_default();
         self.rewrap_speaker();
+        self.rewrap_speakers();
+        self.library_need = self.count_library_rows();
+    }
+
+    /// Rows the Library's items take, up to the screen's height.
+    fn count_library_rows(&self) -> usize {
+        if self.library.reports.is_empty() {
+            // The message that says why: two rows at most in a narrow column.
+            return 2;
+        }
+        let mut rows = 0;
+        for i in 0..self.library.reports.len() {
+            rows += self.library_item_rows(i).len();
+            if rows > self.height as usize {
+                break;
+            }
+        }
+        rows
+    }
+
+    /// Columns a list's item has: the pane's, less the selection mark.
+    fn list_width(&self, pane: Pane) -> usize {
+        self.pane_width(pane).saturating_sub(2)
+    }
+
+    /// Report `i` as the Library shows it.
+    pub fn library_item_rows(&self, i: usize) -> Vec<Row> {
+        let Some(r) = self.library.reports.get(i) else { return Vec::new() };
+        let tag = self.library_tags.get(i).and_then(|t| t.as_deref());
+        text::library_item_rows(r, tag, self.list_width(Pane::Library))
+    }
+
+    /// How many other sessions the current report's speaker `i` has in the library.
+    pub fn other_sessions(&self, i: usize) -> Option<usize> {
+        let p = self.people.persons.get(self.people.person_of(self.report, i)?)?;
+        (p.sessions > 1).then(|| p.sessions - 1)
+    }
+
+    fn rewrap_speakers(&mut self) {
+        let width = self.list_width(Pane::Speakers);
+        let mut rows = Vec::new();
+        let mut starts = Vec::new();
+        if let Some(r) = self.current() {
+            for (i, sp) in r.speakers.iter().enumerate() {
+                starts.push(rows.len());
+                let count = self.counts.get(i).copied().unwrap_or(0);
+                rows.extend(text::speaker_item_rows(sp, count, self.other_sessions(i), width));
+            }
+        }
+        self.speakers_list = rows;
+        self.speakers_starts = starts;
+    }
+
+    /// Rows item `i` of a list pane (Library or Speakers) takes.
+    pub fn item_rows(&self, pane: Pane, i: usize) -> usize {
+        match pane {
+            Pane::Library => self.library_item_rows(i).len(),
+            _ => {
+                let start = self.speakers_starts.get(i).copied().unwrap_or(0);
+                let end = self.speakers_starts.get(i + 1).copied().unwrap_or(self.speakers_list.len());
+                end.saturating_sub(start)
+            }
+        }
+    }
+
+    fn list_len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Library => self.library.reports.len(),
+            _ => self.speakers_starts.len(),
+        }
+    }
+
+    fn list_offset(&self, pane: Pane) -> usize {
+        if pane == Pane::Library { self.offsets.library } else { self.offsets.speakers }
+    }
+
+    /// A page in a list: the items its view shows from where it starts.
+    pub fn list_page(&self, pane: Pane) -> usize {
+        let height = self.areas().inner(pane).height as usize;
+        layout::items_in_view(self.list_offset(pane), height, self.list_len(pane), |i| self.item_rows(pane, i))
+    }
+
+    /// The list item drawn at `row` of the pane's view.
+    pub fn list_item_at(&self, pane: Pane, row: usize) -> Option<usize> {
+        layout::item_at_row(self.list_offset(pane), row, self.list_len(pane), |i| self.item_rows(pane, i))
+    }
+
+    /// Scrolls the Library and the Speakers so their selection is in view,
+    /// counting the rows each item takes, and with no blank rows at the end
+    /// that could show items.
+    pub fn keep_lists_visible(&mut self) {
+        let areas = self.areas();
+        for pane in [Pane::Library, Pane::Speakers] {
+            let height = areas.inner(pane).height as usize;
+            let rows = |i| self.item_rows(pane, i);
+            let mut offset = self.list_offset(pane);
+            let selected = if pane == Pane::Library { Some(self.report) } else { self.speaker };
+            if let Some(sel) = selected {
+                offset = layout::fit_offset(offset, sel, height, rows);
+            }
+            offset = offset.min(layout::last_offset(self.list_len(pane), height, rows));
+            match pane {
+                Pane::Library => self.offsets.library = offset,
+                _ => self.offsets.speakers = offset,
+            }
+        }
     }
 
     fn rewrap_speaker(&mut self) {

@@ -116,7 +116,8 @@ pub fn session_rows(r: &Report, width: usize) -> Vec<Row> {
     for (label, value) in fields {
         if let Some(v) = value {
             let inner = width.saturating_sub(LABEL).max(1);
-            for (i, line) in wrap(v, inner).into_iter().enumerate() {
+            let lines = if label == "Source" { wrap_addresses(v, inner) } else { wrap(v, inner) };
+            for (i, line) in lines.into_iter().enumerate() {
                 let lead = if i == 0 { format!("{label:<LABEL$}") } else { " ".repeat(LABEL) };
                 rows.push(Row(vec![(Tone::Label, lead), (Tone::Body, line)]));
             }
@@ -137,6 +138,261 @@ pub fn session_rows(r: &Report, width: usize) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// Characters after which an address may break: its path, query and words.
+const ADDRESS_BREAKS: &[char] = &['/', '?', '&', '=', '#', '-', '_', '.', ','];
+
+/// Wraps text that may hold web addresses. An address starts a row of its own
+/// when it does not fit on the current one, and breaks only after one of
+/// [`ADDRESS_BREAKS`], so that each row ends where a reader expects it to go on;
+/// other words wrap as usual. Addresses are not cut short: the whole of one can
+/// be read, and typed.
+pub fn wrap_addresses(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let capped: String = text.chars().take(MAX_PARAGRAPH_CHARS).collect();
+    let mut lines = vec![String::new()];
+    for word in capped.split_whitespace() {
+        let address = word.contains("://") || word.starts_with("www.");
+        let pieces = if address { split_after(word, ADDRESS_BREAKS) } else { vec![word] };
+        let line = lines.last_mut().expect("a row at least");
+        let first = if address { word.width() } else { pieces[0].width() };
+        if !line.is_empty() {
+            if line.width() + 1 + first > width {
+                lines.push(String::new());
+            } else {
+                line.push(' ');
+            }
+        }
+        for piece in pieces {
+            let line = lines.last_mut().expect("a row at least");
+            if !line.trim().is_empty() && line.width() + piece.width() > width {
+                lines.push(String::new());
+            }
+            // Longer than a row (an address without breaks): cut where the row ends.
+            for g in unicode_segmentation::UnicodeSegmentation::graphemes(piece, true) {
+                let line = lines.last_mut().expect("a row at least");
+                if !line.is_empty() && line.width() + g.width() > width {
+                    lines.push(String::new());
+                }
+                lines.last_mut().expect("a row at least").push_str(g);
+            }
+        }
+    }
+    lines
+}
+
+/// `word` in pieces, each ending just after one of `breaks`.
+fn split_after<'a>(word: &'a str, breaks: &[char]) -> Vec<&'a str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if breaks.contains(&c) {
+            pieces.push(&word[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < word.len() {
+        pieces.push(&word[start..]);
+    }
+    pieces
+}
+
+/// Rows a list item's second and later rows are indented by (after the list's
+/// selection mark), so they read as part of the item above.
+pub const LIST_INDENT: usize = 2;
+/// A list item takes at most this many rows, however long its text.
+pub const MAX_ITEM_ROWS: usize = 3;
+
+/// `text` wrapped with `first` columns taken on the first row and
+/// [`LIST_INDENT`] on the others, in at most `max` rows (the last ending in
+/// `…` when text is left over). Only what the rows can hold is wrapped.
+fn hanging(text: &str, width: usize, first: usize, max: usize) -> Vec<String> {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A grapheme is at least one column, bar combining marks: a few times what
+    // the rows hold is enough to fill them, and bounds the work.
+    let budget = width.saturating_mul(max).saturating_mul(4).max(16);
+    let capped: String = text.chars().take(budget).collect();
+    let opening = " ".repeat(first.min(width.saturating_sub(1)));
+    let rest = " ".repeat(LIST_INDENT.min(width.saturating_sub(1)));
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(&opening)
+        .subsequent_indent(&rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    let wrapped = textwrap::wrap(&capped, &options);
+    let cut = wrapped.len() > max || capped.len() < text.len();
+    let mut lines: Vec<String> = wrapped
+        .into_iter()
+        .take(max)
+        .enumerate()
+        .map(|(i, l)| l.strip_prefix(if i == 0 { opening.as_str() } else { rest.as_str() }).unwrap_or(&l).to_string())
+        .collect();
+    let room = width.saturating_sub(if lines.len() == 1 { first } else { LIST_INDENT });
+    if cut && let Some(last) = lines.last_mut() {
+        *last = if last.width() < room { format!("{last}…") } else { truncate(&format!("{last}…"), room) };
+    }
+    lines
+}
+
+/// One report in the Library, `width` columns after the selection mark: date,
+/// time and title, the title wrapped onto indented rows, then (dim) `tag`,
+/// what tells it apart from another report of the same title and date.
+pub fn library_item_rows(r: &Report, tag: Option<&str>, width: usize) -> Vec<Row> {
+    let head = format!("{} {} ", r.date, r.start.as_deref().unwrap_or("     "));
+    let tag = tag.map(|t| format!(" · {t}")).unwrap_or_default();
+    let lines = hanging(&format!("{}{tag}", r.title), width, head.width(), MAX_ITEM_ROWS);
+    let mut rows: Vec<Row> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 { head.clone() } else { " ".repeat(LIST_INDENT) };
+            Row(vec![(Tone::Dim, lead), (Tone::Body, l)])
+        })
+        .collect();
+    // The tag's characters, counted from the end (wrapping drops spaces): dim.
+    let mut left = tag.chars().filter(|c| !c.is_whitespace()).count();
+    for row in rows.iter_mut().rev() {
+        if left == 0 {
+            break;
+        }
+        let body = std::mem::take(&mut row.0[1].1);
+        let mut cut = body.len();
+        for (i, c) in body.char_indices().rev() {
+            if left == 0 {
+                break;
+            }
+            if !c.is_whitespace() {
+                left -= 1;
+            }
+            cut = i;
+        }
+        let (title, tail) = body.split_at(cut);
+        row.0[1].1 = title.to_string();
+        row.0.push((Tone::Dim, tail.to_string()));
+    }
+    rows
+}
+
+/// For each report, what tells it apart from the others of the same title and
+/// date, if there are any: the time, else the event, the kind, else its id
+/// (the first of these that differ within the group).
+pub fn distinctions(reports: &[Report]) -> Vec<Option<String>> {
+    let mut groups: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        groups.entry((r.title.as_str(), r.date.as_str())).or_default().push(i);
+    }
+    let mut out = vec![None; reports.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let fields: [fn(&Report) -> Option<&str>; 3] =
+            [|r| r.event.as_deref(), |r| r.kind.as_deref(), |r| Some(r.id.as_str())];
+        // Already told apart by the time the Library shows: no more needed.
+        let times: std::collections::HashSet<_> = members.iter().map(|&i| reports[i].start.as_deref()).collect();
+        if times.len() == members.len() {
+            continue;
+        }
+        for field in fields {
+            let values: std::collections::HashSet<_> = members.iter().map(|&i| field(&reports[i])).collect();
+            if values.len() > 1 {
+                for &i in members {
+                    out[i] = field(&reports[i]).map(str::to_string);
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One speaker in the Speakers pane, `width` columns after the selection mark:
+/// the name, ★ for the moderator, their quotes here and (`others`) their other
+/// sessions in the library, then their role and organisation: on the same row
+/// when all of it fits, else on indented rows below, in full as far as
+/// [`MAX_ITEM_ROWS`] allow.
+pub fn speaker_item_rows(s: &Speaker, quotes: usize, others: Option<usize>, width: usize) -> Vec<Row> {
+    let star = if s.moderator { " ★" } else { "" };
+    let count = format!(" ({quotes})");
+    let name_room = width.saturating_sub(count.width() + star.width()).max(1);
+    let name = format!("{}{star}", truncate(&s.name.split_whitespace().collect::<Vec<_>>().join(" "), name_room));
+    let head_w = name.width() + count.width();
+    let aff = affiliation(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let aff = if aff.is_empty() { aff } else { format!(" · {aff}") };
+    let long = others.map(|n| format!(" +{n} session{}", if n == 1 { "" } else { "s" }));
+    let short = others.map(|n| format!(" +{n}"));
+    let w = |t: &Option<String>| t.as_deref().map_or(0, UnicodeWidthStr::width);
+    let mut head = vec![(Tone::Speaker, name), (Tone::Dim, count)];
+    // One row when it all fits: the other sessions in words, else as a bare "+4".
+    for tag in [&long, &short] {
+        if head_w + w(tag) + aff.width() <= width {
+            head.extend(tag.clone().map(|t| (Tone::Dim, t)));
+            if !aff.is_empty() {
+                head.push((Tone::Dim, aff));
+            }
+            return vec![Row(head)];
+        }
+    }
+    let tag = [&long, &short].into_iter().find(|t| head_w + w(t) <= width).cloned().flatten();
+    head.extend(tag.map(|t| (Tone::Dim, t)));
+    let mut rows = vec![Row(head)];
+    let Some(aff) = aff.strip_prefix(" · ") else { return rows };
+    let lines = hanging(aff, width, LIST_INDENT, MAX_ITEM_ROWS - 1);
+    rows.extend(lines.into_iter().map(|l| Row(vec![(Tone::Dim, " ".repeat(LIST_INDENT)), (Tone::Dim, l)])));
+    rows
+}
+
+/// Words that only say who spoke: a context of these and the speaker's own
+/// names ("said Mensah.", "she added") tells the reader nothing the
+/// attribution above it does not.
+const ATTRIBUTION_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "replied",
+    "replies",
+    "explained",
+    "explains",
+    "stated",
+    "states",
+    "argued",
+    "argues",
+    "remarked",
+    "commented",
+    "told",
+    "according",
+    "to",
+    "he",
+    "she",
+    "they",
+    "the",
+    "speaker",
+    "moderator",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+];
+
+/// A quote's context, unless it only repeats the attribution.
+pub fn shown_context<'a>(r: &Report, q: &'a Quote) -> Option<&'a str> {
+    let context = q.context.as_deref()?;
+    let names: Vec<String> = speaker_name(r, q).split_whitespace().map(fold_word).collect();
+    let only_attribution = context
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold_word)
+        .all(|w| ATTRIBUTION_WORDS.contains(&w.as_str()) || names.contains(&w));
+    (!only_attribution && !context.trim().is_empty()).then_some(context)
+}
+
+fn fold_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 /// `Role, Organisation`, or empty.
@@ -161,7 +417,7 @@ pub fn quote_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     rows.extend(wrap(&quote_display(q), width).into_iter().map(|l| Row::one(Tone::Quote, l)));
     wrapped_rows(&mut rows, Tone::Speaker, "— ", speaker_name(r, q), width);
-    if let Some(c) = &q.context {
+    if let Some(c) = shown_context(r, q) {
         rows.extend(wrap(c, width).into_iter().map(|l| Row::one(Tone::Dim, l)));
     }
     rows.push(Row::blank());
@@ -202,7 +458,7 @@ pub fn quote_detail_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
     };
     wrapped_rows(&mut rows, Tone::Speaker, "— ", &who, width);
     wrapped_rows(&mut rows, Tone::Dim, "  ", &format!("{}, {}", r.title, r.date), width);
-    if let Some(c) = &q.context {
+    if let Some(c) = shown_context(r, q) {
         rows.push(Row::blank());
         rows.extend(wrap(c, width).into_iter().map(|l| Row::one(Tone::Body, l)));
     }
@@ -306,6 +562,22 @@ mod tests {
         assert_eq!(truncate("北京北京北京", 5), "北京…");
         assert_eq!(truncate("abc", 0), "");
         assert!(truncate("👨\u{200D}👩\u{200D}👧 family", 3).starts_with("👨\u{200D}👩\u{200D}👧"));
+    }
+
+    #[test]
+    fn addresses_and_list_items_stay_in_their_width() {
+        let url = "see https://example.org/a-very/long_path?x=1&y=2#part and then more words";
+        for width in 1..40 {
+            for line in wrap_addresses(url, width) {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+            for line in hanging(&"北京 word ".repeat(50), width, 17, MAX_ITEM_ROWS) {
+                assert!(line.width() <= width.max(2), "{width}: {line:?}");
+            }
+        }
+        assert_eq!(wrap_addresses("https://a.org/b", 40), vec!["https://a.org/b"]);
+        assert_eq!(wrap_addresses("at https://a.org/bb", 12), vec!["at", "https://a.", "org/bb"]);
+        assert!(hanging(&"x ".repeat(5_000_000), 40, 17, 3).len() <= 3, "a huge title wraps no further than shown");
     }
 
     #[test]

@@ -322,6 +322,15 @@ fn copy_all(s: &mut State) -> Option<Effect> {
 /// when there is nowhere to go: unlike j/k, they are pressed to get somewhere.
 fn jump_to_next(s: &mut State, pane: Pane, delta: isize) {
     let before = (s.report, s.speaker, s.quote);
+    // One pane at a time: go where the change shows. Every tab shows which
+    // report is open, and the Quotes tab which speaker's quotes.
+    if s.areas().mode == Mode::Tabs {
+        match (pane, s.focus) {
+            (Pane::Speakers, Pane::Library | Pane::Session) => s.focus = Pane::Speakers,
+            (Pane::Quotes, _) => s.focus = Pane::Quotes,
+            _ => {}
+        }
+    }
     if pane == Pane::Speakers && s.speaker.is_none() && s.focus == Pane::Quotes {
         // Reading a quote: `s` / `S` start from its speaker (the cursor is there).
         let of_quote = s.current().and_then(|r| {
@@ -398,11 +407,12 @@ fn select_speaker(s: &mut State, speaker: Option<usize>) {
     keep_visible(s);
 }
 
-/// How far a page moves in `pane`, in rows (items, in lists of one row each).
+/// How far a page moves in `pane`: rows, or in a list the items a view shows.
 fn page(s: &State, pane: Pane) -> usize {
     match pane {
         Pane::Quotes => s.quotes_view_height().max(1),
-        _ => (s.areas().inner(pane).height as usize).max(1),
+        Pane::Session => (s.areas().inner(pane).height as usize).max(1),
+        Pane::Library | Pane::Speakers => s.list_page(pane),
     }
 }
 
@@ -418,18 +428,7 @@ fn page_by(s: &mut State, delta: isize) {
 /// between the old offset and the selection, never the whole report.
 pub(crate) fn keep_visible(s: &mut State) {
     let areas = s.areas();
-    let fit = |offset: &mut usize, selected: usize, height: usize| {
-        let height = height.max(1);
-        if selected < *offset {
-            *offset = selected;
-        } else if selected >= *offset + height {
-            *offset = selected + 1 - height;
-        }
-    };
-    fit(&mut s.offsets.library, s.report, areas.inner(Pane::Library).height as usize);
-    if let Some(sp) = s.speaker {
-        fit(&mut s.offsets.speakers, sp, areas.inner(Pane::Speakers).height as usize);
-    }
+    s.keep_lists_visible();
     let session_max = s.session_rows.len().saturating_sub(areas.inner(Pane::Session).height as usize);
     s.offsets.session = s.offsets.session.min(session_max);
 
@@ -439,9 +438,9 @@ pub(crate) fn keep_visible(s: &mut State) {
 fn click(s: &mut State, column: u16, row: u16) {
     let areas = s.areas();
     if areas.mode == Mode::Tabs && row == areas.tabs.y {
-        if let Some(p) = layout::tab_at(column) {
+        if let Some(p) = layout::tab_at(column, s.width, s.focus) {
             s.focus = p;
-        } else if layout::on_people_tab(column) {
+        } else if layout::on_people_tab(column, s.width, s.focus) {
             people::update::open(s);
         }
         return;
@@ -455,14 +454,12 @@ fn click(s: &mut State, column: u16, row: u16) {
     let line = (row - inner.y) as usize;
     match pane {
         Pane::Library => {
-            let i = s.offsets.library + line;
-            if i < s.library.reports.len() && i != s.report {
+            if let Some(i) = s.list_item_at(pane, line).filter(|&i| i != s.report) {
                 s.open_report(i);
             }
         }
         Pane::Speakers => {
-            let i = s.offsets.speakers + line;
-            if s.current().is_some_and(|r| i < r.speakers.len()) {
+            if let Some(i) = s.list_item_at(pane, line) {
                 select_speaker(s, Some(i));
             }
         }

@@ -90,12 +90,10 @@ fn draw_loading(frame: &mut Frame, theme: &Theme, done: usize, total: usize) {
 
 fn draw_tabs(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
-    for pane in Pane::ALL {
-        let label = crate::app::layout::tab_label(pane);
-        let style = if pane == s.focus { theme.selected() } else { theme.dim() };
+    for (tab, label) in crate::app::layout::tab_bar(area.width, s.focus) {
+        let style = if tab == Some(s.focus) { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(crate::app::layout::PEOPLE_TAB, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

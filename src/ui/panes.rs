@@ -8,7 +8,6 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
-use unicode_width::UnicodeWidthStr;
 
 pub fn line<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {
     Line::from(row.0.iter().map(|(tone, t)| Span::styled(t.as_str(), theme.tone(*tone))).collect::<Vec<_>>())
@@ -61,14 +60,14 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, pane: Pane, area: Rect)
     frame.render_widget(block, area);
     match pane {
         Pane::Library => {
-            library(frame, s, theme, inner, focused);
-            scrollbar(frame, area, s.library.reports.len(), s.offsets.library, inner.height as usize);
+            let shown = library(frame, s, theme, inner, focused);
+            scrollbar(frame, area, s.library.reports.len(), s.offsets.library, shown);
         }
         Pane::Session => session(frame, s, theme, inner, area),
         Pane::Speakers => {
             speakers(frame, s, theme, inner, focused);
-            let n = s.current().map_or(0, |r| r.speakers.len());
-            scrollbar(frame, area, n, s.offsets.speakers, inner.height as usize);
+            let top = s.speakers_starts.get(s.offsets.speakers).copied().unwrap_or(0);
+            scrollbar(frame, area, s.speakers_list.len(), top, inner.height as usize);
         }
         Pane::Quotes => quotes(frame, s, theme, inner, area),
     }
@@ -95,7 +94,24 @@ pub(super) fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: 
     }
 }
 
-fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) {
+/// A list item's row: the first carries the selection mark, the others are
+/// highlighted with it.
+fn item_row<'a>(theme: &Theme, selected: bool, first: bool, focused: bool, spans: Vec<Span<'a>>) -> Line<'a> {
+    if first {
+        return list_row(theme, selected, focused, spans);
+    }
+    let mut all = vec![Span::raw("  ")];
+    all.extend(spans);
+    let line = Line::from(all);
+    match (selected, focused) {
+        (true, true) => line.style(theme.selected()),
+        (true, false) => line.style(theme.selected_unfocused()),
+        _ => line,
+    }
+}
+
+/// Draws the reports in view, wrapping only their titles; returns how many are shown.
+fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bool) -> usize {
     if s.library.reports.is_empty() {
         let n = s.library.problems.len();
         let msg = if s.loading.is_some() {
@@ -110,30 +126,24 @@ fn library(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: boo
             )
         };
         frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
-        return;
+        return 0;
     }
-    let lines: Vec<Line> = s
-        .library
-        .reports
-        .iter()
-        .enumerate()
-        .skip(s.offsets.library)
-        .take(area.height as usize)
-        .map(|(i, r)| {
-            let time = r.start.as_deref().unwrap_or("     ");
-            let room = (area.width as usize).saturating_sub(2 + 17);
-            list_row(
-                theme,
-                i == s.report,
-                focused,
-                vec![
-                    Span::styled(format!("{} {time} ", r.date), theme.tone(text::Tone::Dim)),
-                    Span::raw(text::truncate(&r.title.replace('\n', " "), room)),
-                ],
-            )
-        })
-        .collect();
+    let height = area.height as usize;
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    let mut shown = 0;
+    for i in s.offsets.library..s.library.reports.len() {
+        if lines.len() >= height {
+            break;
+        }
+        shown += 1;
+        for (k, row) in s.library_item_rows(i).iter().enumerate() {
+            let spans = row.0.iter().map(|(tone, t)| Span::styled(t.clone(), theme.tone(*tone))).collect();
+            lines.push(item_row(theme, i == s.report, k == 0, focused, spans));
+        }
+    }
+    lines.truncate(height);
     frame.render_widget(Paragraph::new(lines), area);
+    shown
 }
 
 fn session(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {
@@ -155,50 +165,29 @@ fn speakers(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, focused: bo
         frame.render_widget(Paragraph::new("This report lists no speakers."), area);
         return;
     }
-    let lines: Vec<Line> = r
-        .speakers
+    let query = s.last_search.as_ref().map(|l| &l.parsed);
+    let top = s.speakers_starts.get(s.offsets.speakers).copied().unwrap_or(0);
+    // The speaker of the first row in view, then of each row after it.
+    let mut item = s.offsets.speakers;
+    let lines: Vec<Line> = s
+        .speakers_list
         .iter()
         .enumerate()
-        .skip(s.offsets.speakers)
+        .skip(top)
         .take(area.height as usize)
-        .map(|(i, sp)| {
-            let star = if sp.moderator { " ★" } else { "" };
-            let count = s.counts.get(i).copied().unwrap_or(0);
-            let aff = text::affiliation(sp);
-            let name = format!("{}{star}", sp.name.replace('\n', " "));
-            let mut spans = match s.last_search.as_ref() {
-                Some(l) => marked(&name, theme.tone(text::Tone::Speaker), theme, &l.parsed),
-                None => vec![Span::styled(name, theme.tone(text::Tone::Speaker))],
+        .map(|(n, row)| {
+            while s.speakers_starts.get(item + 1).is_some_and(|&next| next <= n) {
+                item += 1;
+            }
+            let first = s.speakers_starts.get(item) == Some(&n);
+            let spans = match query {
+                Some(q) => marked_spans(row, theme, q),
+                None => row.0.iter().map(|(tone, t)| Span::styled(t.clone(), theme.tone(*tone))).collect(),
             };
-            spans.push(Span::styled(format!(" ({count})"), theme.dim()));
-            let aff = if aff.is_empty() { aff } else { format!(" · {}", aff.replace('\n', " ")) };
-            let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
-            let room = (area.width as usize).saturating_sub(used);
-            // Their other sessions in the library: in words when the role still
-            // fits, else as a bare "+4", so it crowds the role out no more than needed.
-            if let Some(others) = other_sessions(s, i) {
-                let long = format!(" +{others} session{}", if others == 1 { "" } else { "s" });
-                let short = format!(" +{others}");
-                let tag = if long.width() + aff.width() <= room { long } else { short };
-                if tag.width() < room {
-                    spans.push(Span::styled(tag, theme.dim()));
-                }
-            }
-            if !aff.is_empty() {
-                let used: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
-                let room = (area.width as usize).saturating_sub(used);
-                spans.push(Span::styled(text::truncate(&aff, room), theme.tone(text::Tone::Dim)));
-            }
-            list_row(theme, s.speaker == Some(i), focused, spans)
+            item_row(theme, s.speaker == Some(item), first, focused, spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// How many other sessions the current report's speaker `i` has in the library.
-fn other_sessions(s: &State, i: usize) -> Option<usize> {
-    let p = s.people.persons.get(s.people.person_of(s.report, i)?)?;
-    (p.sessions > 1).then(|| p.sessions - 1)
 }
 
 fn quotes(frame: &mut Frame, s: &State, theme: &Theme, area: Rect, outer: Rect) {

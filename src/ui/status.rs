@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
     if s.people_view.open {
         return draw_people(frame, s, theme, area);
     }
-    let mut left = match (s.loading, reports) {
+    let report_part = match (s.loading, reports) {
         (Some((done, total)), _) => {
             let plural = if reports == 1 { "" } else { "s" };
             format!("Loading {} {done}/{total} files · {reports} report{plural}", bar(done, total))
@@ -22,6 +22,7 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         (None, 0) => "No reports".to_string(),
         _ => format!("{report_word} {}/{}", s.report + 1, reports),
     };
+    let mut left = report_part.clone();
     if let Some(pos) = s.quote_position() {
         left.push_str(&format!(" · {quote_word} {}/{}", pos + 1, s.visible.len()));
     }
@@ -30,6 +31,18 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, area: Rect) {
         left.push_str(&format!(" · Hit {}/{}", l.current + 1, l.results.total.max(l.results.hits.len())));
     }
     left.push_str(&format!(" · {} ", s.focus.title()));
+    // A message says something the user just asked for: when it does not fit,
+    // the position gives way to it (the quote and hit first, then the report)
+    // if that lets the whole message show.
+    if let Some(msg) = &s.status {
+        let fits = |left: &str| left.width() + msg.width() + 2 <= area.width as usize;
+        let shorter = [format!("{report_part} · {} ", s.focus.title()), format!("{} ", s.focus.title())];
+        if !fits(&left)
+            && let Some(short) = shorter.into_iter().find(|l| fits(l))
+        {
+            left = short;
+        }
+    }
     let mut spans = vec![Span::styled(left, theme.selected())];
     if let Some(msg) = &s.status {
         // A message longer than the line ends in "…" rather than mid-word.
