@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         Some(Command::Config(_))
         | Some(Command::Completions { .. })
         | Some(Command::Man)
-        | Some(Command::Import { .. })=> {
+        | Some(Command::Import { .. }) => {
             unreachable!("handled above")
         }
     };

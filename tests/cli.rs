@@ -1485,7 +1485,8 @@ fn validate_and_list_say_when_a_folder_has_no_report_files() {
     std::fs::create_dir(&notes).unwrap();
     std::fs::write(notes.join("report.txt"), "title: Not a YAML name\n").unwrap();
     for folder in ["empty", "notes"] {
-        let message = format!("podium: no report files found in {folder} (folders are searched for *.yaml and *.yml)\n");
+        let message =
+            format!("podium: no report files found in {folder} (folders are searched for *.yaml and *.yml)\n");
         for args in [&["validate", folder][..], &["list", folder], &["list", folder, "--format", "markdown"]] {
             let o = podium_in(dir.path(), args, None);
             assert_eq!(o.status.code(), Some(1), "{args:?}: nothing found, as grep");
@@ -1497,7 +1498,10 @@ fn validate_and_list_say_when_a_folder_has_no_report_files() {
         assert_eq!((o.status.code(), stdout(&o), stderr(&o)), (Some(1), "[]\n".to_string(), message));
     }
     let o = podium_in(dir.path(), &["validate", "empty", "notes"], None);
-    assert_eq!(stderr(&o), "podium: no report files found in empty, notes (folders are searched for *.yaml and *.yml)\n");
+    assert_eq!(
+        stderr(&o),
+        "podium: no report files found in empty, notes (folders are searched for *.yaml and *.yml)\n"
+    );
     // The default library: an empty ./content.
     std::fs::create_dir(dir.path().join("content")).unwrap();
     let o = podium_in(dir.path(), &["list"], None);
@@ -1534,9 +1538,21 @@ fn hidden_complete_prints_report_ids_and_never_a_problem() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
     assert_eq!(stdout(&o), format!("$(touch pwned) x\n{SEED}\n"));
-    // Hidden from help and from the completion of command names.
+    // A broken configuration, or a word it does not know: silent too.
+    std::fs::write(dir.path().join("bad.toml"), "theme = 3\n").unwrap();
+    let o = podium_in(dir.path(), &["__complete", "ids", "--config", "bad.toml"], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    assert!(stdout(&o).contains(SEED));
+    let o = podium_in(dir.path(), &["__complete", "nonsense"], None);
+    assert_eq!((o.status.code(), stdout(&o).as_str(), stderr(&o).as_str()), (Some(2), "", ""));
+    // Hidden from help, the manual and every completion script's list of commands.
     assert!(!stdout(&podium(&["--help"])).contains("__complete"));
     assert!(!stdout(&podium(&["man"])).contains("__complete"));
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = stdout(&podium(&["completions", shell]));
+        let offered = script.lines().filter(|l| l.contains("__complete") && !l.contains("__complete ids"));
+        assert_eq!(offered.count(), 0, "{shell}");
+    }
 }
 
 /// What bash completes for `words` (the last being the word under the cursor), run in `dir` with
@@ -1599,6 +1615,10 @@ fn zsh_and_fish_scripts_complete_the_report_from_the_hidden_command() {
     let zsh = stdout(&podium(&["completions", "zsh"]));
     assert!(zsh.contains(":report -- A report id") && zsh.contains(":_podium_reports' \\\n"), "{zsh}");
     assert!(zsh.contains("__complete ids"));
+    // The reader's PATHs no longer take the place of the command (`podium show <Tab>` offered the
+    // commands again); the first word is a command or a PATH.
+    assert!(!zsh.contains("'::paths -- ") && zsh.contains("\":: :_podium_commands_or_paths\" \\\n"), "{zsh}");
+    assert!(zsh.contains("case $line[1] in") && !zsh.contains("$line[2]"), "{zsh}");
     let fish = stdout(&podium(&["completions", "fish"]));
     assert!(fish.contains("__complete ids"), "{fish}");
     // fish can be asked what it completes, when it is installed.

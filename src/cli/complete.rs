@@ -123,24 +123,46 @@ _podium_reports() {
     return ret
 }
 
+# The first word: a command or a PATH for the reader.
+(( $+functions[_podium_commands_or_paths] )) ||
+_podium_commands_or_paths() {
+    local ret=1
+    _podium_commands && ret=0
+    _files && ret=0
+    return ret
+}
+
 "#;
 
-/// The report argument's action replaced; the command as typed kept for it (the subcommand's
-/// `words` no longer hold it).
+/// clap_complete's zsh script, mended where podium needs it:
+/// - the reader's optional PATHs come before the commands, and `_arguments` then took the first
+///   word for a PATH and the second for a command (`podium show <Tab>` offered the commands
+///   again): the first word is now a command or a PATH, the rest a command's arguments, or more
+///   PATHs;
+/// - `show`'s report completes the ids, with the command as typed kept for it (the subcommand's
+///   `words` no longer hold it).
 fn zsh(text: String) -> String {
-    let end = "\nif [ \"$funcstack[1]\" = \"_podium\" ]; then";
+    let end = "if [ \"$funcstack[1]\" = \"_podium\" ]; then\n";
     let mut out = String::with_capacity(text.len() + ZSH_REPORTS.len() + 100);
     for line in text.split_inclusive('\n') {
-        if line.starts_with(end.trim_start()) {
-            out.push_str(ZSH_REPORTS);
-        }
         match line {
             "_podium() {\n" => out.push_str("_podium() {\n    local _podium_command=$words[1]\n"),
+            paths if paths.starts_with("'::paths -- ") => {}
+            "\":: :_podium_commands\" \\\n" => out.push_str("\":: :_podium_commands_or_paths\" \\\n"),
             report if report.starts_with("':report -- ") && report.ends_with(":_default' \\\n") => {
                 out.push_str(&report.replace(":_default' \\\n", ":_podium_reports' \\\n"));
             }
-            _ => out.push_str(line),
+            line if line == end => {
+                out.push_str(ZSH_REPORTS);
+                out.push_str(line);
+            }
+            _ => out.push_str(&line.replace("$line[2]", "$line[1]")),
         }
+    }
+    // After a first PATH, more PATHs.
+    let close = "        esac\n    ;;\nesac\n}\n";
+    if let Some(at) = out.find(close) {
+        out.insert_str(at, "            (*)\n_files && ret=0\n;;\n");
     }
     out
 }
