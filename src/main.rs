@@ -6,7 +6,6 @@ mod reader;
 
 use clap::Parser;
 use cli::args::{Cli, Command};
-use podium::load::LoadOptions;
 use std::process::ExitCode;
 
 /// When the process started, for the start-up timings.
@@ -15,6 +14,10 @@ static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new
 fn main() -> ExitCode {
     START.get_or_init(std::time::Instant::now);
     podium::load::quiet_parser_panics();
+    // For the completion scripts, and silent: before the parser, which would otherwise offer it.
+    if std::env::args_os().nth(1).is_some_and(|word| word == "__complete") {
+        return cli::complete::main();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Usage errors go to stderr; --help and --version to stdout, where a
@@ -49,14 +52,7 @@ fn main() -> ExitCode {
         }
     };
     let _ = cli::CONFIGURED_CONTENT.set(config.content.clone());
-    let cache = (!cli.load.no_cache)
-        .then(|| {
-            let var = std::env::var_os;
-            podium::load::cache::default_dir(var("XDG_CACHE_HOME").as_deref(), var("HOME").as_deref())
-        })
-        .flatten()
-        .map(|dir| &*Box::leak(dir.into_boxed_path()));
-    let opts = LoadOptions { max_file_size: cli.load.max_file_size, cache };
+    let opts = cli::load_options(&cli.load);
     let paths = match &cli.command {
         None => &cli.paths,
         Some(Command::Validate { paths })
@@ -73,13 +69,14 @@ fn main() -> ExitCode {
             unreachable!("handled above")
         }
     };
-    let inputs = match cli::inputs(paths) {
+    let found = if cli.command.is_none() { cli::reader_inputs(paths) } else { cli::inputs(paths) };
+    let inputs = match found {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
     match cli.command {
         Some(Command::Validate { .. }) => cli::validate::run(&inputs, &opts, &config.people),
-        Some(Command::List { json, .. }) => cli::list::run(&inputs, &opts, json),
+        Some(Command::List { format, json, .. }) => cli::list::run(&inputs, &opts, format.or_json(json)),
         Some(Command::People { format, sort, .. }) => cli::people::run(&inputs, &opts, &config.people, format, sort),
         Some(Command::Search { query, limit, format, json, kind, .. }) => {
             let aliases = std::sync::Arc::new(config.people.clone());

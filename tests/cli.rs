@@ -1421,3 +1421,275 @@ fn validate_is_quiet_about_people_split_on_purpose() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_mistyped_command_gets_a_suggestion_unless_a_path_has_that_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (typed, meant) in [("serch", "search"), ("lsit", "list"), ("valdate", "validate"), ("shwo", "show")] {
+        let o = podium_in(dir.path(), &[typed, "teachers"], None);
+        assert_eq!(o.status.code(), Some(2), "{typed}");
+        assert_eq!(stdout(&o), "", "{typed}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("unknown command '{typed}'; did you mean '{meant}'?")), "{typed}: {err}");
+        assert!(!err.contains("no such file"), "{typed}: {err}");
+    }
+    // A word close to no command is still a path that is not there.
+    let o = podium_in(dir.path(), &["teachers"], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(2), "podium: teachers: no such file or folder\n"));
+    // A file (or folder) of that name is read, as any path is.
+    std::fs::copy("content/igf2015-child-online-protection.yaml", dir.path().join("serch")).unwrap();
+    std::fs::create_dir(dir.path().join("lsit")).unwrap();
+    for path in ["serch", "lsit"] {
+        let o = podium_in(dir.path(), &[path], None);
+        assert!(!stderr(&o).contains("unknown command"), "{path}: {}", stderr(&o));
+        assert!(stderr(&o).contains("the reader needs a terminal"), "{path}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn list_takes_format_text_markdown_and_json() {
+    let text = podium(&["list", "content"]);
+    let o = podium(&["list", "content", "--format", "text"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), stdout(&text)));
+    let json = podium(&["list", "content", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    assert_eq!(stdout(&json), stdout(&podium(&["list", "content", "--json"])), "--json stays --format json");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value[0]["id"], SEED);
+    let md = podium(&["list", "content", "--format", "markdown"]);
+    assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
+    assert_eq!(
+        stdout(&md),
+        format!(
+            "| Id | Date | Time | Title | Speakers | Quotes |\n|---|---|---|---|---:|---:|\n\
+             | {SEED} | 2015-11-10 | 14:00–15:00 | Child online protection through multistakeholder engagement | 4 | 3 |\n"
+        )
+    );
+    assert_eq!(stdout(&podium(&["list", "content", "--format", "md"])), stdout(&md));
+    // Text from a file cannot break the table or add Markdown of its own.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a_b.yaml"), "title: \"A | B *bold* [link](x) <b>\"\ndate: 2020-01-01\n").unwrap();
+    let o = podium(&["list", dir.path().to_str().unwrap(), "--format", "markdown"]);
+    let row = stdout(&o).lines().nth(2).unwrap_or_default().to_string();
+    assert_eq!(row, "| a\\_b | 2020-01-01 |  | A \\| B \\*bold\\* \\[link\\](x) \\<b> | 0 | 0 |");
+    assert_eq!(podium(&["list", "content", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(podium(&["list", "content", "--json", "--format", "text"]).status.code(), Some(2));
+}
+
+#[test]
+fn validate_and_list_say_when_a_folder_has_no_report_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("report.txt"), "title: Not a YAML name\n").unwrap();
+    for folder in ["empty", "notes"] {
+        let message =
+            format!("podium: no report files found in {folder} (folders are searched for *.yaml and *.yml)\n");
+        for args in [&["validate", folder][..], &["list", folder], &["list", folder, "--format", "markdown"]] {
+            let o = podium_in(dir.path(), args, None);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: nothing found, as grep");
+            assert_eq!(stderr(&o), message, "{args:?}");
+            assert_eq!(stdout(&o), "", "{args:?}: no '0 files checked … no problems'");
+        }
+        // JSON stays JSON for the pipe.
+        let o = podium_in(dir.path(), &["list", folder, "--format", "json"], None);
+        assert_eq!((o.status.code(), stdout(&o), stderr(&o)), (Some(1), "[]\n".to_string(), message));
+    }
+    let o = podium_in(dir.path(), &["validate", "empty", "notes"], None);
+    assert_eq!(
+        stderr(&o),
+        "podium: no report files found in empty, notes (folders are searched for *.yaml and *.yml)\n"
+    );
+    // The default library: an empty ./content.
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    let o = podium_in(dir.path(), &["list"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("podium: no report files found in content "), "{}", stderr(&o));
+    // A file named on the command line is read whatever its name; a folder with one report is fine.
+    let o = podium_in(dir.path(), &["validate", "notes/report.txt"], None);
+    assert!(!stderr(&o).contains("no report files"), "{}", stderr(&o));
+    std::fs::copy("content/igf2015-child-online-protection.yaml", empty.join("a.yaml")).unwrap();
+    let o = podium_in(dir.path(), &["validate", "empty"], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    // The exit status is documented where a user looks.
+    for sub in ["validate", "list"] {
+        let help = stdout(&podium(&[sub, "--help"]));
+        assert!(help.contains("Exit status:") && help.contains("no report files"), "{sub}: {help}");
+    }
+}
+
+/// `podium __complete ids` with a library of a good and a bad file in `./content`.
+fn library_with_a_bad_file() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::copy("content/igf2015-child-online-protection.yaml", dir.path().join("content/seed.yaml")).unwrap();
+    std::fs::write(dir.path().join("content/bad.yaml"), "title: Bad\ndate: 2015-13-40\n").unwrap();
+    std::fs::write(dir.path().join("content/odd.yaml"), "id: \"$(touch pwned) x\"\ntitle: Odd\ndate: 2020-01-01\n")
+        .unwrap();
+    dir
+}
+
+#[test]
+fn hidden_complete_prints_report_ids_and_never_a_problem() {
+    let dir = library_with_a_bad_file();
+    let o = podium_in(dir.path(), &["__complete", "ids"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(stdout(&o), format!("$(touch pwned) x\n{SEED}\n"));
+    // A broken configuration, or a word it does not know: silent too.
+    std::fs::write(dir.path().join("bad.toml"), "theme = 3\n").unwrap();
+    let o = podium_in(dir.path(), &["__complete", "ids", "--config", "bad.toml"], None);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    assert!(stdout(&o).contains(SEED));
+    let o = podium_in(dir.path(), &["__complete", "nonsense"], None);
+    assert_eq!((o.status.code(), stdout(&o).as_str(), stderr(&o).as_str()), (Some(2), "", ""));
+    // Hidden from help, the manual and every completion script's list of commands.
+    assert!(!stdout(&podium(&["--help"])).contains("__complete"));
+    assert!(!stdout(&podium(&["man"])).contains("__complete"));
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = stdout(&podium(&["completions", shell]));
+        let offered = script.lines().filter(|l| l.contains("__complete") && !l.contains("__complete ids"));
+        assert_eq!(offered.count(), 0, "{shell}");
+    }
+}
+
+/// What bash completes for `words` (the last being the word under the cursor), run in `dir` with
+/// the generated script, and what it printed on stderr.
+fn bash_complete(dir: &Path, words: &str) -> (String, String) {
+    let script = stdout(&podium(&["completions", "bash"]));
+    let bin = Path::new(env!("CARGO_BIN_EXE_podium")).parent().unwrap().to_str().unwrap().to_string();
+    let test = format!(
+        "{script}\nCOMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n\
+         _podium podium \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"\n"
+    );
+    let mut child = Command::new("bash")
+        .args(["--norc", "--noprofile", "-s"])
+        .current_dir(dir)
+        .env("PATH", format!("{bin}:{}", std::env::var("PATH").unwrap_or_default()))
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
+        .env_remove("PODIUM_CONTENT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(test.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{words}: {}", stderr(&o));
+    (stdout(&o), stderr(&o))
+}
+
+#[test]
+fn bash_completes_show_with_report_ids_and_paths() {
+    let dir = library_with_a_bad_file();
+    let (out, err) = bash_complete(dir.path(), "podium show ''");
+    let offered: Vec<&str> = out.lines().collect();
+    assert!(offered.contains(&SEED), "{out}");
+    assert!(offered.contains(&"$(touch pwned) x"), "an id is offered as written: {out}");
+    assert!(offered.contains(&"content"), "paths too: {out}");
+    assert!(!offered.iter().any(|w| w.starts_with('-')), "no options for an empty word: {out}");
+    assert_eq!(err, "", "no load problem");
+    assert!(!out.contains("error") && !dir.path().join("pwned").exists(), "{out}");
+    // Narrowed by what is typed, after options and their values, and only for the report.
+    let (out, _) = bash_complete(dir.path(), "podium --config x.toml show --format json igf");
+    assert_eq!(out, format!("{SEED}\n"));
+    let (out, _) = bash_complete(dir.path(), "podium show --format ''");
+    assert_eq!(out.lines().collect::<Vec<_>>(), ["text", "markdown", "json"]);
+    let (out, _) = bash_complete(dir.path(), "podium show igf ''");
+    assert!(!out.contains(SEED) && out.lines().any(|l| l == "content"), "the PATH after the report: {out}");
+    let (out, _) = bash_complete(dir.path(), "podium show --f");
+    assert_eq!(out, "--format\n");
+    let (out, _) = bash_complete(dir.path(), "podium list ''");
+    assert!(!out.contains(SEED), "{out}");
+    let (out, _) = bash_complete(dir.path(), "podium __");
+    assert_eq!(out.trim(), "", "the hidden command is not offered");
+}
+
+#[test]
+fn zsh_and_fish_scripts_complete_the_report_from_the_hidden_command() {
+    let zsh = stdout(&podium(&["completions", "zsh"]));
+    assert!(zsh.contains(":report -- A report id") && zsh.contains(":_podium_reports' \\\n"), "{zsh}");
+    assert!(zsh.contains("__complete ids"));
+    // The reader's PATHs no longer take the place of the command (`podium show <Tab>` offered the
+    // commands again); the first word is a command or a PATH.
+    assert!(!zsh.contains("'::paths -- ") && zsh.contains("\":: :_podium_commands_or_paths\" \\\n"), "{zsh}");
+    assert!(zsh.contains("case $line[1] in") && !zsh.contains("$line[2]"), "{zsh}");
+    let fish = stdout(&podium(&["completions", "fish"]));
+    assert!(fish.contains("__complete ids"), "{fish}");
+    // fish can be asked what it completes, when it is installed.
+    let Ok(o) = Command::new("fish").arg("--version").output() else { return };
+    assert!(o.status.success());
+    let dir = library_with_a_bad_file();
+    let bin = Path::new(env!("CARGO_BIN_EXE_podium")).parent().unwrap().to_str().unwrap().to_string();
+    let complete = |line: &str| -> (String, String) {
+        let o = Command::new("fish")
+            .args(["--no-config", "-c"])
+            .arg(format!("{fish}\ncomplete -C '{line}'"))
+            .current_dir(dir.path())
+            .env("PATH", format!("{bin}:{}", std::env::var("PATH").unwrap_or_default()))
+            .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+            .env("XDG_CACHE_HOME", std::env::temp_dir().join("podium-test-cache"))
+            .env_remove("PODIUM_CONTENT")
+            .output()
+            .unwrap();
+        (stdout(&o), stderr(&o))
+    };
+    let (out, err) = complete("podium show ");
+    assert!(out.lines().any(|l| l == SEED), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("content/")), "paths too: {out}");
+    assert_eq!(err, "");
+    assert!(!dir.path().join("pwned").exists());
+    let (out, _) = complete("podium show --format json ig");
+    assert_eq!(out, format!("{SEED}\n"));
+    let (out, _) = complete("podium show igf ");
+    assert!(!out.contains(SEED), "{out}");
+}
+
+#[test]
+fn man_synopsis_names_values_and_nothing_is_hyphenated() {
+    let page = stdout(&podium(&["man"]));
+    let synopsis = page.split("\n.SH SYNOPSIS\n").nth(1).unwrap().split("\n.SH ").next().unwrap();
+    for option in ["\\fB\\-\\-max\\-file\\-size\\fR\\ \\fISIZE\\fR", "\\fB\\-\\-config\\fR\\ \\fIFILE\\fR"] {
+        assert!(synopsis.contains(option), "{option} in {synopsis}");
+    }
+    assert!(page.contains("[\\fB\\-\\-format\\fR\\ \\fIFORMAT\\fR]"), "subcommands' synopses too");
+    assert!(page.contains("[\\fB\\-o\\fR|\\fB\\-\\-output\\fR\\ \\fIFILE\\fR]"));
+    // Rendered as man does, 80 columns wide: no word broken by hyphenation (groff marks such a
+    // break with U+2010) and the synopsis as written.
+    let Ok(mut child) = Command::new("groff")
+        .args(["-man", "-Tutf8", "-rLL=80n", "-P-cbou"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        return;
+    };
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("[--max-file-size SIZE]") && text.contains("[--config FILE]"), "{text}");
+    let broken: Vec<&str> = text.lines().filter(|l| l.trim_end().ends_with('\u{2010}')).collect();
+    assert!(broken.is_empty(), "hyphenated: {broken:#?}");
+    assert!(text.contains("speaker:NAME"), "{text}");
+}
+
+#[test]
+fn help_says_where_the_library_comes_from_and_readme_the_rust_version() {
+    let help = stdout(&podium(&["--help"]));
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("$PODIUM_CONTENT (paths separated by ':'), else the configuration's content, else ./content"),
+        "{help}"
+    );
+    let rust = env!("CARGO_PKG_RUST_VERSION");
+    assert!(!rust.is_empty(), "Cargo.toml has a rust-version");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains(&format!("Rust {rust} or later")), "README states Rust {rust}");
+}

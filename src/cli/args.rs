@@ -4,15 +4,17 @@ use std::path::PathBuf;
 
 const READER_EXAMPLES: &str = "\
 Examples:
-  podium                      read the default library ($PODIUM_CONTENT, ./content, or the built-in report)
+  podium                      read the default library (see below)
   podium content/ talks.yaml  read these files and folders
   podium validate content/    check every report file
-  podium list --json          list reports as JSON
+  podium list --format json   list reports as JSON
   podium people               everyone who speaks in the library
 
-Without PATH the library is $PODIUM_CONTENT (paths separated by ':'), else ./content if it
-exists, else the report built into podium. `-` reads one report file from standard input.
-Exit status: 0 ok, 1 problems found or nothing found, 2 usage or I/O error.";
+Without PATH the library is $PODIUM_CONTENT (paths separated by ':'), else the configuration's
+content, else ./content if it exists, else the report built into podium (the configuration file,
+`podium config --path`, sets content = [\"DIR\", ...]). `-` reads one report file from standard
+input.
+Exit status: 0 ok, 1 problems found or nothing found (no report files), 2 usage or I/O error.";
 
 /// A terminal reader for conference session reports.
 #[derive(Debug, Parser)]
@@ -64,26 +66,42 @@ pub struct LoadArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check report files and print every problem as PATH:LINE:COL: error: MESSAGE.
-    #[command(
-        after_help = "Examples:\n  podium validate content/\n  podium validate talk.yaml other/\n  cat talk.yaml | podium validate -"
-    )]
+    #[command(after_help = "Exit status: 0 every file loaded without errors (warnings allowed); 1 errors found,
+or no report files found (in a folder: none named *.yaml or *.yml); 2 usage or I/O error.
+
+Examples:
+  podium validate content/
+  podium validate talk.yaml other/
+  cat talk.yaml | podium validate -")]
     Validate {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
     /// List reports: id, date, time, title, speakers and quotes.
-    #[command(after_help = "Examples:\n  podium list\n  podium list content/ --json | jq '.[].id'")]
+    #[command(after_help = "Formats (--format): text, aligned columns; markdown, a table; json, an array of
+objects (id, date, start, end, title, speakers, quotes, path).
+Exit status: 0 reports listed; 1 none, no report files found, or errors in the files; 2 usage or
+I/O error.
+
+Examples:
+  podium list
+  podium list --format markdown > sessions.md
+  podium list content/ --format json | jq '.[].id'")]
     List {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Print a JSON array instead of text.
-        #[arg(long)]
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Same as --format json.
+        #[arg(long, hide = true, conflicts_with = "format")]
         json: bool,
     },
     /// Fuzzy-search quotes, speakers and reports; best hits first.
     #[command(after_help = "Query syntax (fzf's): space-separated terms must all match, in any order;
-  'word  exact substring     ^word  text starts with     word$  text ends with
-  !word  must not contain    speaker:NAME  org:NAME  report:TITLE  tag:TAG  date:2015-11
+  'word  exact substring          ^word  text starts with
+  !word  must not contain         word$  text ends with
+  speaker:NAME  org:NAME  report:TITLE  tag:TAG  date:2015-11
 A lower-case term ignores case; accents never matter (arsene finds Arsène).
 
 Output (--format): tsv, SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit; json, an array with the
@@ -227,6 +245,45 @@ Examples:
   podium man > ~/.local/share/man/man1/podium.1 && man podium
   podium man | man -l -")]
     Man,
+}
+
+/// `podium __complete WHAT`, for the completion scripts: parsed apart from [`Cli`], so that no help,
+/// manual page or completion script offers it.
+#[derive(Debug, Parser)]
+#[command(name = "podium __complete")]
+pub struct CompleteCli {
+    #[arg(value_enum)]
+    pub what: CompleteWhat,
+    #[command(flatten)]
+    pub load: LoadArgs,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// What `podium __complete` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    /// The report ids of the default library.
+    Ids,
+}
+
+/// What `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Text,
+    /// A Markdown table.
+    #[value(alias = "md")]
+    Markdown,
+    /// An array of objects.
+    Json,
+}
+
+impl ListFormat {
+    /// `--json` is the old spelling of `--format json`.
+    pub fn or_json(self, json: bool) -> Self {
+        if json { ListFormat::Json } else { self }
+    }
 }
 
 #[derive(Debug, Args)]

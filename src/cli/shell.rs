@@ -13,18 +13,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn completions(shell: Shell) -> ExitCode {
-    let script = completion_script(shell);
+    let script = super::complete::script(shell);
     super::output::print_with(OK, |out| out.write_all(&script))
 }
 
 pub fn man() -> ExitCode {
     super::output::print(&manual(), OK)
-}
-
-fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "podium", &mut out);
-    out
 }
 
 /// One page, podium(1), for the whole command line: name, synopsis, description and options of the
@@ -40,8 +34,11 @@ fn manual() -> String {
     let mut page = Roff::new().render();
     // Written here: clap_mangen leaves the date argument empty, which roff drops, shifting the others.
     page.push_str(&format!(".TH PODIUM 1 \"\" \"podium {}\" \"User Commands\"\n", env!("CARGO_PKG_VERSION")));
+    // No hyphenation: the page is full of option names, ids and query syntax, which a break
+    // inside a word (`speaker:NA-` / `ME`) would turn into something else.
+    page.push_str(".nh\n");
     page.push_str(&section(&top, Man::render_name_section, false));
-    page.push_str(&section(&top, Man::render_synopsis_section, false));
+    page.push_str(&synopsis(&cmd, false));
     page.push_str(&section(&top, Man::render_description_section, false));
     page.push_str(&section(&top, Man::render_options_section, false));
 
@@ -55,9 +52,9 @@ fn manual() -> String {
         roff.control("SS", [format!("podium {}", sub.get_name()).as_str()]);
         page.push_str(&body(&roff));
         let after_help = sub.get_after_help().map(|text| text.to_string());
-        let man = Man::new(sub);
         // Each subcommand's parts without their .SH headings, which would end the COMMANDS section.
-        page.push_str(&section(&man, Man::render_synopsis_section, true));
+        page.push_str(&synopsis(&sub, true));
+        let man = Man::new(sub);
         page.push_str(".PP\n");
         page.push_str(&section(&man, Man::render_description_section, true));
         page.push_str(&section(&man, Man::render_options_section, true));
@@ -84,9 +81,47 @@ fn manual() -> String {
     page
 }
 
+/// The synopsis as clap_mangen writes it, but with each option's value (`[--config FILE]`): bold
+/// names, italic values, an unbreakable space between, so that a line never ends inside `[…]`.
+fn synopsis(cmd: &clap::Command, headless: bool) -> String {
+    let escape = |text: &str| text.replace('\\', "\\\\").replace('-', "\\-");
+    let bold = |text: &str| format!("\\fB{}\\fR", escape(text));
+    let italic = |text: &str| format!("\\fI{}\\fR", escape(text));
+    let value = |arg: &clap::Arg| match arg.get_value_names() {
+        Some(names) => names.join(" "),
+        None => arg.get_id().as_str().to_uppercase(),
+    };
+    let mut parts = vec![bold(cmd.get_bin_name().unwrap_or_else(|| cmd.get_name()))];
+    let visible = || cmd.get_arguments().filter(|a| !a.is_hide_set());
+    for arg in visible().filter(|a| !a.is_positional()) {
+        let mut names = Vec::new();
+        names.extend(arg.get_short().map(|s| bold(&format!("-{s}"))));
+        names.extend(arg.get_long().map(|l| bold(&format!("--{l}"))));
+        let mut option = names.join("|");
+        if arg.get_action().takes_values() {
+            option.push_str(&format!("\\ {}", italic(&value(arg))));
+        }
+        parts.push(if arg.is_required_set() { option } else { format!("[{option}]") });
+    }
+    for arg in visible().filter(|a| a.is_positional()) {
+        let name = italic(&value(arg));
+        let many = if arg.get_num_args().is_some_and(|n| n.max_values() > 1) { "..." } else { "" };
+        parts.push(if arg.is_required_set() { format!("{name}{many}") } else { format!("[{name}]{many}") });
+    }
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        parts.push(format!("[{}]", italic("COMMAND")));
+    }
+    let heading = if headless { "" } else { ".SH SYNOPSIS\n" };
+    format!("{heading}{}\n", parts.join(" "))
+}
+
 const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
-    ("1", "Problems found (a report or a configuration with errors) or nothing found."),
+    (
+        "1",
+        "Problems found (a report or a configuration with errors), or nothing found (no hit, no one, or no \
+         report files in the folders given).",
+    ),
     ("2", "A usage or I/O error, or a configuration with errors for a command other than config."),
     ("130", "The reader was quit with Ctrl-c."),
 ];

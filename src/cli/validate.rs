@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, aliases: &Aliases) -> ExitCode {
     let library = load_reporting(inputs, opts);
+    if super::say_if_no_report_files(inputs, &library) {
+        return ExitCode::from(super::NOTHING_FOUND);
+    }
     // Warnings only: a likely duplicate may be two people, and nothing stops loading.
     let duplicates = duplicate_warnings(&library.reports, aliases, opts.max_file_size);
     for w in &duplicates {
