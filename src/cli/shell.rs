@@ -135,6 +135,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("VISUAL, EDITOR", "The editor the reader's edit key opens the report in (VISUAL first, else EDITOR, else vi)."),
     ("XDG_CONFIG_HOME", "Where the configuration file is looked for (else ~/.config); see FILES."),
     ("XDG_CACHE_HOME", "Where parsed files are cached (else ~/.cache); see FILES."),
+    ("XDG_STATE_HOME", "Where the search history is kept (else ~/.local/state); see FILES."),
 ];
 
 const FILES: &[(&str, &str)] = &[
@@ -149,6 +150,11 @@ const FILES: &[(&str, &str)] = &[
         "$XDG_CACHE_HOME/podium",
         "Parsed report files (else ~/.cache/podium), so that an unchanged file is not parsed again; entries \
          unused for 60 days are deleted. --no-cache parses everything; deleting the folder is always safe.",
+    ),
+    (
+        "$XDG_STATE_HOME/podium/history",
+        "The reader's search history (else ~/.local/state/podium/history): the last 500 queries accepted with \
+         Enter, one a line, newest last. Deleting it is always safe.",
     ),
 ];
 
