@@ -293,7 +293,8 @@ const MAX_COPIED_HITS: usize = 100;
 fn copy_all(s: &mut State) -> Option<Effect> {
     if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
         let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
-        let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
+        let query = crate::search::Query::parse(&last.query);
+        let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits, &query);
         let of = if hits.len() < last.results.hits.len() {
             format!("the first {} of {} hits", hits.len(), last.results.hits.len())
         } else {
