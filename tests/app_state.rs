@@ -119,7 +119,7 @@ fn copy_gives_a_citation() {
             "“the role of us as civil society is not simply to help with the propagation of that information and help ensure that the teachers, schools, parents and so on, are up to speed on these sorts of developments but to make sure that we’re getting the maximum possible impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, Child online protection through multistakeholder engagement, 2015-11-10".into()
         )]
     );
-    assert_eq!(s.status.as_deref(), Some("Sent the quote by John Carr to the clipboard as plain text (OSC 52)."));
+    assert_eq!(s.status.as_deref(), Some("Sent as plain text to the clipboard (OSC 52): the quote by John Carr."));
 }
 
 #[test]
@@ -890,12 +890,12 @@ fn y_copies_the_quote_as_plain_text_and_shift_y_as_markdown() {
         "{plain}"
     );
     assert!(!plain.contains(['*', '>', '\\']), "no Markdown in plain text: {plain}");
-    assert_eq!(s.status.as_deref(), Some("Sent the quote by John Carr to the clipboard as plain text (OSC 52)."));
+    assert_eq!(s.status.as_deref(), Some("Sent as plain text to the clipboard (OSC 52): the quote by John Carr."));
     let Some(Effect::Copy(markdown)) = update(&mut s, Action::CopyMarkdown) else { panic!("a copy") };
     let r = &s.library.reports[0];
     assert_eq!(markdown, podium::export::markdown::citation(r, &r.quotes[2]));
     assert!(markdown.starts_with("> the role of us") && markdown.contains("*Child online protection"), "{markdown}");
-    assert_eq!(s.status.as_deref(), Some("Sent the quote by John Carr to the clipboard as Markdown (OSC 52)."));
+    assert_eq!(s.status.as_deref(), Some("Sent as Markdown to the clipboard (OSC 52): the quote by John Carr."));
     // The same from the quote's overlay; nothing selected, nothing copied.
     update(&mut s, Action::Open);
     assert!(matches!(update(&mut s, Action::CopyMarkdown), Some(Effect::Copy(m)) if m == markdown));
@@ -926,7 +926,7 @@ fn under_tmux_that_drops_osc52_a_copy_says_how_to_fix_it() {
         update(&mut s, Action::Copy);
         assert_eq!(
             s.status.as_deref(),
-            Some("Sent the quote by Saidalavi Mohamed to the clipboard as plain text (OSC 52).")
+            Some("Sent as plain text to the clipboard (OSC 52): the quote by Saidalavi Mohamed.")
         );
     }
     // Not in tmux, whatever an inherited answer says; an unknown answer is not a warning.

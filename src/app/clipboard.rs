@@ -42,13 +42,14 @@ impl Clipboard {
 
     /// The status line after sending `what` ("the quote by Ann Lee") `how`
     /// ("as plain text"): that it was sent, or, when tmux drops it, the
-    /// one-line fix (first, so that a narrow status line still shows it).
+    /// one-line fix; what tells `y` from `Y` first, so that a narrow status
+    /// line still shows it.
     pub fn sent(self, what: &str, how: &str) -> String {
         let setting = match self {
             Clipboard::Tmux(TmuxClipboard::External) => "external",
             Clipboard::Tmux(TmuxClipboard::Off) => "off",
             Clipboard::Tmux(TmuxClipboard::On) | Clipboard::Terminal => {
-                return format!("Sent {what} to the clipboard {how} (OSC 52).");
+                return format!("Sent {how} to the clipboard (OSC 52): {what}.");
             }
         };
         format!("Not copied: tmux needs `set -g set-clipboard on` in ~/.tmux.conf (it is {setting}).")
