@@ -877,7 +877,7 @@ fn y_copies_the_quote_as_plain_text_and_shift_y_as_markdown() {
     let keys = podium::app::keymap::KeyMap::default();
     assert_eq!(keys.action_for(false, Key::char('y')), Some(Action::Copy));
     assert_eq!(keys.action_for(false, Key::char('Y')), Some(Action::CopyMarkdown));
-    assert_eq!(keys.action_for(false, Key::ctrl('y')), Some(Action::CopyAll));
+    assert_eq!(keys.action_for(false, Key::char('c')), Some(Action::CopyAll));
     let mut s = State::new(common::seed(), 120, 40);
     run(&mut s, &[Action::NextQuote, Action::NextQuote]);
     let Some(Effect::Copy(plain)) = update(&mut s, Action::Copy) else { panic!("a copy") };

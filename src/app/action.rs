@@ -32,7 +32,7 @@ pub enum Action {
     Copy,
     /// `Y`: the same as Markdown (a block quote and its citation).
     CopyMarkdown,
-    /// Ctrl-y: the search's hits, or the speaker's (or report's) quotes, as Markdown.
+    /// `c`: the search's hits, or the speaker's (or report's) quotes, as Markdown.
     CopyAll,
     Help,
     Problems,

@@ -270,7 +270,7 @@ pub const BINDINGS: &[DefaultBinding] = &[
     },
     DefaultBinding {
         name: "copy_all",
-        keys: &[Key::ctrl('y')],
+        keys: &[k('c')],
         action: Action::CopyAll,
         help: "copy as Markdown: the search's hits (while n/N step through them), else the speaker's quotes, else the report's",
         group: "Other",

@@ -292,10 +292,10 @@ fn copy(s: &mut State, markdown: bool) -> Option<Effect> {
     Some(Effect::Copy(copied))
 }
 
-/// Hits copied by Ctrl-y at most: terminals cap what OSC 52 may carry.
+/// Hits copied by `c` at most: terminals cap what OSC 52 may carry.
 const MAX_COPIED_HITS: usize = 100;
 
-/// Ctrl-y: the search's hits, else the selected speaker's quotes, else every
+/// `c`: the search's hits, else the selected speaker's quotes, else every
 /// quote of the report, as Markdown citations.
 fn copy_all(s: &mut State) -> Option<Effect> {
     if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
