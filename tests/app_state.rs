@@ -116,10 +116,10 @@ fn copy_gives_a_citation() {
     assert_eq!(
         effects,
         vec![Effect::Copy(
-            "“the role of us as civil society is not simply to help with the propagation of that information and help ensure that the teachers, schools, parents and so on, are up to speed on these sorts of developments but to make sure that we’re getting the maximum possible impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, *Child online protection through multistakeholder engagement*, 2015-11-10".into()
+            "“the role of us as civil society is not simply to help with the propagation of that information and help ensure that the teachers, schools, parents and so on, are up to speed on these sorts of developments but to make sure that we’re getting the maximum possible impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, Child online protection through multistakeholder engagement, 2015-11-10".into()
         )]
     );
-    assert_eq!(s.status.as_deref(), Some("Sent the quote by John Carr to the clipboard (OSC 52)."));
+    assert_eq!(s.status.as_deref(), Some("Sent as plain text to the clipboard (OSC 52): the quote by John Carr."));
 }
 
 #[test]
@@ -1171,4 +1171,67 @@ fn tabs_at_40_columns_are_all_there_and_clickable() {
         update(&mut s, Action::Click { column: x as u16 + 1, row: 0 });
         assert_eq!(s.focus, pane);
     }
+}
+
+#[test]
+fn y_copies_the_quote_as_plain_text_and_shift_y_as_markdown() {
+    use podium::app::key::Key;
+    let keys = podium::app::keymap::KeyMap::default();
+    assert_eq!(keys.action_for(false, Key::char('y')), Some(Action::Copy));
+    assert_eq!(keys.action_for(false, Key::char('Y')), Some(Action::CopyMarkdown));
+    assert_eq!(keys.action_for(false, Key::char('c')), Some(Action::CopyAll));
+    let mut s = State::new(common::seed(), 120, 40);
+    run(&mut s, &[Action::NextQuote, Action::NextQuote]);
+    let Some(Effect::Copy(plain)) = update(&mut s, Action::Copy) else { panic!("a copy") };
+    assert!(plain.starts_with("“the role of us as civil society"), "{plain}");
+    assert!(
+        plain.ends_with(
+            "impact from them.” — John Carr, Senior Expert Advisor, ECPAT International, \
+             Child online protection through multistakeholder engagement, 2015-11-10"
+        ),
+        "{plain}"
+    );
+    assert!(!plain.contains(['*', '>', '\\']), "no Markdown in plain text: {plain}");
+    assert_eq!(s.status.as_deref(), Some("Sent as plain text to the clipboard (OSC 52): the quote by John Carr."));
+    let Some(Effect::Copy(markdown)) = update(&mut s, Action::CopyMarkdown) else { panic!("a copy") };
+    let r = &s.library.reports[0];
+    assert_eq!(markdown, podium::export::markdown::citation(r, &r.quotes[2]));
+    assert!(markdown.starts_with("> the role of us") && markdown.contains("*Child online protection"), "{markdown}");
+    assert_eq!(s.status.as_deref(), Some("Sent as Markdown to the clipboard (OSC 52): the quote by John Carr."));
+    // The same from the quote's overlay; nothing selected, nothing copied.
+    update(&mut s, Action::Open);
+    assert!(matches!(update(&mut s, Action::CopyMarkdown), Some(Effect::Copy(m)) if m == markdown));
+    let mut bare = State::new(common::library(&[("bare", "title: Bare\ndate: 2020-01-01\n")]), 120, 40);
+    assert_eq!(update(&mut bare, Action::CopyMarkdown), None);
+    assert_eq!(bare.status.as_deref(), Some("No quote selected: nothing copied."));
+}
+
+#[test]
+fn under_tmux_that_drops_osc52_a_copy_says_how_to_fix_it() {
+    use podium::app::clipboard::Clipboard;
+    let mut s = State::new(common::seed(), 120, 40);
+    run(&mut s, &[Action::NextQuote]);
+    let fix =
+        |setting: &str| format!("Not copied: tmux needs `set -g set-clipboard on` in ~/.tmux.conf (it is {setting}).");
+    // tmux's default drops what programs send; so does `off`.
+    for setting in ["external", "off"] {
+        s.clipboard = Clipboard::new(true, Some(&format!("{setting}\n")));
+        assert!(matches!(update(&mut s, Action::Copy), Some(Effect::Copy(_))), "sent anyway: it costs nothing");
+        assert_eq!(s.status.as_deref(), Some(fix(setting).as_str()));
+        update(&mut s, Action::CopyMarkdown);
+        assert_eq!(s.status.as_deref(), Some(fix(setting).as_str()));
+    }
+    // tmux passes it on, or podium is not in tmux, or tmux did not say: "sent", as
+    // much as can be known (the terminal's own support cannot be).
+    for clipboard in [Clipboard::new(true, Some("on\n")), Clipboard::new(false, None), Clipboard::new(true, None)] {
+        s.clipboard = clipboard;
+        update(&mut s, Action::Copy);
+        assert_eq!(
+            s.status.as_deref(),
+            Some("Sent as plain text to the clipboard (OSC 52): the quote by Saidalavi Mohamed.")
+        );
+    }
+    // Not in tmux, whatever an inherited answer says; an unknown answer is not a warning.
+    assert_eq!(Clipboard::new(false, Some("external")), Clipboard::Terminal);
+    assert_eq!(Clipboard::new(true, Some("\u{1b}[31mweird")), Clipboard::Terminal);
 }

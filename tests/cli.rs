@@ -1693,3 +1693,45 @@ fn help_says_where_the_library_comes_from_and_readme_the_rust_version() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains(&format!("Rust {rust} or later")), "README states Rust {rust}");
 }
+
+#[test]
+fn search_speaker_and_report_hits_print_the_field_that_matched() {
+    let search = |args: &[&str]| -> serde_json::Value {
+        let o = podium(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let marked = |hit: &serde_json::Value| -> String {
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        hit["positions"].as_array().unwrap().iter().map(|p| text[p.as_u64().unwrap() as usize]).collect()
+    };
+    // The speaker's point with both words, not their name line (where only "and" might be).
+    let hits = search(&["search", "teachers and parents", "content", "--kind", "speaker", "--json"]);
+    assert_eq!(hits[0]["speaker"], "John Carr");
+    assert_eq!(hits[0]["field"], "points[4]");
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("Civil society's role goes beyond") && text.ends_with("possible impact."), "{text}");
+    let marked_text = marked(&hits[0]);
+    assert!(marked_text.contains("teachers") && marked_text.contains("parents"), "{marked_text}");
+    // A name still shows the name line.
+    let hits = search(&["search", "carr ecpat", "content", "--kind", "speaker", "--json"]);
+    assert_eq!((hits[0]["field"].as_str(), marked(&hits[0]).as_str()), (Some("speaker"), "CarrECPAT"));
+    // A report: the sentence of the summary, the tag, the title.
+    let hits = search(&["search", "teachers parents", "content", "--kind", "report", "--json"]);
+    assert_eq!(hits[0]["field"], "summary");
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("He took this gap") && text.ends_with("greatest possible effect."), "{text}");
+    assert_eq!(marked(&hits[0]), "teachersparents");
+    let hits = search(&["search", "online abuse", "content", "--kind", "report", "--json"]);
+    assert_eq!((hits[0]["field"].as_str(), hits[0]["text"].as_str()), (Some("tags[2]"), Some("online child abuse")));
+    let hits = search(&["search", "child protection", "content", "--kind", "report", "--json"]);
+    assert_eq!(hits[0]["field"], "title");
+    // A quote is its own words.
+    let hits = search(&["search", "teachers parents", "content", "--kind", "quote", "--json"]);
+    assert_eq!(hits[0]["field"], "text");
+    // TSV's TEXT and Markdown say the same.
+    let o = podium(&["search", "teachers and parents", "content", "--kind", "speaker", "--limit", "1"]);
+    assert!(stdout(&o).contains("\tJohn Carr\tCivil society's role goes beyond"), "{}", stdout(&o));
+    let o = podium(&["search", "teachers and parents", "content", "--kind", "speaker", "--format", "markdown"]);
+    assert!(stdout(&o).contains("2015-11-10\n  - point 5: Civil society's role goes beyond helping"), "{}", stdout(&o));
+}

@@ -650,3 +650,41 @@ fn a_search_is_recalled_after_a_restart() {
     t.keys(&["q"]);
     t.wait_for("the shell after q", |s| !s.alternate && s.has("SECOND=0") && s.at_prompt());
 }
+
+#[test]
+fn a_copy_under_tmux_default_says_how_to_fix_it_and_with_the_fix_arrives() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    // tmux's default `set-clipboard external` drops what programs send.
+    t.type_line(&t.reader_command());
+    t.wait_for("the reader", |s| s.reader_shown());
+    t.keys(&["J", "y"]);
+    t.wait_for("the fix in the status line", |s| {
+        s.has("Not copied: tmux needs `set -g set-clipboard on` in ~/.tmux.conf (it is external).")
+    });
+    t.keys(&["q"]);
+    t.wait_for("the shell", |s| !s.alternate && s.at_prompt());
+    // With the fix, y's plain text and Y's Markdown reach tmux's buffer.
+    t.run(&["set", "-g", "set-clipboard", "on"]);
+    t.type_line(&t.reader_command());
+    t.wait_for("the reader", |s| s.reader_shown());
+    let buffer = || String::from_utf8_lossy(&t.command().arg("show-buffer").output().unwrap().stdout).into_owned();
+    t.keys(&["J", "J", "y"]);
+    t.wait_for("sent", |s| s.has("Sent as plain text to the clipboard (OSC 52): the quote by John Carr."));
+    let start = Instant::now();
+    while !buffer().starts_with("“the role of us") && start.elapsed() < TIMEOUT {
+        std::thread::sleep(POLL);
+    }
+    assert!(buffer().ends_with(&format!("ECPAT International, {TITLE}, 2015-11-10")), "{}", buffer());
+    t.keys(&["Y"]);
+    t.wait_for("sent", |s| s.has("Sent as Markdown to the clipboard (OSC 52): the quote by John Carr."));
+    let start = Instant::now();
+    while !buffer().starts_with("> the role of us") && start.elapsed() < TIMEOUT {
+        std::thread::sleep(POLL);
+    }
+    assert!(
+        buffer().contains(&format!("— John Carr, Senior Expert Advisor, ECPAT International, *{TITLE}*")),
+        "{}",
+        buffer()
+    );
+    t.keys(&["q"]);
+}

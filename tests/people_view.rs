@@ -272,3 +272,18 @@ fn the_mouse_selects_people_and_parts() {
     run(&mut s, &[Action::Click { column: 14, row: 0 }]);
     assert_eq!(s.people_view.part, Part::Appearances);
 }
+
+#[test]
+fn y_in_people_copies_plain_text_and_capital_y_markdown() {
+    let mut s = state();
+    run(&mut s, &[Action::People, Action::Open, Action::NextPane, Action::Down]);
+    let plain = run(&mut s, &[Action::Copy]);
+    let [Effect::Copy(plain)] = plain.as_slice() else { panic!("{plain:?}") };
+    assert!(plain.starts_with("“We must keep one internet for one world.” — Dr. Vinton Cerf"), "{plain}");
+    assert!(!plain.contains('*'), "plain text: {plain}");
+    assert!(s.status.as_deref().is_some_and(|m| m.contains("plain text")), "{:?}", s.status);
+    let md = run(&mut s, &[Action::CopyMarkdown]);
+    let [Effect::Copy(md)] = md.as_slice() else { panic!("{md:?}") };
+    assert!(md.contains("> We must keep one internet for one world."), "{md}");
+    assert!(s.status.as_deref().is_some_and(|m| m.contains("Markdown")), "{:?}", s.status);
+}

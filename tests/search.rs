@@ -554,3 +554,26 @@ fn every_hit_ranked_begins_with_the_best_ranked_alone() {
         }
     }
 }
+
+#[test]
+fn every_hit_shown_has_a_snippet_with_valid_positions_in_the_field_that_matched() {
+    let mut f = Fixture::new();
+    for q in
+        ["teachers and parents", "open data", "ecpat", "zürich", "'4 kids", "1370", "multi-stakeholder", "tag:safety"]
+    {
+        let query = Query::parse(q);
+        for h in f.run(q).hits {
+            let item = &f.index.items[h.item as usize];
+            let s = podium::search::snippet(&f.lib.reports, item, &query).unwrap();
+            let n = s.text.chars().count();
+            assert!(s.positions.iter().all(|&p| p < n) && s.positions.windows(2).all(|w| w[0] < w[1]), "{q}: {s:?}");
+            assert_eq!(s.positions, highlight::positions(&s.text, &query), "{q}");
+            assert!(!s.text.contains('\n'), "{q}: {s:?}");
+        }
+    }
+    // "open data" in the exchange report: its tag, not the title that has neither word whole.
+    let query = Query::parse("open data");
+    let report = f.index.items.iter().find(|i| i.kind == Kind::Report && i.report == 1).unwrap();
+    let s = podium::search::snippet(&f.lib.reports, report, &query).unwrap();
+    assert_eq!((s.field.as_str(), s.text.as_str(), s.label().as_deref()), ("tags[1]", "open data", Some("tag")));
+}

@@ -28,8 +28,11 @@ pub enum Action {
     PrevReport,
     /// Show every quote of the report again (clears the speaker selection).
     AllQuotes,
+    /// `y`: the selected quote and its citation as plain text.
     Copy,
-    /// `Y`: the search's hits, or the speaker's (or report's) quotes, as Markdown.
+    /// `Y`: the same as Markdown (a block quote and its citation).
+    CopyMarkdown,
+    /// `c`: the search's hits, or the speaker's (or report's) quotes, as Markdown.
     CopyAll,
     Help,
     Problems,

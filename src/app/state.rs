@@ -87,6 +87,8 @@ pub struct State {
     pub height: u16,
     /// A one-off message for the status line (copied, nothing to copy…).
     pub status: Option<String>,
+    /// Whether tmux passes copies on (OSC 52), as the reader learnt it: a copy's message depends on it.
+    pub clipboard: super::clipboard::Clipboard,
     pub color: bool,
     pub mouse: bool,
     /// Files read / total while the library loads; `None` once loaded.
@@ -181,6 +183,7 @@ impl State {
             width,
             height,
             status: None,
+            clipboard: Default::default(),
             color: true,
             mouse: false,
             visible: Vec::new(),

@@ -465,18 +465,6 @@ pub fn quote_detail_rows(r: &Report, q: &Quote, width: usize) -> Vec<Row> {
     rows
 }
 
-/// The citation `y` copies: “text” — Speaker, Role, Organisation, *Session title*, date.
-pub fn citation(r: &Report, q: &Quote) -> String {
-    let mut parts = vec![speaker_name(r, q).to_string()];
-    if let Some(s) = r.speaker(&q.speaker) {
-        parts.extend(s.role.iter().cloned());
-        parts.extend(s.organisation.iter().cloned());
-    }
-    parts.push(format!("*{}*", r.title));
-    parts.push(r.date.clone());
-    format!("“{}” — {}", q.text, parts.join(", "))
-}
-
 /// Every key binding, grouped, from the key table itself.
 pub fn help_rows(keys: &KeyMap, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();

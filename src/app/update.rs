@@ -108,7 +108,8 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
         Action::PrevReport => jump_to_next(s, Pane::Library, -1),
         Action::AllQuotes if s.speaker.is_none() => s.status = Some("All quotes are shown already.".into()),
         Action::AllQuotes => select_speaker(s, None),
-        Action::Copy => return copy(s),
+        Action::Copy => return copy(s, false),
+        Action::CopyMarkdown => return copy(s, true),
         Action::CopyAll => return copy_all(s),
         Action::Click { column, row } => click(s, column, row),
         Action::Wheel { column, row, down } => {
@@ -187,7 +188,8 @@ fn overlay_update(s: &mut State, o: Overlay, action: Action) -> Option<Effect> {
         Action::PageDown => to(view.max(1) as isize),
         Action::PageUp => to(-(view.max(1) as isize)),
         Action::Wheel { down, .. } => to(if down { 3 } else { -3 }),
-        Action::Copy if matches!(o, Overlay::Quote { .. }) => return copy(s),
+        Action::Copy if matches!(o, Overlay::Quote { .. }) => return copy(s, false),
+        Action::CopyMarkdown if matches!(o, Overlay::Quote { .. }) => return copy(s, true),
         _ => Some(o),
     };
     None
@@ -270,34 +272,40 @@ fn open(s: &mut State) {
     }
 }
 
-fn copy(s: &mut State) -> Option<Effect> {
+/// `y` / `Y`: the selected quote and its citation as plain text / as Markdown.
+fn copy(s: &mut State, markdown: bool) -> Option<Effect> {
     let (Some(r), Some(q)) = (s.current(), s.quote) else {
         s.status = Some("No quote selected: nothing copied.".into());
         return None;
     };
     let quote = &r.quotes[q];
-    let citation = text::citation(r, quote);
+    let (copied, how) = if markdown {
+        (crate::export::markdown::citation(r, quote), "as Markdown")
+    } else {
+        (crate::export::text::citation(r, quote), "as plain text")
+    };
     // OSC 52 has no reply: say what was sent, not that it arrived.
-    s.status = Some(format!("Sent the quote by {} to the clipboard (OSC 52).", text::speaker_name(r, quote)));
-    Some(Effect::Copy(citation))
+    s.status = Some(s.clipboard.sent(&format!("the quote by {}", text::speaker_name(r, quote)), how));
+    Some(Effect::Copy(copied))
 }
 
-/// Hits copied by `Y` at most: terminals cap what OSC 52 may carry.
+/// Hits copied by `c` at most: terminals cap what OSC 52 may carry.
 const MAX_COPIED_HITS: usize = 100;
 
-/// `Y`: the search's hits, else the selected speaker's quotes, else every
+/// `c`: the search's hits, else the selected speaker's quotes, else every
 /// quote of the report, as Markdown citations.
 fn copy_all(s: &mut State) -> Option<Effect> {
     if let (Some(last), Some(index)) = (s.last_search.as_ref().filter(|l| !l.stale), &s.index) {
         let hits = &last.results.hits[..last.results.hits.len().min(MAX_COPIED_HITS)];
-        let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits);
+        let query = crate::search::Query::parse(&last.query);
+        let markdown = crate::export::markdown::hits(&s.library.reports, &index.items, hits, &query);
         let total = last.results.total.max(last.results.hits.len());
         let of = if hits.len() < total {
             format!("the first {} of {total} hits", hits.len())
         } else {
             format!("{} hit{}", hits.len(), if hits.len() == 1 { "" } else { "s" })
         };
-        s.status = Some(format!("Sent {of} for “{}” to the clipboard as Markdown (OSC 52).", last.query));
+        s.status = Some(s.clipboard.sent(&format!("{of} for “{}”", last.query), "as Markdown"));
         return Some(Effect::Copy(markdown));
     }
     let r = s.current()?;
@@ -311,10 +319,8 @@ fn copy_all(s: &mut State) -> Option<Effect> {
     }
     let markdown = crate::export::markdown::quotes(r, &s.visible);
     let n = s.visible.len();
-    s.status = Some(format!(
-        "Sent {n} quote{} of {whose} to the clipboard as Markdown (OSC 52).",
-        if n == 1 { "" } else { "s" }
-    ));
+    let what = format!("{n} quote{} of {whose}", if n == 1 { "" } else { "s" });
+    s.status = Some(s.clipboard.sent(&what, "as Markdown"));
     Some(Effect::Copy(markdown))
 }
 

@@ -33,13 +33,14 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     let code = if results.hits.is_empty() { FOUND_PROBLEMS } else { OK };
     super::output::print_with(code, |out| match format.format {
         SearchFormat::Json => writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed)),
-        SearchFormat::Markdown => write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits)),
+        SearchFormat::Markdown => write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits, &parsed)),
         SearchFormat::Tsv => {
             for hit in &results.hits {
                 let item = &items[hit.item as usize];
                 let report = &library.reports[item.report as usize];
                 let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
-                let text = podium::export::hit_text(&library.reports, item).unwrap_or_default();
+                // The field that matched: a speaker's point rather than their name line.
+                let text = podium::search::snippet(&library.reports, item, &parsed).map(|s| s.text).unwrap_or_default();
                 // The first error ends the output: the rest would fail too.
                 writeln!(out, "{}\t{}\t{}\t{}", hit.score, report.id, speaker.unwrap_or(""), text.replace('\t', " "))?;
             }

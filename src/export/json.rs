@@ -3,7 +3,7 @@
 
 use crate::model::Report;
 use crate::people::{People, Person};
-use crate::search::{Hit, Item, Kind, Query, highlight};
+use crate::search::{Hit, Item, Kind, Query};
 use serde::Serialize;
 
 /// One search hit as `podium search --format json` prints it.
@@ -18,11 +18,16 @@ pub struct JsonHit<'a> {
     pub speaker: Option<&'a str>,
     /// Index into the report's quotes (quotes only).
     pub quote: Option<u32>,
-    /// The quote's text, the speaker's `Name · Role · Organisation`, or the report's title ([`super::hit_text`]).
+    /// Where the hit matched: `text` (a quote's words), `speaker` (the
+    /// speaker's name · role · organisation), `points[N]`, `title`, `event`,
+    /// `location`, `author`, `tags[N]`, `summary` or `conclusion` (see
+    /// [`crate::search::snippet`]).
+    pub field: String,
+    /// That field's text on one line (of a summary or conclusion, the sentence).
     pub text: String,
     /// The quote's context (quotes only).
     pub context: Option<&'a str>,
-    /// Character indices into `text` that matched (none if only other fields did).
+    /// Character indices into `text` that matched (none if only other fields did, or only filters).
     pub positions: Vec<usize>,
 }
 
@@ -44,8 +49,7 @@ pub fn hit_records<'a>(reports: &'a [Report], items: &[Item], hits: &[Hit], quer
             let item = items.get(hit.item as usize)?;
             let report = reports.get(item.report as usize)?;
             let speaker = item.speaker.and_then(|s| report.speakers.get(s as usize)).map(|s| s.name.as_str());
-            let text = super::hit_text(reports, item)?;
-            let positions = highlight::positions(&text, query);
+            let snippet = crate::search::snippet(reports, item, query)?;
             let context = item.quote.and_then(|q| report.quotes.get(q as usize)).and_then(|q| q.context.as_deref());
             Some(JsonHit {
                 score: hit.score,
@@ -55,9 +59,10 @@ pub fn hit_records<'a>(reports: &'a [Report], items: &[Item], hits: &[Hit], quer
                 date: &report.date,
                 speaker,
                 quote: item.quote,
-                text,
+                field: snippet.field,
+                text: snippet.text,
                 context,
-                positions,
+                positions: snippet.positions,
             })
         })
         .collect()

@@ -14,7 +14,7 @@
 use super::without_controls;
 use crate::model::{Quote, Report, Speaker};
 use crate::people::{People, Person};
-use crate::search::{Hit, Item, Kind};
+use crate::search::{Hit, Item, Kind, Query};
 
 /// A quote as a Markdown block quote followed by its citation line, e.g.
 ///
@@ -105,9 +105,12 @@ pub fn report(r: &Report) -> String {
 /// `search::scan::search_once`, or an `Index`'s `items`), whose `report`s
 /// index `reports`. A quote hit is its [`citation`]; a speaker hit
 /// `- **Name**, role, organisation — *Report title*, date`; a report hit
-/// `- *Title*, date (id)`. Consecutive speaker and report hits form one list;
-/// hits that point nowhere are skipped. Empty without hits.
-pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit]) -> String {
+/// `- *Title*, date (id)`; either followed, when another field matched than
+/// the one that names it, by that field as a nested item (`  - point 5: …`,
+/// `  - summary: …` the sentence, `  - tag: …`; see [`crate::search::snippet`]).
+/// Consecutive speaker and report hits form one list; hits that point nowhere
+/// are skipped. Empty without hits.
+pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit], query: &Query) -> String {
     let mut out = String::new();
     let mut after_list_item = false;
     for hit in hits {
@@ -127,6 +130,13 @@ pub fn hits(reports: &[Report], items: &[Item], hits: &[Hit]) -> String {
             },
             Kind::Report => (format!("- {} ({})\n", title_and_date(r), inline(&r.id)), true),
         };
+        let mut block = block;
+        if list_item
+            && let Some(snippet) = crate::search::snippet(reports, item, query)
+            && let Some(label) = snippet.label()
+        {
+            block.push_str(&format!("  - {label}: {}\n", inline(&snippet.text)));
+        }
         // A blank line between blocks; list items after list items stay one list.
         let same_list = list_item && after_list_item;
         if !out.is_empty() && !same_list {
@@ -521,7 +531,7 @@ mod tests {
         let hit = |kind| *results.hits.iter().find(|h| items[h.item as usize].kind == kind).unwrap();
         let (report_hit, speaker_hit, quote_hit) = (hit(Kind::Report), hit(Kind::Speaker), hit(Kind::Quote));
         assert_eq!(
-            hits(&lib, &items, &[report_hit, speaker_hit, quote_hit, Hit { item: 99, score: 0 }, report_hit]),
+            hits(&lib, &items, &[report_hit, speaker_hit, quote_hit, Hit { item: 99, score: 0 }, report_hit], &query),
             "- *Zebra talk*, 2015-11-10 (talk)\n- **Bo Zebra** — *Zebra talk*, 2015-11-10\n\
              \n> zebra crossing\n>\n> — Ann Lee, Director, ECPAT, *Zebra talk*, 2015-11-10\n\
              \n- *Zebra talk*, 2015-11-10 (talk)\n"
@@ -530,7 +540,17 @@ mod tests {
             item: items.iter().position(|i| i.kind == Kind::Speaker && i.speaker == Some(0)).unwrap() as u32,
             score: 0,
         };
-        assert_eq!(hits(&lib, &items, &[ann_hit]), "- **Ann Lee**, Director, ECPAT — *Zebra talk*, 2015-11-10\n");
-        assert_eq!(hits(&lib, &items, &[]), "");
+        assert_eq!(
+            hits(&lib, &items, &[ann_hit], &query),
+            "- **Ann Lee**, Director, ECPAT — *Zebra talk*, 2015-11-10\n"
+        );
+        // A speaker found by a point: the point, escaped, as a nested item.
+        let mut lib = lib;
+        lib[0].speakers[0].points = vec!["Zebras *cross* here".into()];
+        assert_eq!(
+            hits(&lib, &items, &[ann_hit], &Query::parse("zebras cross")),
+            "- **Ann Lee**, Director, ECPAT — *Zebra talk*, 2015-11-10\n  - point 1: Zebras \\*cross\\* here\n"
+        );
+        assert_eq!(hits(&lib, &items, &[], &query), "");
     }
 }

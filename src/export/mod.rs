@@ -15,30 +15,15 @@ pub mod text;
 
 use crate::model::{Report, Speaker};
 use crate::people::Person;
-use crate::search::{Item, Kind};
+use crate::search::Item;
 
-/// What a search hit prints as its text (TSV's TEXT, JSON's `text`), on one
-/// line: a quote's own words, a speaker's `Name · Role · Organisation`, a
-/// report's title. Not the text searched, which adds the context, the speaker
-/// (a column of its own) and, for a report, its whole summary. `None` for an
-/// item outside `reports`.
+/// The line that names a search hit: a quote's own words, a speaker's
+/// `Name · Role · Organisation`, a report's title. What a hit prints (TSV's
+/// TEXT, JSON's `text`) is its [`crate::search::snippet`], which is this line
+/// unless another field of the item matched better. `None` for an item
+/// outside `reports`.
 pub fn hit_text(reports: &[Report], item: &Item) -> Option<String> {
-    let r = reports.get(item.report as usize)?;
-    let text = match item.kind {
-        Kind::Quote => r.quotes.get(item.quote? as usize)?.text.clone(),
-        Kind::Speaker => {
-            let s = r.speakers.get(item.speaker? as usize)?;
-            let parts = [Some(s.name.as_str()), s.role.as_deref(), s.organisation.as_deref()];
-            parts
-                .into_iter()
-                .flatten()
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(crate::search::index::SEPARATOR)
-        }
-        Kind::Report => r.title.clone(),
-    };
-    Some(text.replace(['\n', '\r'], " "))
+    crate::search::snippet::name_line(reports, item)
 }
 
 /// A speaker's role and organisation, those present, each on one line.

@@ -2,12 +2,35 @@
 //! `podium people` print.
 
 use super::{affiliation, one_line, other_spellings};
-use crate::model::Report;
+use crate::model::{Quote, Report};
 use crate::people::{People, Person};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 const WIDTH: usize = 80;
+
+/// A quote with its citation as plain text, to paste anywhere (the reader's
+/// `y`): `“I am a mother…” — Laksmi Shita, Program Development Manager,
+/// HIVOS Southeast Asia, Child online protection…, 2015-11-10`. The quote's
+/// paragraphs stay apart (blank lines), the lines inside each are joined; the
+/// speaker is looked up by id (the id stands in when there is no such
+/// speaker), a missing role or organisation is left out. Not wrapped, no line
+/// feed at the end.
+pub fn citation(r: &Report, q: &Quote) -> String {
+    let paragraphs: Vec<String> = q.text.split("\n\n").map(one_line).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<String> = Vec::new();
+    match r.speaker(&q.speaker) {
+        Some(s) => {
+            parts.push(one_line(&s.name));
+            parts.extend(affiliation(s));
+        }
+        None => parts.push(one_line(&q.speaker)),
+    }
+    parts.push(one_line(&r.title));
+    parts.push(one_line(&r.date));
+    parts.retain(|p| !p.is_empty());
+    super::without_controls(format!("“{}” — {}", paragraphs.join("\n\n"), parts.join(", ")))
+}
 
 /// The whole report as readable plain text, wrapped to 80 columns.
 pub fn report(r: &Report) -> String {
@@ -260,6 +283,15 @@ fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
 mod tests {
     use super::super::sample::{sample, speaker};
     use super::*;
+
+    #[test]
+    fn a_citation_is_plain_text_whatever_the_fields_hold() {
+        use super::super::sample::quote;
+        let ann = speaker("ann", "Ann *Lee*", Some("Director"), None);
+        let r = sample("Zebra_talk", vec![ann], vec![quote("ann", "One\nline.\n\nTwo."), quote("bob", "Who?")]);
+        assert_eq!(citation(&r, &r.quotes[0]), "“One line.\n\nTwo.” — Ann *Lee*, Director, Zebra_talk, 2015-11-10");
+        assert_eq!(citation(&r, &r.quotes[1]), "“Who?” — bob, Zebra_talk, 2015-11-10");
+    }
 
     fn widest(text: &str) -> usize {
         text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)

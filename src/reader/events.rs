@@ -37,6 +37,8 @@ pub enum Msg {
     Batch(super::watch::Batch),
     /// Something the watcher cannot follow: the library is read again.
     Lost(super::watch::Lost),
+    /// Inside tmux: whether it passes copies on.
+    Clipboard(podium::app::clipboard::Clipboard),
 }
 
 impl Msg {

@@ -2,6 +2,7 @@
 //! the terminal back exactly as it was, whatever happens.
 
 mod background;
+mod clipboard;
 mod events;
 mod history;
 mod terminal;
@@ -63,6 +64,7 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     let (tx, rx) = mpsc::channel();
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
+    clipboard::ask_tmux(tx.clone());
     let search = background::spawn_search(tx.clone(), Arc::clone(&aliases));
     let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone());
     // The library on screen, for the watcher to apply changes to.
@@ -186,6 +188,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                 }
                 Msg::Results { library, generation, query, results } => {
                     app::search::on_results(&mut state, library, generation, query, results);
+                    None
+                }
+                Msg::Clipboard(clipboard) => {
+                    state.clipboard = clipboard;
                     None
                 }
                 Msg::Signal(sig) if events::is_termination(sig) => return Ok(128 + sig as u8),

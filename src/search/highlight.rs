@@ -8,72 +8,86 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Sorted, distinct character indices into `text` (as displayed).
 pub fn positions(text: &str, query: &Query) -> Vec<usize> {
+    scored_positions(text, query).1
+}
+
+/// How well `text` explains a hit, with [`positions`]: for each term found,
+/// how it was found (4 a whole word or as written, 3 a word's start or a
+/// compound, 2 inside a word, 1 scattered letters) times its length in letters
+/// (at most 12), so that "teachers" and "parents" outweigh "and". For choosing
+/// which field of a hit to show ([`super::snippet`]).
+pub fn scored_positions(text: &str, query: &Query) -> (u32, Vec<usize>) {
     let (folded, map) = fold_with_map(text, true);
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut out: Vec<usize> = Vec::new();
+    let mut score = 0;
     for term in query.positive() {
-        let t = term.folded.as_str();
-        let mut bytes: Vec<usize> = Vec::new();
-        match term.kind {
-            Match::Prefix | Match::Suffix | Match::Exact => {
-                let at = match term.kind {
-                    Match::Prefix => folded.find(t),
-                    Match::Suffix => folded.rfind(t),
-                    _ => folded.find(t),
-                };
-                if let Some(at) = at {
-                    bytes.extend(at..at + t.len());
-                }
-            }
-            Match::Fuzzy if !super::engine::is_word(t) => {
-                // Parts as consecutive words, else joined inside a word or
-                // compound, as the engine matches them.
-                if let Some((s, e)) = find_consecutive(&folded, t) {
-                    bytes.extend(s..e);
-                } else {
-                    bytes.extend(joined(t).and_then(|j| in_tokens(&folded, &j)).unwrap_or_default());
-                }
-            }
-            Match::Fuzzy => {
-                // The best word for the term: whole word, prefix, inside, then
-                // scattered letters, as the engine scores them.
-                let mut best: Option<(u32, usize, Vec<usize>)> = None;
-                for (start, w) in super::fold::words(&folded) {
-                    let candidate = if w == t {
-                        Some((4, (0..t.len()).collect()))
-                    } else if w.starts_with(t) {
-                        Some((3, (0..t.len()).collect()))
-                    } else if let Some(i) = w.find(t) {
-                        Some((2, (i..i + t.len()).collect()))
-                    } else if t.len() >= 3 {
-                        matcher.fuzzy_indices(w, t).map(|(_, idx)| (1, idx))
-                    } else {
-                        None
-                    };
-                    if let Some((rank, idx)) = candidate
-                        && best.as_ref().is_none_or(|b| rank > b.0)
-                    {
-                        best = Some((rank, start, idx));
-                    }
-                }
-                match best {
-                    // Word letters are ASCII after folding: char index = byte offset.
-                    Some((rank, start, idx)) if rank > 1 => bytes.extend(idx.into_iter().map(|i| start + i)),
-                    // "1370" in "1,370": a compound beats scattered letters.
-                    best => match in_tokens(&folded, t) {
-                        Some(b) => bytes.extend(b),
-                        None => bytes.extend(
-                            best.into_iter().flat_map(|(_, start, idx)| idx.into_iter().map(move |i| start + i)),
-                        ),
-                    },
-                }
-            }
-        }
+        let (rank, bytes) = term_bytes(&folded, term.folded.as_str(), term.kind, &matcher);
+        let letters = term.folded.bytes().filter(u8::is_ascii_alphanumeric).count().min(12) as u32;
+        score += rank * letters.max(1);
         out.extend(bytes.into_iter().filter_map(|b| map.get(b)).map(|&c| c as usize));
     }
     out.sort_unstable();
     out.dedup();
-    out
+    (score, out)
+}
+
+/// Where one term lies in folded text (bytes), and how it was found (0: not).
+fn term_bytes(folded: &str, t: &str, kind: Match, matcher: &SkimMatcherV2) -> (u32, Vec<usize>) {
+    let found = |r: Option<std::ops::Range<usize>>, rank: u32| r.map_or((0, Vec::new()), |r| (rank, r.collect()));
+    match kind {
+        Match::Prefix | Match::Suffix | Match::Exact => {
+            let at = match kind {
+                Match::Prefix => folded.find(t),
+                Match::Suffix => folded.rfind(t),
+                _ => folded.find(t),
+            };
+            found(at.filter(|_| !t.is_empty()).map(|at| at..at + t.len()), 4)
+        }
+        Match::Fuzzy if !super::engine::is_word(t) => {
+            // Parts as consecutive words, else joined inside a word or
+            // compound, as the engine matches them.
+            match find_consecutive(folded, t) {
+                Some((s, e)) => (4, (s..e).collect()),
+                None => found(joined(t).and_then(|j| in_tokens(folded, &j)), 3),
+            }
+        }
+        Match::Fuzzy => {
+            // The best word for the term: whole word, prefix, inside, then
+            // scattered letters, as the engine scores them.
+            let mut best: Option<(u32, usize, Vec<usize>)> = None;
+            for (start, w) in super::fold::words(folded) {
+                let candidate = if w == t {
+                    Some((4, (0..t.len()).collect()))
+                } else if w.starts_with(t) {
+                    Some((3, (0..t.len()).collect()))
+                } else if let Some(i) = w.find(t) {
+                    Some((2, (i..i + t.len()).collect()))
+                } else if t.len() >= 3 {
+                    matcher.fuzzy_indices(w, t).map(|(_, idx)| (1, idx))
+                } else {
+                    None
+                };
+                if let Some((rank, idx)) = candidate
+                    && best.as_ref().is_none_or(|b| rank > b.0)
+                {
+                    best = Some((rank, start, idx));
+                }
+            }
+            match best {
+                // Word letters are ASCII after folding: char index = byte offset.
+                Some((rank, start, idx)) if rank > 1 => (rank, idx.into_iter().map(|i| start + i).collect()),
+                // "1370" in "1,370": a compound beats scattered letters.
+                best => match in_tokens(folded, t) {
+                    Some(b) => (3, b.collect()),
+                    None => match best {
+                        Some((rank, start, idx)) => (rank, idx.into_iter().map(|i| start + i).collect()),
+                        None => (0, Vec::new()),
+                    },
+                },
+            }
+        }
+    }
 }
 
 /// Every place in `text` where a term of `query` appears inside a word (or, for

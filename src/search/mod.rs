@@ -8,8 +8,10 @@ pub mod index;
 pub mod name;
 pub mod query;
 pub mod scan;
+pub mod snippet;
 
 pub use aliases::Aliases;
 pub use engine::{Hit, Options, Results, Searcher};
 pub use index::{Index, Item, Kind, item_text};
 pub use query::Query;
+pub use snippet::{Snippet, snippet};

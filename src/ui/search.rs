@@ -6,7 +6,7 @@ use crate::app::overlay::{search_area, search_view_hits};
 use crate::app::search::Prompt;
 use crate::app::text::truncate;
 use crate::app::{Action, State};
-use crate::search::{Kind, Query, highlight, item_text};
+use crate::search::{Kind, Query, highlight, item_text, snippet};
 use ratatui::Frame;
 use ratatui::layout::Margin;
 use ratatui::text::{Line, Span};
@@ -60,11 +60,23 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
             let width = inner.width as usize;
             for (i, hit) in r.hits.iter().enumerate().skip(p.offset).take(view) {
                 let item = &index.items[hit.item as usize];
-                let (text, _) = item_text(&s.library.reports, item);
+                // A quote shows its words with its context and speaker; a
+                // speaker or report the field that matched (a point, a tag,
+                // a summary's sentence), worked out for the rows on screen only.
+                let (text, label) = match item.kind {
+                    Kind::Quote => (item_text(&s.library.reports, item).0, None),
+                    _ => match snippet(&s.library.reports, item, &query) {
+                        Some(sn) => (sn.text.clone(), sn.label().map(|l| format!("{l}: "))),
+                        None => (String::new(), None),
+                    },
+                };
                 let selected = i == p.selected;
                 let mark = if selected { Span::styled("▶ ", theme.mark()) } else { Span::raw("  ") };
                 let mut first = vec![mark];
-                first.extend(highlighted(&text, &query, width.saturating_sub(2), theme));
+                let label = label.filter(|l| l.width() + 12 < width).unwrap_or_default();
+                let room = width.saturating_sub(2 + label.width());
+                first.push(Span::styled(label, theme.dim()));
+                first.extend(highlighted(&text, &query, room, theme));
                 let report = &s.library.reports[item.report as usize];
                 let who = item.speaker.and_then(|sp| report.speakers.get(sp as usize)).map(|sp| sp.name.as_str());
                 let kind = match item.kind {

@@ -22,7 +22,7 @@ pub fn rows(keys: &KeyMap, width: usize) -> Vec<Row> {
         (main(&[Action::ToggleOrder]), "order by sessions ⇄ by name".into()),
         (main(&[Action::Open]), "a person: their appearances and quotes; an appearance or a quote: that report, with the speaker and the quote selected".into()),
         (main(&[Action::JumpBack]), "after such a jump: back to People as it was".into()),
-        (main(&[Action::Copy]), "copy the selected quote as a citation".into()),
+        (main(&[Action::Copy, Action::CopyMarkdown]), "copy the selected quote and its citation: as plain text / as Markdown".into()),
         (main(&[Action::Back]), "back to the panes (People keeps its place)".into()),
         (main(&[Action::SpeakerInPeople]), "outside People: the selected speaker here".into()),
     ];

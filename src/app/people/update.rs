@@ -94,7 +94,8 @@ pub fn update(s: &mut State, action: Action) -> Option<Effect> {
                 s.overlay = Some(crate::app::Overlay::Problems { scroll: 0, selected: 0 });
             }
         }
-        Action::Copy => return copy(s),
+        Action::Copy => return copy(s, false),
+        Action::CopyMarkdown => return copy(s, true),
         Action::Click { column, row } => click(s, column, row),
         _ => {}
     }
@@ -298,8 +299,8 @@ fn jump(s: &mut State, report: usize, speaker: usize, quote: Option<usize>) {
     }
 }
 
-/// `y` on a quote of the detail: its citation.
-fn copy(s: &mut State) -> Option<Effect> {
+/// `y` / `Y` on a quote of the detail: it and its citation, as plain text / as Markdown.
+fn copy(s: &mut State, markdown: bool) -> Option<Effect> {
     let v = &s.people_view;
     let item = (v.part == Part::Quotes).then(|| v.quotes.get(v.quote)).flatten();
     let found = item.and_then(|&(ri, qi)| {
@@ -310,9 +311,13 @@ fn copy(s: &mut State) -> Option<Effect> {
         s.status = Some("No quote selected: nothing copied (Tab to the quotes first).".into());
         return None;
     };
-    let citation = crate::app::text::citation(r, q);
-    s.status = Some(format!("Sent the quote by {} to the clipboard (OSC 52).", crate::app::text::speaker_name(r, q)));
-    Some(Effect::Copy(citation))
+    let (copied, how) = if markdown {
+        (crate::export::markdown::citation(r, q), "as Markdown")
+    } else {
+        (crate::export::text::citation(r, q), "as plain text")
+    };
+    s.status = Some(s.clipboard.sent(&format!("the quote by {}", crate::app::text::speaker_name(r, q)), how));
+    Some(Effect::Copy(copied))
 }
 
 /// The view as it is, for tests and the renderer's title.
