@@ -82,17 +82,7 @@ pub fn report(r: &Report) -> String {
     }
     let speakers: Vec<String> = r.speakers.iter().map(speaker).collect();
     section(&mut out, "Speakers", &speakers.join("\n\n"));
-    let quotes: Vec<String> = r
-        .quotes
-        .iter()
-        .map(|q| {
-            let mut block = citation(r, q);
-            if let Some(context) = q.context.as_deref().map(inline).filter(|c| !c.is_empty()) {
-                block.push_str(&format!("\n({context})\n"));
-            }
-            block.trim_end().to_string()
-        })
-        .collect();
+    let quotes: Vec<String> = r.quotes.iter().map(|q| quote_block(r, q)).collect();
     section(&mut out, "Quotes", &quotes.join("\n\n"));
     if let Some(conclusion) = &r.conclusion {
         section(&mut out, "Conclusion", &paragraphs(conclusion).join("\n\n"));
@@ -216,19 +206,19 @@ pub fn person(p: &Person, reports: &[Report]) -> String {
         })
         .collect();
     section(&mut out, "Appearances", &appearances.join("\n"));
-    let quotes: Vec<String> = p
-        .quotes(reports)
-        .map(|(ri, qi)| {
-            let (r, q) = (&reports[ri], &reports[ri].quotes[qi]);
-            let mut block = citation(r, q);
-            if let Some(context) = q.context.as_deref().map(inline).filter(|c| !c.is_empty()) {
-                block.push_str(&format!("\n({context})\n"));
-            }
-            block.trim_end().to_string()
-        })
-        .collect();
+    let quotes: Vec<String> =
+        p.quotes(reports).map(|(ri, qi)| quote_block(&reports[ri], &reports[ri].quotes[qi])).collect();
     section(&mut out, "Quotes", &quotes.join("\n\n"));
     out
+}
+
+/// A quote's citation and, below it, its context in parentheses.
+fn quote_block(r: &Report, q: &Quote) -> String {
+    let mut block = citation(r, q);
+    if let Some(context) = q.context.as_deref().map(inline).filter(|c| !c.is_empty()) {
+        block.push_str(&format!("\n({context})\n"));
+    }
+    block.trim_end().to_string()
 }
 
 /// `date, *Title*`: an appearance, listed by date.

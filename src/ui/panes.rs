@@ -84,14 +84,7 @@ fn quotes_title(s: &State) -> String {
 /// A list row: marked and highlighted when selected.
 pub(super) fn list_row<'a>(theme: &Theme, selected: bool, focused: bool, spans: Vec<Span<'a>>) -> Line<'a> {
     let mark = if selected { Span::styled("▶ ", theme.mark()) } else { Span::raw("  ") };
-    let mut all = vec![mark];
-    all.extend(spans);
-    let line = Line::from(all);
-    match (selected, focused) {
-        (true, true) => line.style(theme.selected()),
-        (true, false) => line.style(theme.selected_unfocused()),
-        _ => line,
-    }
+    highlighted(theme, selected, focused, mark, spans)
 }
 
 /// A list item's row: the first carries the selection mark, the others are
@@ -100,7 +93,11 @@ fn item_row<'a>(theme: &Theme, selected: bool, first: bool, focused: bool, spans
     if first {
         return list_row(theme, selected, focused, spans);
     }
-    let mut all = vec![Span::raw("  ")];
+    highlighted(theme, selected, focused, Span::raw("  "), spans)
+}
+
+fn highlighted<'a>(theme: &Theme, selected: bool, focused: bool, lead: Span<'a>, spans: Vec<Span<'a>>) -> Line<'a> {
+    let mut all = vec![lead];
     all.extend(spans);
     let line = Line::from(all);
     match (selected, focused) {
