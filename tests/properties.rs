@@ -175,6 +175,8 @@ proptest! {
             "[a-z]{1,6}( [a-z]{1,5}){0,2}",
             "[!'^]?[a-zàé北]{1,4}[$]?",
             "[!'^]?[a-zA-Z]{1,3}[-'’,.–][a-zA-Z]{1,3}[$]?( [A-Za-z]{1,3}[$]?)?",
+            // Alternatives, with operators, filters and capitals on either side.
+            "([!'^]|speaker:|!tag:)?[a-zA-Z]{1,6}[$]? \\| [!'^]?[a-zA-Z]{2,6}[$]?( [a-z]{4,9})?",
             any::<String>(),
         ],
     ) {

@@ -292,8 +292,10 @@ fn terms_with_punctuation_match_consecutive_words_and_compounds() {
     let mut multi = both_ways(&lib, "multistakeholder");
     multi.sort();
     assert_eq!(multi, [sixty, quote]);
-    // An apostrophe does not join: "we're" is not "were".
-    assert_eq!(both_ways(&lib, "were"), ["quote:Were the numbers rig"]);
+    // An apostrophe does not join words into one: "were" finds "we’re" only
+    // across the two words, below the item that has the word "Were".
+    assert_eq!(both_ways(&lib, "were"), ["quote:Were the numbers rig", "quote:We’re told a multi-s"]);
+    assert_eq!(both_ways(&lib, "'were"), ["quote:Were the numbers rig"]);
     // Parts must be consecutive words, in order.
     assert!(both_ways(&lib, "obi-lagos").is_empty());
     assert!(both_ways(&lib, "nwosu-obi").is_empty());

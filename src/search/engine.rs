@@ -1,12 +1,14 @@
 //! Running a query against the index: word-level candidates from the
-//! vocabulary (scored by SkimMatcherV2), intersected across terms, filtered,
-//! then the best few ranked in full.
+//! vocabulary (scored by SkimMatcherV2, word stems and one-typo rules), the
+//! best alternative of each `|` group, groups intersected, filtered, then the
+//! best few ranked in full.
 
 use super::aliases::Aliases;
-use super::fold::{find_consecutive, fold_cased, for_each_token, joined, parts, words};
+use super::fold::{find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words};
 use super::index::{Index, Item, Kind, item_parts, mask};
 use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
+use super::stem::{has_stem, stem};
 use crate::model::Report;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -42,13 +44,29 @@ impl Default for Options {
     }
 }
 
-/// Word scores by kind of match; within a kind, SkimMatcherV2's score decides.
+/// Word scores by kind of match, each below the one before whatever the
+/// length (a word in an item's head counts twice); within a kind,
+/// SkimMatcherV2's score decides.
 const WHOLE_WORD: u32 = 4_000;
 const WORD_PREFIX: u32 = 3_000;
-const IN_WORD: u32 = 2_000;
+/// Another form of the word: "moderating" for `moderate`.
+pub(super) const STEM: u32 = 2_500;
+pub(super) const IN_WORD: u32 = 2_000;
+/// Across adjacent words ("São Paulo" for `saopaulo`, "we're" for `were`):
+/// only in an item with no word that has the term inside it, in full or as
+/// another form.
+pub(super) const ACROSS_WORDS: u32 = 1_950;
 const SCATTERED: u32 = 1_000;
 const ONE_TYPO: u32 = 800;
 pub(super) const EXACT_PHRASE: u32 = 3_000;
+/// A typo counts in words of this many letters or more, term and word alike
+/// ("other" is not a misspelled `mother`).
+const TYPO_MIN_LEN: usize = 5;
+/// The fewest letters a term needs to be matched across words.
+pub(super) const ACROSS_MIN_LEN: usize = 4;
+/// Ways of cutting a term into words beyond which every item still in is
+/// checked instead (only a crafted vocabulary of tiny words gets there).
+const MAX_CUTS: usize = 256;
 /// How many candidates get the full ranking (order and closeness of terms).
 const RERANK: usize = 300;
 
@@ -71,63 +89,47 @@ impl Searcher {
         if query.is_empty() || n == 0 {
             return Results::default();
         }
-        // score[i] == 0 means "out"; positive terms add to it.
+        // score[i] == 0 means "out"; each group adds its best alternative.
         let mut score: Vec<u32> =
             index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
-        apply_fields(&index.items, reports, query, &opts.aliases, &mut score);
         filter_only_bonus(&index.items, query, &mut score);
-
-        let mut best = vec![0u32; n];
-        for term in query.positive() {
-            if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
-                let words = self.words_for(term.kind, &term.folded);
-                best.iter_mut().for_each(|b| *b = 0);
-                for &(w, s) in words.iter() {
-                    for (item, head) in index.postings(w) {
-                        let s = if head { s * 2 } else { s };
-                        let b = &mut best[item as usize];
-                        *b = (*b).max(s);
+        // Filters first: they leave fewer items for the costlier terms.
+        let mut groups: Vec<&[Term]> = query.groups().collect();
+        groups.sort_by_key(|g| g.iter().any(|t| t.field.is_none()));
+        // Groups of one case-sensitive term, checked exactly only on the hits shown.
+        let mut cased: Vec<&Term> = Vec::new();
+        for group in groups {
+            let several = group.len() > 1;
+            let alternatives: Vec<Vec<u32>> = group
+                .iter()
+                .map(|t| {
+                    let mut s = self.alternative(reports, t, &score, &opts.aliases);
+                    if several && t.case_sensitive && is_positive_text(t) {
+                        // Among alternatives, exactly at once, so that the best
+                        // one that really matches is the one that counts.
+                        for (i, s) in s.iter_mut().enumerate() {
+                            if *s > 0
+                                && !{
+                                    let (head, rest) = item_parts(reports, &index.items[i]);
+                                    let mut text = fold_cased(&head);
+                                    let head_len = text.len();
+                                    text.push_str(&fold_cased(&rest));
+                                    cased_match(&text, head_len, t)
+                                }
+                            {
+                                *s = 0;
+                            }
+                        }
                     }
-                }
-                for (sc, b) in score.iter_mut().zip(&best) {
-                    *sc = if *sc == 0 || *b == 0 { 0 } else { *sc + b };
-                }
-            } else {
-                let keep = self.term_filter(reports, term, &score);
-                for (sc, k) in score.iter_mut().zip(keep) {
-                    *sc = if *sc > 0 && k { *sc + EXACT_PHRASE } else { 0 };
-                }
+                    s
+                })
+                .collect();
+            for (i, sc) in score.iter_mut().enumerate() {
+                let best = alternatives.iter().map(|a| a[i]).max().unwrap_or(0);
+                *sc = if *sc == 0 || best == 0 { 0 } else { *sc + best };
             }
-        }
-        for term in query.terms.iter().filter(|t| t.negated && t.field.is_none()) {
-            let positive = Term { negated: false, ..term.clone() };
-            let hit = self.term_filter(reports, &positive, &score);
-            for (sc, h) in score.iter_mut().zip(hit) {
-                if h {
-                    *sc = 0;
-                }
-            }
-        }
-        // Smart case, first by words: a term with a capital keeps only items
-        // with, for each of its parts with a capital, a word spelled to match
-        // it somewhere (checked exactly below).
-        let cased: Vec<&Term> = query.positive().filter(|t| t.case_sensitive).collect();
-        for term in &cased {
-            let whole = parts(&term.cased).nth(1).is_none();
-            for part in parts(&term.cased).filter(|p| p.bytes().any(|b| b.is_ascii_uppercase())) {
-                // A part of several is somewhere inside a word.
-                let allowed = self.cased_words(part, if whole { term.kind } else { Match::Exact });
-                let mut has = vec![false; n];
-                for &w in &allowed {
-                    for (item, _) in index.postings(w) {
-                        has[item as usize] = true;
-                    }
-                }
-                for (sc, h) in score.iter_mut().zip(has) {
-                    if !h {
-                        *sc = 0;
-                    }
-                }
+            if !several && group[0].case_sensitive && is_positive_text(&group[0]) {
+                cased.push(&group[0]);
             }
         }
 
@@ -163,6 +165,151 @@ impl Searcher {
         }
         hits.truncate(opts.limit);
         Results { hits, total }
+    }
+
+    /// One alternative's score for each item still in (0: no match). Field
+    /// filters and exclusions score 1 where they let an item through.
+    fn alternative(&mut self, reports: &[Report], term: &Term, alive: &[u32], aliases: &Aliases) -> Vec<u32> {
+        let index = Arc::clone(&self.index);
+        if term.field.is_some() {
+            return field_keep(&index.items, reports, term, aliases, alive).into_iter().map(u32::from).collect();
+        }
+        if term.negated {
+            let positive = Term { negated: false, ..term.clone() };
+            let hit = self.term_filter(reports, &positive, alive);
+            return alive.iter().zip(hit).map(|(&a, h)| u32::from(a > 0 && !h)).collect();
+        }
+        let mut score = if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
+            let words = self.words_for(term.kind, &term.folded);
+            let mut best = vec![0u32; index.len()];
+            // Items with the term inside a word (or another form of it).
+            let mut inside = vec![false; index.len()];
+            for &(w, s) in words.iter() {
+                for (item, head) in index.postings(w) {
+                    let s = if head { s * 2 } else { s };
+                    let b = &mut best[item as usize];
+                    *b = (*b).max(s);
+                }
+                if s >= IN_WORD {
+                    for (item, _) in index.postings(w) {
+                        inside[item as usize] = true;
+                    }
+                }
+            }
+            if across_applies(term) {
+                let open: Vec<bool> = alive.iter().zip(&inside).map(|(&a, &i)| a > 0 && !i).collect();
+                for (item, head) in self.across_words(reports, &term.folded, &open) {
+                    let b = &mut best[item as usize];
+                    *b = (*b).max(if head { ACROSS_WORDS * 2 } else { ACROSS_WORDS });
+                }
+            }
+            best
+        } else {
+            let keep = self.term_filter(reports, term, alive);
+            keep.into_iter().map(|k| if k { EXACT_PHRASE } else { 0 }).collect()
+        };
+        if term.case_sensitive {
+            // Smart case, first by words: only items with, for each part of the
+            // term with a capital, a word spelled to match it somewhere.
+            let whole = parts(&term.cased).nth(1).is_none();
+            for part in parts(&term.cased).filter(|p| p.bytes().any(|b| b.is_ascii_uppercase())) {
+                // A part of several is somewhere inside a word.
+                let allowed = self.cased_words(part, if whole { term.kind } else { Match::Exact });
+                let mut has = vec![false; index.len()];
+                for &w in &allowed {
+                    for (item, _) in index.postings(w) {
+                        has[item as usize] = true;
+                    }
+                }
+                for (sc, h) in score.iter_mut().zip(has) {
+                    if !h {
+                        *sc = 0;
+                    }
+                }
+            }
+        }
+        score
+    }
+
+    /// The items of `open` where a term runs across adjacent words, and
+    /// whether it starts in the item's head. Candidates come from the
+    /// vocabulary: the term cut into whole words and the start of one more,
+    /// each cut giving the items with all those words; each is then checked.
+    fn across_words(&self, reports: &[Report], t: &str, open: &[bool]) -> Vec<(u32, bool)> {
+        let index = &self.index;
+        let n = index.len();
+        let tb = t.as_bytes();
+        // whole[p]: words spelled by t[p..] and ending before it does;
+        // last[p]: words starting with all of t[p..] (p > 0).
+        let mut whole: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
+        let mut last: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
+        for (id, w) in index.words.iter().enumerate() {
+            let Some(&first) = w.as_bytes().first() else { continue };
+            for p in (0..t.len()).filter(|&p| tb[p] == first) {
+                let rest = &t[p..];
+                if w.len() < rest.len() {
+                    if rest.starts_with(&**w) {
+                        whole[p].push(id as u32);
+                    }
+                } else if p > 0 && w.starts_with(rest) {
+                    last[p].push(id as u32);
+                }
+            }
+        }
+        // Every cut: whole words from the start, then a last piece.
+        let mut cuts: Vec<(Vec<u32>, usize)> = Vec::new();
+        let mut stack: Vec<(usize, Vec<u32>)> = vec![(0, Vec::new())];
+        let mut overflow = false;
+        while let Some((p, path)) = stack.pop() {
+            for &w in &whole[p] {
+                let q = p + index.words[w as usize].len();
+                let mut next = path.clone();
+                next.push(w);
+                if !last[q].is_empty() {
+                    cuts.push((next.clone(), q));
+                }
+                stack.push((q, next));
+            }
+            if cuts.len() + stack.len() > MAX_CUTS {
+                overflow = true;
+                break;
+            }
+        }
+        let mut candidate = vec![false; n];
+        if overflow {
+            candidate.copy_from_slice(open);
+        } else {
+            let mut ends: HashMap<usize, Vec<bool>> = HashMap::new();
+            for (path, q) in cuts {
+                let end = ends.entry(q).or_insert_with(|| {
+                    let mut has = vec![false; n];
+                    for &w in &last[q] {
+                        for (item, _) in index.postings(w) {
+                            has[item as usize] = true;
+                        }
+                    }
+                    has
+                });
+                let mut items: Vec<u32> = index.postings(path[0]).map(|(i, _)| i).collect();
+                for &w in &path[1..] {
+                    let other: HashSet<u32> = index.postings(w).map(|(i, _)| i).collect();
+                    items.retain(|i| other.contains(i));
+                }
+                for i in items {
+                    let i = i as usize;
+                    candidate[i] |= open[i] && end[i];
+                }
+            }
+        }
+        use rayon::prelude::*;
+        let candidates: Vec<usize> = (0..n).filter(|&i| candidate[i]).collect();
+        candidates
+            .par_iter()
+            .filter_map(|&i| {
+                let (text, head_len) = index.folded(reports, i);
+                find_across(&text, t).map(|(start, _)| (i as u32, start < head_len))
+            })
+            .collect()
     }
 
     /// Which items (of those still in) a term matches on its own, for terms
@@ -220,7 +367,7 @@ impl Searcher {
         if let Some(hit) = self.words_of_term.get(&key) {
             return Arc::clone(hit);
         }
-        let typo_ok = kind == Match::Fuzzy && t.len() >= 5;
+        let typo_ok = kind == Match::Fuzzy && t.len() >= TYPO_MIN_LEN;
         // A longer term only matches words its prefix matched (letters in
         // order stay in order), unless typos are allowed, which can add words.
         let narrowed = (!typo_ok)
@@ -230,11 +377,24 @@ impl Searcher {
         let tmask = mask(t);
         let matcher = &self.matcher;
         let score_word =
-            |w: u32| score_word(&index.words[w as usize], index.masks[w as usize], t, tmask, kind, matcher);
-        let found: Vec<(u32, u32)> = match narrowed {
+            |w: u32| score_word(&index.words[w as usize], index.masks[w as usize], t, tmask, kind, matcher, None);
+        let mut found: Vec<(u32, u32)> = match narrowed {
             Some(prev) => prev.iter().filter_map(|&(w, _)| score_word(w).map(|s| (w, s))).collect(),
             None => (0..index.words.len() as u32).filter_map(|w| score_word(w).map(|s| (w, s))).collect(),
         };
+        // Other forms of the word, from the stem table (the narrowing above
+        // cannot find them: "moderate" is not in "moderating").
+        if let Some(stem) = (kind == Match::Fuzzy).then(|| stem(t)).flatten() {
+            let mut forms: HashSet<u32> = index.stems.words(&stem).iter().copied().collect();
+            for (w, s) in found.iter_mut() {
+                if forms.remove(w) {
+                    *s = (*s).max(STEM);
+                }
+            }
+            let mut rest: Vec<u32> = forms.into_iter().collect();
+            rest.sort_unstable();
+            found.extend(rest.into_iter().map(|w| (w, STEM)));
+        }
         let found = Arc::new(found);
         if self.words_of_term.len() > 256 {
             self.words_of_term.clear();
@@ -288,7 +448,7 @@ pub(super) fn rank(
     }
     hits.sort_unstable_by(by_rank);
     let terms: Vec<&Term> = query.positive().collect();
-    if terms.len() > 1 {
+    if terms.chunk_by(|a, b| a.group == b.group).nth(1).is_some() {
         for h in hits.iter_mut().take(RERANK) {
             h.score += closeness(&folded_text(h.item), &terms, &matches);
         }
@@ -316,7 +476,8 @@ pub(super) fn filter_only_bonus(items: &[Item], query: &Query, score: &mut [u32]
 }
 
 /// How well a (folded) word matches a one-word term; `None` if it does not.
-/// Shared by the index (over its vocabulary) and the one-shot scan.
+/// Shared by the index (over its vocabulary, with stems from its table:
+/// `stem` is `None` there) and the one-shot scan (`stem`: the term's).
 pub(super) fn score_word(
     word: &str,
     word_mask: u64,
@@ -324,10 +485,27 @@ pub(super) fn score_word(
     tmask: u64,
     kind: Match,
     matcher: &SkimMatcherV2,
+    stem: Option<&str>,
 ) -> Option<u32> {
-    let typo_ok = kind == Match::Fuzzy && t.len() >= 5;
+    let letters = letters_score(word, word_mask, t, tmask, kind, matcher);
+    match stem {
+        Some(stem) if letters.is_none_or(|s| s < STEM) && has_stem(word, stem) => Some(STEM),
+        _ => letters,
+    }
+}
+
+/// [`score_word`] by the letters alone.
+fn letters_score(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, matcher: &SkimMatcherV2) -> Option<u32> {
+    let typo = || {
+        (kind == Match::Fuzzy
+            && t.len() >= TYPO_MIN_LEN
+            && word.len() >= TYPO_MIN_LEN
+            && word.as_bytes()[0] == t.as_bytes()[0]
+            && one_typo(word, t))
+        .then_some(ONE_TYPO)
+    };
     if word_mask & tmask != tmask {
-        return if typo_ok { one_typo(word, t).then_some(ONE_TYPO) } else { None };
+        return typo();
     }
     if word == t {
         return Some(WHOLE_WORD + t.len() as u32);
@@ -343,9 +521,19 @@ pub(super) fn score_word(
     }
     match matcher.fuzzy_match(word, t) {
         Some(s) => Some(SCATTERED + s.clamp(0, 900) as u32),
-        None if typo_ok && one_typo(word, t) => Some(ONE_TYPO),
-        None => None,
+        None => typo(),
     }
+}
+
+/// Whether a term may match across words: a fuzzy term of letters and
+/// digits, long enough not to be two short words by chance.
+pub(super) fn across_applies(term: &Term) -> bool {
+    term.kind == Match::Fuzzy && term.folded.len() >= ACROSS_MIN_LEN && is_word(&term.folded)
+}
+
+/// A term that selects text: not a filter, not an exclusion.
+pub(super) fn is_positive_text(term: &Term) -> bool {
+    !term.negated && term.field.is_none()
 }
 
 fn term_key(kind: Match, folded: &str) -> String {
@@ -407,12 +595,15 @@ fn spelled_in(text: &str, head_len: usize, t: &str, kind: Match, case: bool) -> 
     }
 }
 
-/// A bonus for terms found close together and in the order typed.
-/// `matches(k, word)`: whether term `k` matched that word when scoring.
+/// A bonus for terms found close together and in the order typed (for a
+/// `|` group, its alternative found first). `matches(k, word)`: whether
+/// positive term `k` matched that word when scoring.
 fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> bool) -> u32 {
     let mut positions = Vec::with_capacity(terms.len());
-    for (k, t) in terms.iter().enumerate() {
-        let at = words(folded).position(|(_, w)| matches(k, w) || w.contains(t.folded.as_str()));
+    let indexed: Vec<(usize, &Term)> = terms.iter().copied().enumerate().collect();
+    for group in indexed.chunk_by(|a, b| a.1.group == b.1.group) {
+        let at =
+            words(folded).position(|(_, w)| group.iter().any(|&(k, t)| matches(k, w) || w.contains(t.folded.as_str())));
         match at {
             Some(p) => positions.push(p),
             None => return 0,
@@ -420,9 +611,9 @@ fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> boo
     }
     let in_order = positions.windows(2).filter(|p| p[0] < p[1]).count() as u32;
     let span = positions.iter().max().unwrap_or(&0) - positions.iter().min().unwrap_or(&0);
-    let near = if span < 4 * terms.len() {
+    let near = if span < 4 * positions.len() {
         300
-    } else if span < 12 * terms.len() {
+    } else if span < 12 * positions.len() {
         100
     } else {
         0
@@ -430,12 +621,18 @@ fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> boo
     near + 100 * in_order
 }
 
-/// Field filters (`speaker:`, `org:`, `report:`, `tag:`, `date:`) zero the
-/// items they rule out. `speaker:` matches a name or id by substring, and a
+/// Which of the items still in (`alive` > 0) a field filter (`speaker:`,
+/// `org:`, `report:`, `tag:`, `date:`) lets through. `speaker:` matches a name or id by substring, and a
 /// person by identity: `speaker:"Dr Vinton G. Cerf"` finds "Vinton Cerf", and
 /// with an alias `speaker:"Vint Cerf"` does too (see [`Aliases::identify`]).
-pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, aliases: &Aliases, score: &mut [u32]) {
-    for term in query.terms.iter().filter(|t| t.field.is_some()) {
+pub(super) fn field_keep(
+    items: &[Item],
+    reports: &[Report],
+    term: &Term,
+    aliases: &Aliases,
+    alive: &[u32],
+) -> Vec<bool> {
+    {
         let field = term.field.unwrap_or(Field::Report);
         let substring = |folded: &str| -> bool {
             match (field, term.kind) {
@@ -481,22 +678,20 @@ pub(super) fn apply_fields(items: &[Item], reports: &[Report], query: &Query, al
             }
         };
         let mut cache: HashMap<(u32, Option<u32>), bool> = HashMap::new();
-        for (i, sc) in score.iter_mut().enumerate() {
-            if *sc == 0 {
-                continue;
-            }
-            let it = &items[i];
-            let ok = report_ok[it.report as usize]
-                && match field {
-                    Field::Speaker | Field::Org => *cache
-                        .entry((it.report, it.speaker))
-                        .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
-                    _ => true,
-                };
-            if !ok {
-                *sc = 0;
-            }
-        }
+        items
+            .iter()
+            .zip(alive)
+            .map(|(it, &a)| {
+                a > 0
+                    && report_ok[it.report as usize]
+                    && match field {
+                        Field::Speaker | Field::Org => *cache
+                            .entry((it.report, it.speaker))
+                            .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
+                        _ => true,
+                    }
+            })
+            .collect()
     }
 }
 

@@ -172,6 +172,30 @@ pub fn find_consecutive(folded: &str, term: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// Where a term of letters and digits runs across consecutive words: whole
+/// words, then the start of one more, at least two words in all ("saopaulo"
+/// in "sao paulo", "were" in "we're"), as fzf finds letters across a space.
+/// Returns the byte range matched, the first such run.
+pub fn find_across(folded: &str, t: &str) -> Option<(usize, usize)> {
+    let ws: Vec<(usize, &str)> = words(folded).collect();
+    for (i, &(start, _)) in ws.iter().enumerate() {
+        let mut rest = t;
+        for (k, &(at, w)) in ws[i..].iter().enumerate() {
+            if rest.len() <= w.len() {
+                if k > 0 && w.starts_with(rest) {
+                    return Some((start, at + rest.len()));
+                }
+                break;
+            }
+            match rest.strip_prefix(w) {
+                Some(r) => rest = r,
+                None => break,
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +237,23 @@ mod tests {
         assert_eq!(at("1,370"), Some("1,370"));
         assert_eq!(at("obi-said"), None);
         assert_eq!(at("-"), None);
+    }
+
+    #[test]
+    fn terms_across_words() {
+        let text = "in sao paulo, we're 4 kids at the new york city hall";
+        let at = |t: &str| find_across(text, t).map(|(s, e)| &text[s..e]);
+        assert_eq!(at("saopaulo"), Some("sao paulo"));
+        assert_eq!(at("saopau"), Some("sao pau"));
+        assert_eq!(at("were"), Some("we're"));
+        assert_eq!(at("newyorkcity"), Some("new york city"));
+        assert_eq!(at("4kids"), Some("4 kids"));
+        // Inside one word is not across; the first piece is a whole word.
+        assert_eq!(at("paul"), None);
+        assert_eq!(at("aopaulo"), None);
+        assert_eq!(at("saopauloo"), None);
+        assert_eq!(at(""), None);
+        assert_eq!(find_across("", "ab"), None);
     }
 
     #[test]

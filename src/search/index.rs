@@ -9,6 +9,7 @@
 mod update;
 
 use super::fold::{fold, fold_cased, for_each_token};
+use super::stem::StemTable;
 use crate::model::Report;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -142,6 +143,8 @@ pub struct Index {
     posting_starts: Vec<u32>,
     /// Spellings with capital letters and their lower-case word, for smart case.
     pub(super) cased: Vec<(Box<str>, u32)>,
+    /// The words by stem, for other forms of a term's word.
+    pub(super) stems: StemTable,
 }
 
 impl std::fmt::Debug for Index {
@@ -396,7 +399,9 @@ impl Index {
             postings: Vec::with_capacity(v.lists.iter().map(|l| l.bytes.len()).sum()),
             posting_starts: Vec::with_capacity(v.lists.len() + 1),
             cased: v.cased.into_iter().collect(),
+            stems: StemTable::default(),
         };
+        index.stems = StemTable::build(&index.words);
         for list in v.lists {
             index.posting_starts.push(index.postings.len() as u32);
             index.postings.extend_from_slice(&list.bytes);
@@ -458,6 +463,7 @@ impl Index {
             + self.postings.capacity()
             + self.posting_starts.capacity() * 4
             + self.cased.iter().map(|(w, _)| w.len() + 24).sum::<usize>()
+            + self.stems.heap_bytes()
     }
 }
 

@@ -9,6 +9,7 @@ pub mod name;
 pub mod query;
 pub mod scan;
 pub mod snippet;
+pub mod stem;
 
 pub use aliases::Aliases;
 pub use engine::{Hit, Options, Results, Searcher};

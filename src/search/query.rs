@@ -2,6 +2,8 @@
 //! all match; `'exact`, `^prefix`, `suffix$`, `!not`; plus field filters
 //! `speaker:`, `org:`, `report:`, `tag:`, `date:` (negated as `speaker:!carr`
 //! or `!speaker:carr`; a quoted value keeps its spaces: `speaker:"john carr"`).
+//! A lone `|` between two terms makes them alternatives, as in fzf:
+//! `^core go$ | rb$` is `^core` and (`go$` or `rb$`).
 
 use super::fold::{fold, fold_cased};
 
@@ -48,6 +50,9 @@ pub struct Term {
     /// As typed (ASCII-folded but case kept), for case-sensitive matching.
     pub cased: String,
     pub field: Option<Field>,
+    /// Terms with the same group are alternatives (joined by `|`); every
+    /// group must match. Groups are numbered in order from 0.
+    pub group: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,7 +62,31 @@ pub struct Query {
 
 impl Query {
     pub fn parse(input: &str) -> Query {
-        Query { terms: tokens(input).filter_map(parse_term).collect() }
+        let mut terms: Vec<Term> = Vec::new();
+        // A `|` joins the terms either side of it; at either end, or doubled,
+        // it joins nothing (while typing `carr | `, the query is `carr`).
+        let mut or_next = false;
+        for token in tokens(input) {
+            if token == "|" {
+                or_next = !terms.is_empty();
+                continue;
+            }
+            if let Some(mut term) = parse_term(token) {
+                term.group = match terms.last() {
+                    Some(last) if or_next => last.group,
+                    Some(last) => last.group + 1,
+                    None => 0,
+                };
+                terms.push(term);
+                or_next = false;
+            }
+        }
+        Query { terms }
+    }
+
+    /// The terms grouped: each group's alternatives, in order.
+    pub fn groups(&self) -> impl Iterator<Item = &[Term]> {
+        self.terms.chunk_by(|a, b| a.group == b.group)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -129,7 +158,15 @@ fn parse_term(raw: &str) -> Option<Term> {
         }
         let kind = if negated { Match::Exact } else { Match::Fuzzy };
         let case_sensitive = value.chars().any(char::is_uppercase);
-        return Some(Term { kind, negated, case_sensitive, folded: fold(value), cased: fold_cased(value), field });
+        return Some(Term {
+            kind,
+            negated,
+            case_sensitive,
+            folded: fold(value),
+            cased: fold_cased(value),
+            field,
+            group: 0,
+        });
     }
     let mut kind = if negated { Match::Exact } else { Match::Fuzzy };
     if let Some(rest) = s.strip_prefix('\'').filter(|r| !r.is_empty()) {
@@ -158,7 +195,8 @@ fn parse_term(raw: &str) -> Option<Term> {
         s = s.trim_matches(|c: char| !c.is_alphanumeric());
     }
     let cased = fold_cased(s);
-    Some(Term { kind, negated, case_sensitive: s.chars().any(char::is_uppercase), folded: fold(s), cased, field })
+    let case_sensitive = s.chars().any(char::is_uppercase);
+    Some(Term { kind, negated, case_sensitive, folded: fold(s), cased, field, group: 0 })
 }
 
 #[cfg(test)]
@@ -245,6 +283,52 @@ mod tests {
                 Query::parse(input).terms.into_iter().map(|t| (t.kind, t.negated, t.folded, t.field)).collect();
             assert_eq!(got, want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn bars_join_alternatives_with_every_operator() {
+        let groups = |input: &str| -> Vec<Vec<(Match, bool, String, Option<Field>)>> {
+            Query::parse(input)
+                .groups()
+                .map(|g| g.iter().map(|t| (t.kind, t.negated, t.folded.clone(), t.field)).collect())
+                .collect()
+        };
+        assert_eq!(
+            groups("^core go$ | rb$ | 'py"),
+            vec![
+                vec![t(Match::Prefix, false, "core", None)],
+                vec![
+                    t(Match::Suffix, false, "go", None),
+                    t(Match::Suffix, false, "rb", None),
+                    t(Match::Exact, false, "py", None)
+                ],
+            ]
+        );
+        assert_eq!(
+            groups("speaker:carr | !speaker:shita | !ngo daughters"),
+            vec![
+                vec![
+                    t(Match::Fuzzy, false, "carr", Some(Field::Speaker)),
+                    t(Match::Exact, true, "shita", Some(Field::Speaker)),
+                    t(Match::Exact, true, "ngo", None)
+                ],
+                vec![t(Match::Fuzzy, false, "daughters", None)],
+            ]
+        );
+        // Bars at the ends, doubled, or before an ignored term join nothing
+        // more than the terms either side; glued to a word, `|` is text.
+        for (input, want) in [
+            ("| carr |", vec![1]),
+            ("carr | | shita", vec![2]),
+            ("carr | ^ shita", vec![2]),
+            ("carr |shita", vec![1, 1]),
+            ("a | b c | d", vec![2, 2]),
+            ("speaker:\"a | b\" c", vec![1, 1]),
+        ] {
+            let sizes: Vec<usize> = Query::parse(input).groups().map(<[Term]>::len).collect();
+            assert_eq!(sizes, want, "{input:?}");
+        }
+        assert_eq!(Query::parse("carr |shita").terms[1].folded, "shita");
     }
 
     #[test]

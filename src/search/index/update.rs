@@ -85,6 +85,7 @@ impl Index {
             postings: Vec::new(),
             posting_starts: Vec::new(),
             cased: Vec::new(),
+            stems: Default::default(),
         };
         for (w, list) in lists.iter_mut().enumerate() {
             if list.is_empty() {
@@ -135,6 +136,7 @@ impl Index {
         }
         index.cased = cased.into_iter().collect();
         index.cased.sort_unstable();
+        index.stems = super::StemTable::build(&index.words);
         Some(index)
     }
 }
