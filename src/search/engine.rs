@@ -632,67 +632,65 @@ pub(super) fn field_keep(
     aliases: &Aliases,
     alive: &[u32],
 ) -> Vec<bool> {
-    {
-        let field = term.field.unwrap_or(Field::Report);
-        let substring = |folded: &str| -> bool {
-            match (field, term.kind) {
-                (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
-                (_, Match::Suffix) => folded.ends_with(&term.folded),
-                // Scattered letters over a whole name or title match too much:
-                // a field filter is a substring, as people expect of a filter.
-                (_, Match::Exact) | (_, Match::Fuzzy) => folded.contains(&term.folded),
-            }
-        };
-        let hit = |value: &str| -> bool { substring(&super::fold::fold(value)) != term.negated };
-        let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
-            .then(|| PersonTerm::new(&term.cased, aliases))
-            .flatten();
-        let report_ok: Vec<bool> = reports
-            .iter()
-            .map(|r| match field {
-                Field::Report => hit(&r.title) || hit(&r.id),
-                Field::Tag => {
-                    if term.negated {
-                        r.tags.iter().all(|t| hit(t))
-                    } else {
-                        r.tags.iter().any(|t| hit(t))
-                    }
+    let field = term.field.unwrap_or(Field::Report);
+    let substring = |folded: &str| -> bool {
+        match (field, term.kind) {
+            (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
+            (_, Match::Suffix) => folded.ends_with(&term.folded),
+            // Scattered letters over a whole name or title match too much:
+            // a field filter is a substring, as people expect of a filter.
+            (_, Match::Exact) | (_, Match::Fuzzy) => folded.contains(&term.folded),
+        }
+    };
+    let hit = |value: &str| -> bool { substring(&super::fold::fold(value)) != term.negated };
+    let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
+        .then(|| PersonTerm::new(&term.cased, aliases))
+        .flatten();
+    let report_ok: Vec<bool> = reports
+        .iter()
+        .map(|r| match field {
+            Field::Report => hit(&r.title) || hit(&r.id),
+            Field::Tag => {
+                if term.negated {
+                    r.tags.iter().all(|t| hit(t))
+                } else {
+                    r.tags.iter().any(|t| hit(t))
                 }
-                Field::Date => hit(&r.date),
-                Field::Speaker | Field::Org => true,
-            })
-            .collect();
-        let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
-            // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
-            let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
-            match field {
-                Field::Speaker => {
-                    let name = super::fold::fold(&s.name);
-                    let found = substring(&name)
-                        || substring(&super::fold::fold(&s.id))
-                        || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, &name, aliases));
-                    found != term.negated
-                }
-                Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
-                _ => true,
             }
-        };
-        let mut cache: HashMap<(u32, Option<u32>), bool> = HashMap::new();
-        items
-            .iter()
-            .zip(alive)
-            .map(|(it, &a)| {
-                a > 0
-                    && report_ok[it.report as usize]
-                    && match field {
-                        Field::Speaker | Field::Org => *cache
-                            .entry((it.report, it.speaker))
-                            .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
-                        _ => true,
-                    }
-            })
-            .collect()
-    }
+            Field::Date => hit(&r.date),
+            Field::Speaker | Field::Org => true,
+        })
+        .collect();
+    let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
+        // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
+        let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
+        match field {
+            Field::Speaker => {
+                let name = super::fold::fold(&s.name);
+                let found = substring(&name)
+                    || substring(&super::fold::fold(&s.id))
+                    || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, &name, aliases));
+                found != term.negated
+            }
+            Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
+            _ => true,
+        }
+    };
+    let mut cache: HashMap<(u32, Option<u32>), bool> = HashMap::new();
+    items
+        .iter()
+        .zip(alive)
+        .map(|(it, &a)| {
+            a > 0
+                && report_ok[it.report as usize]
+                && match field {
+                    Field::Speaker | Field::Org => *cache
+                        .entry((it.report, it.speaker))
+                        .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
+                    _ => true,
+                }
+        })
+        .collect()
 }
 
 /// A `speaker:` value read as a person: their identity key, for speakers

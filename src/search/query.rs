@@ -203,7 +203,9 @@ fn parse_term(raw: &str) -> Option<Term> {
 mod tests {
     use super::*;
 
-    fn t(kind: Match, negated: bool, folded: &str, field: Option<Field>) -> (Match, bool, String, Option<Field>) {
+    type Parsed = (Match, bool, String, Option<Field>);
+
+    fn t(kind: Match, negated: bool, folded: &str, field: Option<Field>) -> Parsed {
         (kind, negated, folded.to_string(), field)
     }
 
@@ -287,7 +289,7 @@ mod tests {
 
     #[test]
     fn bars_join_alternatives_with_every_operator() {
-        let groups = |input: &str| -> Vec<Vec<(Match, bool, String, Option<Field>)>> {
+        let groups = |input: &str| -> Vec<Vec<Parsed>> {
             Query::parse(input)
                 .groups()
                 .map(|g| g.iter().map(|t| (t.kind, t.negated, t.folded.clone(), t.field)).collect())
