@@ -496,14 +496,7 @@ pub(super) fn score_word(
 
 /// [`score_word`] by the letters alone.
 fn letters_score(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, matcher: &SkimMatcherV2) -> Option<u32> {
-    let typo = || {
-        (kind == Match::Fuzzy
-            && t.len() >= TYPO_MIN_LEN
-            && word.len() >= TYPO_MIN_LEN
-            && word.as_bytes()[0] == t.as_bytes()[0]
-            && one_typo(word, t))
-        .then_some(ONE_TYPO)
-    };
+    let typo = || (kind == Match::Fuzzy && is_typo(word, t)).then_some(ONE_TYPO);
     if word_mask & tmask != tmask {
         return typo();
     }
@@ -545,9 +538,15 @@ pub(super) fn is_word(t: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// One substitution, insertion, deletion or swap of neighbours.
-fn one_typo(word: &str, term: &str) -> bool {
-    word.len().abs_diff(term.len()) <= 1 && strsim::damerau_levenshtein(word, term) == 1
+/// Whether a word is a term typed with one substitution, insertion, deletion
+/// or swap of neighbours, the first letter right, both of five letters or
+/// more.
+pub(super) fn is_typo(word: &str, term: &str) -> bool {
+    word.len() >= TYPO_MIN_LEN
+        && term.len() >= TYPO_MIN_LEN
+        && word.as_bytes()[0] == term.as_bytes()[0]
+        && word.len().abs_diff(term.len()) <= 1
+        && strsim::damerau_levenshtein(word, term) == 1
 }
 
 /// Whether folded text matches a term on its own (exact, prefix, suffix, or

@@ -1,8 +1,9 @@
 //! Which characters of an item's text matched a query, for highlighting.
 //! Computed only for the rows on screen (or printed), never for every hit.
 
-use super::fold::{find_consecutive, fold_with_map, for_each_token, joined};
+use super::fold::{find_across, find_consecutive, fold_with_map, for_each_token, joined};
 use super::query::{Match, Query};
+use super::stem::{has_stem, stem};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -13,7 +14,8 @@ pub fn positions(text: &str, query: &Query) -> Vec<usize> {
 
 /// How well `text` explains a hit, with [`positions`]: for each term found,
 /// how it was found (4 a whole word or as written, 3 a word's start or a
-/// compound, 2 inside a word, 1 scattered letters) times its length in letters
+/// compound, 2 inside a word, another form of it or across words, 1
+/// scattered letters or a typo) times its length in letters
 /// (at most 12), so that "teachers" and "parents" outweigh "and". For choosing
 /// which field of a hit to show ([`super::snippet`]).
 pub fn scored_positions(text: &str, query: &Query) -> (u32, Vec<usize>) {
@@ -74,20 +76,52 @@ fn term_bytes(folded: &str, t: &str, kind: Match, matcher: &SkimMatcherV2) -> (u
                     best = Some((rank, start, idx));
                 }
             }
+            let at = |start: usize, idx: Vec<usize>| idx.into_iter().map(|i| start + i).collect::<Vec<_>>();
             match best {
                 // Word letters are ASCII after folding: char index = byte offset.
-                Some((rank, start, idx)) if rank > 1 => (rank, idx.into_iter().map(|i| start + i).collect()),
-                // "1370" in "1,370": a compound beats scattered letters.
-                best => match in_tokens(folded, t) {
-                    Some(b) => (3, b.collect()),
-                    None => match best {
-                        Some((rank, start, idx)) => (rank, idx.into_iter().map(|i| start + i).collect()),
-                        None => (0, Vec::new()),
-                    },
-                },
+                Some((rank, start, idx)) if rank > 1 => (rank, at(start, idx)),
+                // "1370" in "1,370": a compound beats what follows.
+                best => {
+                    if let Some(b) = in_tokens(folded, t) {
+                        return (3, b.collect());
+                    }
+                    if let Some(b) = other_form(folded, t) {
+                        return (2, b.collect());
+                    }
+                    if let Some(b) = across(folded, t) {
+                        return (2, b);
+                    }
+                    match best {
+                        Some((rank, start, idx)) => (rank, at(start, idx)),
+                        // A typo: the whole word it was found in.
+                        None => super::fold::words(folded)
+                            .find(|(_, w)| super::engine::is_typo(w, t))
+                            .map_or((0, Vec::new()), |(start, w)| (1, (start..start + w.len()).collect())),
+                    }
+                }
             }
         }
     }
+}
+
+/// The letters a word shares with the term it is another form of
+/// ("moderat" of "moderating" for `moderate`), in the first such word.
+fn other_form(folded: &str, t: &str) -> Option<std::ops::Range<usize>> {
+    let stem = stem(t)?;
+    super::fold::words(folded).find(|(_, w)| has_stem(w, &stem)).map(|(start, w)| {
+        let shared = w.bytes().zip(t.bytes()).take_while(|(a, b)| a == b).count();
+        start..start + shared
+    })
+}
+
+/// The letters of a term found across words ("sao paulo" for `saopaulo`),
+/// without what separates them.
+fn across(folded: &str, t: &str) -> Option<Vec<usize>> {
+    if t.len() < super::engine::ACROSS_MIN_LEN {
+        return None;
+    }
+    let (s, e) = find_across(folded, t)?;
+    Some((s..e).filter(|&b| folded.as_bytes()[b].is_ascii_alphanumeric()).collect())
 }
 
 /// Every place in `text` where a term of `query` appears inside a word (or, for
@@ -103,10 +137,20 @@ pub fn occurrences(text: &str, query: &Query) -> Vec<usize> {
             continue;
         }
         if term.kind == Match::Fuzzy && super::engine::is_word(t) {
+            let stem = stem(t);
+            let before = bytes.len();
             for (start, w) in super::fold::words(&folded) {
                 for (i, _) in w.match_indices(t) {
                     bytes.extend(start + i..start + i + t.len());
                 }
+                // Other forms of the word: the letters they share with it.
+                if !w.contains(t) && stem.as_deref().is_some_and(|s| has_stem(w, s)) {
+                    let shared = w.bytes().zip(t.bytes()).take_while(|(a, b)| a == b).count();
+                    bytes.extend(start..start + shared);
+                }
+            }
+            if bytes.len() == before {
+                bytes.extend(across(&folded, t).unwrap_or_default());
             }
         } else {
             for (i, _) in folded.match_indices(t) {
