@@ -29,6 +29,11 @@ const QUERIES: &[&str] = &[
     "speaker:carr",
     "'human rights",
     "children online protection",
+    // Issue 17: other forms, alternatives, a term across words, a typo.
+    "privilege moderate session",
+    "carr | shita",
+    "saopaulo",
+    "teachres",
 ];
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

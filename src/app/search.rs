@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 /// The query language (fzf's, plus field filters), as the help lists it.
 pub const SYNTAX: &[(&str, &str)] = &[
-    ("two words", "both must match, in any order; a typo is forgiven; accents are not needed"),
+    ("two words", "both must match, in any order; other forms and a typo are forgiven; accents are not needed"),
+    ("a | b", "either one (with any operator or filter: speaker:carr | speaker:shita)"),
     ("'exact", "exactly this text"),
     ("^start", "text that starts with it"),
     ("end$", "text that ends with it"),

@@ -101,8 +101,10 @@ Examples:
     #[command(after_help = "Query syntax (fzf's): space-separated terms must all match, in any order;
   'word  exact substring          ^word  text starts with
   !word  must not contain         word$  text ends with
+  a | b  either one (with any operator or filter)
   speaker:NAME  org:NAME  report:TITLE  tag:TAG  date:2015-11
-A lower-case term ignores case; accents never matter (arsene finds Arsène).
+A lower-case term ignores case; accents never matter (arsene finds Arsène); other forms of a
+word match too (moderate finds moderating), and one typo in words of five letters or more.
 
 Output (--format): tsv, SCORE<TAB>REPORT_ID<TAB>SPEAKER<TAB>TEXT per hit; json, an array with the
 matched character positions; markdown, quotes as cited block quotes, speakers and reports as list items.

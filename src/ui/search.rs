@@ -114,8 +114,8 @@ fn footer(s: &State) -> String {
 }
 
 const SYNTAX: [&str; 4] = [
-    "words in any order: all must match; a typo is forgiven; accents are not needed",
-    "'exact   ^starts   ends$   !not",
+    "words in any order: all must match; other forms and a typo are forgiven; no accents needed",
+    "'exact   ^starts   ends$   !not   a | b either",
     "speaker:carr   org:ecpat   report:child   tag:safety   date:2015-11",
     "a capital letter makes that word match case",
 ];
