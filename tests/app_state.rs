@@ -938,6 +938,54 @@ fn a_cancelled_search_leaves_no_hit_state_and_capital_y_copies_what_is_shown() {
     assert!(s.last_search.is_none() && !status_line(&s).contains("Hit "));
 }
 
+#[test]
+fn a_query_with_capitals_and_no_hits_says_what_the_same_in_lower_case_finds() {
+    use podium::app::search::{on_index, on_results_with_hint};
+    use podium::search::{Index, Options, Query, Searcher};
+    use std::sync::Arc;
+    let mut s = State::new(common::seed(), 120, 40);
+    let index = Arc::new(Index::build(&s.library.reports));
+    on_index(&mut s, Arc::clone(&index));
+    let mut searcher = Searcher::new(index);
+    let all = Options { limit: usize::MAX, ..Options::default() };
+    let lower = searcher.search(&s.library.reports, &Query::parse("teachers"), &all).total;
+    assert!(lower > 0, "the seed has teachers");
+    // The worker's answer: no hits, and what lower case finds.
+    let mut answer = |s: &mut State, effect: Option<Effect>, lower_total: Option<usize>| {
+        let Some(Effect::Search { generation, query }) = effect else { panic!("a search: {effect:?}") };
+        let r = searcher.search(&s.library.reports, &Query::parse(&query), &Options::default());
+        assert!(r.hits.is_empty(), "{query}");
+        let library = s.library_generation;
+        on_results_with_hint(s, library, generation, query, Arc::new(r), lower_total);
+    };
+    update(&mut s, Action::Search);
+    let mut last = None;
+    for c in "Teachers".chars() {
+        last = update(&mut s, Action::Input(c)).or(last);
+    }
+    answer(&mut s, last, Some(lower));
+    let hint = format!("No hits with that capital T; “teachers” finds {lower}.");
+    assert!(screen(&s).contains(&hint), "the popup says so:\n{}", screen(&s));
+    // Backspace and back: the cached answer keeps its hint.
+    let effect = update(&mut s, Action::DeleteChar);
+    assert!(matches!(effect, Some(Effect::Search { .. })));
+    assert_eq!(update(&mut s, Action::Input('s')), None, "answered from the cache");
+    assert!(screen(&s).contains(&hint), "{}", screen(&s));
+    update(&mut s, Action::Open);
+    assert_eq!(s.status.as_deref(), Some(hint.as_str()));
+    assert!(status_line(&s).contains(&hint), "{}", status_line(&s));
+    // Enter before the answer for what is typed now: the hint of an earlier
+    // input (shown until then) is not given for it.
+    update(&mut s, Action::Search);
+    for c in "Teachers".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    assert!(matches!(update(&mut s, Action::Input('Q')), Some(Effect::Search { .. })));
+    assert_eq!(s.search.as_ref().unwrap().results_for, "Teachers");
+    update(&mut s, Action::Open);
+    assert_eq!(s.status.as_deref(), Some("No hits for “TeachersQ”."));
+}
+
 /// The reader's search worker: the best `HIT_LIMIT` hits at each keystroke,
 /// every hit when the app asks for them all.
 fn worker(s: &mut State, effect: Option<Effect>) {

@@ -225,6 +225,23 @@ fn search_prints_ranked_tsv_and_exits_like_grep() {
 }
 
 #[test]
+fn search_with_capitals_and_no_hits_says_what_lower_case_finds() {
+    let lower = podium(&["search", "teachers", "content", "--limit", "0"]);
+    assert_eq!(lower.status.code(), Some(0), "{}", stderr(&lower));
+    let n = stdout(&lower).lines().count();
+    assert!(n > 0);
+    // The count is of every hit, whatever the limit.
+    for args in [&["search", "Teachers", "content"][..], &["search", "Teachers", "content", "--limit", "1", "--json"]] {
+        let o = podium(args);
+        assert_eq!(o.status.code(), Some(1), "no hits exits like grep: {args:?}");
+        assert_eq!(stderr(&o), format!("podium: No hits with that capital T; “teachers” finds {n}.\n"), "{args:?}");
+    }
+    // Lower case finds nothing either: silent, as before.
+    let none = podium(&["search", "Xyzzyq", "content"]);
+    assert_eq!((none.status.code(), stderr(&none).as_str()), (Some(1), ""));
+}
+
+#[test]
 fn search_json_has_valid_match_positions() {
     let marked = |hit: &serde_json::Value| -> String {
         let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();

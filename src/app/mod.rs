@@ -2,6 +2,7 @@
 //! no terminal here, so every behaviour can be tested headless.
 
 pub mod action;
+pub mod case_hint;
 pub mod clipboard;
 pub mod key;
 pub mod keymap;

@@ -54,6 +54,9 @@ pub struct Prompt {
     pub results: Option<Arc<Results>>,
     /// The input `results` answer.
     pub results_for: String,
+    /// When `results_for` has capitals and no hits: how many the same query
+    /// in lower case finds (smart case explained, see `case_hint`).
+    pub lower_total: Option<usize>,
     pub selected: usize,
     pub offset: usize,
     pub place: Place,
@@ -97,22 +100,23 @@ impl LastSearch {
     }
 }
 
+/// Answers by query, with what the query in lower case finds when it has none.
 #[derive(Debug, Clone, Default)]
-pub struct ResultsCache(VecDeque<(String, Arc<Results>)>);
+pub struct ResultsCache(VecDeque<(String, Arc<Results>, Option<usize>)>);
 
 impl ResultsCache {
     const SIZE: usize = 64;
 
-    pub fn get(&self, query: &str) -> Option<Arc<Results>> {
-        self.0.iter().find(|(q, _)| q == query).map(|(_, r)| Arc::clone(r))
+    pub fn get(&self, query: &str) -> Option<(Arc<Results>, Option<usize>)> {
+        self.0.iter().find(|(q, ..)| q == query).map(|(_, r, lower)| (Arc::clone(r), *lower))
     }
 
-    pub fn put(&mut self, query: String, results: Arc<Results>) {
-        self.0.retain(|(q, _)| *q != query);
+    pub fn put(&mut self, query: String, results: Arc<Results>, lower_total: Option<usize>) {
+        self.0.retain(|(q, ..)| *q != query);
         if self.0.len() >= Self::SIZE {
             self.0.pop_back();
         }
-        self.0.push_front((query, results));
+        self.0.push_front((query, results, lower_total));
     }
 
     pub fn clear(&mut self) {
@@ -169,6 +173,7 @@ pub fn open(s: &mut State) {
         results_for: input.clone(),
         input,
         results: None,
+        lower_total: None,
         selected: 0,
         offset: 0,
         place,
@@ -191,13 +196,13 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
     // Every input is a new generation, answered from the cache or not: an answer
     // still on its way for an earlier input must not replace what is shown now.
     s.generation += 1;
-    if let Some(cached) = s.cache.get(&p.input) {
-        p.results = Some(cached);
+    if let Some((cached, lower_total)) = s.cache.get(&p.input) {
+        (p.results, p.lower_total) = (Some(cached), lower_total);
         p.results_for = p.input.clone();
         return None;
     }
     if Query::parse(&p.input).is_empty() {
-        p.results = None;
+        (p.results, p.lower_total) = (None, None);
         p.results_for = p.input.clone();
         return None;
     }
@@ -210,10 +215,23 @@ pub fn input_changed(s: &mut State) -> Option<Effect> {
 /// `library` is the generation of the library the worker searched: hits
 /// point into its index, so those for another library are dropped.
 pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, results: Arc<Results>) {
+    on_results_with_hint(s, library, generation, query, results, None);
+}
+
+/// [`on_results`], with `lower_total`: for a query with capitals and no hits,
+/// how many the same query in lower case finds (`case_hint::lowered`).
+pub fn on_results_with_hint(
+    s: &mut State,
+    library: u64,
+    generation: u64,
+    query: String,
+    results: Arc<Results>,
+    lower_total: Option<usize>,
+) {
     if library != s.library_generation || s.index.is_none() {
         return;
     }
-    s.cache.put(query.clone(), Arc::clone(&results));
+    s.cache.put(query.clone(), Arc::clone(&results), lower_total);
     if every_hit_of_the_last_search(s, &query, &results) && s.search.as_ref().is_none_or(|p| p.input != query) {
         return;
     }
@@ -250,7 +268,7 @@ pub fn on_results(s: &mut State, library: u64, generation: u64, query: String, r
     }
     let Some(p) = s.search.as_mut() else { return };
     if generation == s.generation || p.results.is_none() {
-        p.results = Some(results);
+        (p.results, p.lower_total) = (Some(results), lower_total);
         p.results_for = query;
         let n = p.results.as_ref().map_or(0, |r| r.hits.len());
         p.selected = p.selected.min(n.saturating_sub(1));
@@ -348,7 +366,9 @@ pub fn accept(s: &mut State) -> Option<Effect> {
     remember(&mut s.history, &p.input);
     let remembered = (s.history.last() == Some(&p.input)).then(|| Effect::Remember(p.input.clone()));
     let Some(results) = p.results.filter(|r| !r.hits.is_empty()) else {
-        s.status = Some(format!("No hits for “{}”.", p.input));
+        // What lower case finds is said for the query typed, not for an earlier one still shown.
+        let lower_total = p.lower_total.filter(|_| p.results_for == p.input);
+        s.status = Some(super::case_hint::no_hits(&p.input, lower_total));
         return remembered;
     };
     let current = p.selected.min(results.hits.len() - 1);

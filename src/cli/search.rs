@@ -1,6 +1,8 @@
 use super::args::{KindArg, SearchFormat};
 use super::{FOUND_PROBLEMS, OK, load_reporting};
+use podium::app::case_hint;
 use podium::export::{json, markdown};
+use podium::load::sanitize::sanitize_line;
 use podium::load::{Input, LoadOptions};
 use podium::search::{Aliases, Kind, Options, Query, scan};
 use std::process::ExitCode;
@@ -28,9 +30,12 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     });
     let limit = if format.limit == 0 { usize::MAX } else { format.limit };
     // One query: scanning beats building an index that would serve only once.
-    let (items, results) =
-        scan::search_once(&library.reports, &parsed, &Options { limit, kind, aliases: format.aliases.clone() });
+    let options = Options { limit, kind, aliases: format.aliases.clone() };
+    let (items, results) = scan::search_once(&library.reports, &parsed, &options);
     let code = if results.hits.is_empty() { FOUND_PROBLEMS } else { OK };
+    if results.hits.is_empty() {
+        case_hint(&library.reports, query, &options);
+    }
     super::output::print_with(code, |out| match format.format {
         SearchFormat::Json => writeln!(out, "{}", json::hits(&library.reports, &items, &results.hits, &parsed)),
         SearchFormat::Markdown => write!(out, "{}", markdown::hits(&library.reports, &items, &results.hits, &parsed)),
@@ -47,4 +52,15 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
             Ok(())
         }
     })
+}
+
+/// Smart case explained, as in the reader: a query with capitals that finds
+/// nothing says on stderr what it finds in lower case, if anything.
+fn case_hint(reports: &[podium::model::Report], query: &str, options: &Options) {
+    let Some(lower) = case_hint::lowered(query) else { return };
+    let total = scan::search_once(reports, &Query::parse(&lower), options).1.total;
+    if total > 0 {
+        // The query came from the command line, but nothing of it drives the terminal.
+        eprintln!("podium: {}", sanitize_line(&case_hint::no_hits(query, Some(total))));
+    }
 }

@@ -3,6 +3,7 @@
 //! messages; nothing here touches the terminal.
 
 use super::events::Msg;
+use podium::app::case_hint;
 use podium::app::search::HIT_LIMIT;
 use podium::load::{self, Input, Library, LoadOptions};
 use podium::people::{Aliases, People};
@@ -194,8 +195,22 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases
         if let (Some((generation, q, limit)), Some((library_generation, library, searcher))) = (query, indexed.as_mut())
         {
             let options = Options { limit, kind: None, aliases: Arc::clone(&aliases) };
-            let results = Arc::new(searcher.search(&library.reports, &Query::parse(&q), &options));
-            let msg = Msg::Results { library: *library_generation, generation, query: q, results };
+            let results = searcher.search(&library.reports, &Query::parse(&q), &options);
+            // Smart case explained: capitals that found nothing, while lower case
+            // might. Sent with the results, so the answer keeps its generation.
+            let lower_total = match case_hint::lowered(&q) {
+                Some(lower) if results.hits.is_empty() => {
+                    Some(searcher.search(&library.reports, &Query::parse(&lower), &options).total)
+                }
+                _ => None,
+            };
+            let msg = Msg::Results {
+                library: *library_generation,
+                generation,
+                query: q,
+                results: Arc::new(results),
+                lower_total,
+            };
             if tx.send(msg).is_err() {
                 return;
             }

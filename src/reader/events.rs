@@ -25,6 +25,8 @@ pub enum Msg {
         generation: u64,
         query: String,
         results: Arc<Results>,
+        /// No hits with capitals: what the query in lower case finds.
+        lower_total: Option<usize>,
     },
     /// Files read / total while the library loads (each message of a load
     /// carries the load's number).

@@ -186,8 +186,8 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
                     }
                     None
                 }
-                Msg::Results { library, generation, query, results } => {
-                    app::search::on_results(&mut state, library, generation, query, results);
+                Msg::Results { library, generation, query, results, lower_total } => {
+                    app::search::on_results_with_hint(&mut state, library, generation, query, results, lower_total);
                     None
                 }
                 Msg::Clipboard(clipboard) => {

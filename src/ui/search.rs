@@ -2,6 +2,7 @@
 //! matched characters highlighted. Only the hits on screen are laid out.
 
 use super::theme::Theme;
+use crate::app::case_hint::no_hits;
 use crate::app::overlay::{search_area, search_view_hits};
 use crate::app::search::Prompt;
 use crate::app::text::truncate;
@@ -52,9 +53,8 @@ pub fn draw(frame: &mut Frame, s: &State, theme: &Theme, p: &Prompt) {
             }
         }
         (None, _) => lines.push(Line::styled("Searching…", theme.dim())),
-        (Some(r), Some(index)) if r.hits.is_empty() => {
-            let _ = index;
-            lines.push(Line::styled(format!("No hits for “{}”.", p.results_for), theme.dim()));
+        (Some(r), Some(_)) if r.hits.is_empty() => {
+            lines.push(Line::styled(no_hits(&p.results_for, p.lower_total), theme.dim()));
         }
         (Some(r), Some(index)) => {
             let width = inner.width as usize;
