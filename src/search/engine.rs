@@ -143,7 +143,8 @@ impl Searcher {
         let head_len = |i: u32| index.head_len(i as usize);
         let text = |i: u32| index.folded_text(reports, i as usize);
         let matches = |k: usize, w: &str| matched[k].contains(w);
-        let (mut hits, mut total) = rank(&score, query, opts, matches, head_len, text);
+        let kind = |i: u32| index.items[i as usize].kind;
+        let (mut hits, mut total) = rank(&score, query, opts, matches, (kind, head_len), text);
         if !cased.is_empty() {
             // The exact check, on the hits that will be shown.
             let mut shown = Vec::with_capacity(opts.limit.min(hits.len()));
@@ -421,8 +422,9 @@ impl Searcher {
     }
 }
 
-/// The ranking both paths share: the best `RERANK` by score (ties to the
-/// shorter head), then a bonus for terms close together and in order.
+/// The ranking both paths share: the best `RERANK` by score (ties to quotes
+/// and speakers before reports, whose long summaries match many words, then
+/// to the shorter head), then a bonus for terms close together and in order.
 /// Returns the hits, best first (more than `limit` while smart case may
 /// still drop some), and how many items matched.
 pub(super) fn rank(
@@ -430,7 +432,7 @@ pub(super) fn rank(
     query: &Query,
     opts: &Options,
     matches: impl Fn(usize, &str) -> bool,
-    head_len: impl Fn(u32) -> usize,
+    (kind, head_len): (impl Fn(u32) -> Kind, impl Fn(u32) -> usize),
     folded_text: impl Fn(u32) -> String,
 ) -> (Vec<Hit>, usize) {
     let mut hits: Vec<Hit> =
@@ -439,7 +441,11 @@ pub(super) fn rank(
     // Ties end in item order: the order of the same hits never depends on
     // which others were ranked with them (smart case drops some in the index).
     let by_rank = |a: &Hit, b: &Hit| {
-        b.score.cmp(&a.score).then_with(|| head_len(a.item).cmp(&head_len(b.item))).then(a.item.cmp(&b.item))
+        b.score
+            .cmp(&a.score)
+            .then_with(|| (kind(a.item) == Kind::Report).cmp(&(kind(b.item) == Kind::Report)))
+            .then_with(|| head_len(a.item).cmp(&head_len(b.item)))
+            .then(a.item.cmp(&b.item))
     };
     let keep = RERANK.max(opts.limit).min(hits.len());
     if keep < hits.len() {
