@@ -58,6 +58,7 @@ fn main() -> ExitCode {
         Some(Command::Validate { paths })
         | Some(Command::List { paths, .. })
         | Some(Command::Search { paths, .. })
+        | Some(Command::Index { paths, .. })
         | Some(Command::People { paths, .. }) => paths,
         Some(Command::Show { report, paths, format, json }) => {
             return cli::show::run(report, paths, &opts, format.or_json(*json), &config.people);
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
             let format = cli::search::Format { limit, format: format.or_json(json), kind, aliases };
             cli::search::run(&inputs, &opts, &query, format)
         }
+        Some(Command::Index { check, .. }) => cli::index::run(&inputs, &opts, check),
         Some(Command::Show { .. })
         | Some(Command::Import { .. })
         | Some(Command::Config(_))

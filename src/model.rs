@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Report {
     pub id: String,
     pub title: String,
@@ -40,7 +40,7 @@ pub struct Report {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Speaker {
     pub id: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Speaker {
     pub person: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Quote {
     /// The `id` of a speaker of the same report (names are resolved at load).
     pub speaker: String,
@@ -68,7 +68,7 @@ pub struct Quote {
 }
 
 /// Where a report came from, so diagnostics and an editor can point back at it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Origin {
     pub path: PathBuf,
     /// 0 for the first YAML document in the file.

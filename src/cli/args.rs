@@ -133,6 +133,26 @@ Examples:
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
     },
+    /// Build the search index of a library and keep it for `podium search` and the reader.
+    #[command(after_help = "The index goes beside the parse cache ($XDG_CACHE_HOME/podium/index/, else
+~/.cache/podium/index/), one file per library, for exactly the reports it was built from: after
+any change to them it is not used until built again (by this command, or by the reader, which keeps
+the index it builds). `podium search` answers from it instead of scanning every report. Prints the
+number of items and words, the build time and the size on disk.
+
+Exit status: 0 built or up to date; 1 with --check, not up to date; 2 error (--no-cache, a
+library from standard input, a folder that cannot be written).
+
+Examples:
+  podium index
+  podium index ~/reports --check")]
+    Index {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only check the stored index: exit 0 if it is up to date, 1 if not; build nothing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Turn plain-text session reports into podium YAML reports to check.
     #[command(after_help = "Finds the title, date and times, kind, authors (\"By …\"), speakers with role and
 organisation, quotes attributed to them, points, summary and conclusion. What it is unsure of is

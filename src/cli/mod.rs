@@ -4,6 +4,7 @@ pub mod args;
 pub mod complete;
 pub mod config;
 pub mod import;
+pub mod index;
 pub mod list;
 pub mod output;
 pub mod people;

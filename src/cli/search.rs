@@ -4,7 +4,8 @@ use podium::app::case_hint;
 use podium::export::{json, markdown};
 use podium::load::sanitize::sanitize_line;
 use podium::load::{Input, LoadOptions};
-use podium::search::{Aliases, Kind, Options, Query, scan};
+use podium::search::index::store;
+use podium::search::{Aliases, Index, Kind, Options, Query, Searcher, scan};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -29,9 +30,18 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
         KindArg::Report => Kind::Report,
     });
     let limit = if format.limit == 0 { usize::MAX } else { format.limit };
-    // One query: scanning beats building an index that would serve only once.
     let options = Options { limit, kind, aliases: format.aliases.clone() };
-    let (items, results) = scan::search_once(&library.reports, &parsed, &options);
+    // The index the reader or `podium index` stored for this library, if it is
+    // for exactly these reports; else one query: scanning beats building an
+    // index that would serve only once.
+    let (items, results) = match stored_index(inputs, opts, &library.reports) {
+        Some(index) => {
+            let index = Arc::new(index);
+            let results = Searcher::new(Arc::clone(&index)).search(&library.reports, &parsed, &options);
+            (index.items.clone(), results)
+        }
+        None => scan::search_once(&library.reports, &parsed, &options),
+    };
     let code = if results.hits.is_empty() { FOUND_PROBLEMS } else { OK };
     if results.hits.is_empty() {
         case_hint(&library.reports, query, &options);
@@ -63,4 +73,12 @@ fn case_hint(reports: &[podium::model::Report], query: &str, options: &Options) 
         // The query came from the command line, but nothing of it drives the terminal.
         eprintln!("podium: {}", sanitize_line(&case_hint::no_hits(query, Some(total))));
     }
+}
+
+/// The stored index of the library loaded from `inputs`, when there is one for
+/// exactly `reports` (never with `--no-cache`).
+fn stored_index(inputs: &[Input], opts: &LoadOptions, reports: &[podium::model::Report]) -> Option<Index> {
+    let path = store::path_for_inputs(opts.cache?, inputs)?;
+    let key = store::library_key(reports, podium::load::cache::program());
+    store::load(&path, key, reports).ok()
 }

@@ -67,7 +67,7 @@ fn identity(meta: &std::fs::Metadata) -> Identity {
 
 /// This build of podium: its version and its executable's size and time, so
 /// a rebuilt binary (whose loader may differ) ignores older entries.
-fn program() -> &'static str {
+pub fn program() -> &'static str {
     static PROGRAM: OnceLock<String> = OnceLock::new();
     PROGRAM.get_or_init(|| {
         let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok());

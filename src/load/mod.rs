@@ -18,7 +18,7 @@ pub mod walk;
 pub use document::{FileOutcome, Parsed, parse_file};
 pub use problem::{Pos, Problem, Severity};
 pub use raw::{is_date, is_time};
-pub use read::read_file;
+pub use read::{human_size, read_file};
 pub use walk::Input;
 
 use crate::model::Report;

@@ -5,8 +5,10 @@
 use super::events::Msg;
 use podium::app::case_hint;
 use podium::app::search::HIT_LIMIT;
+use podium::load::cache;
 use podium::load::{self, Input, Library, LoadOptions};
 use podium::people::{Aliases, People};
+use podium::search::index::store;
 use podium::search::{Index, Options, Query, Searcher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -139,7 +141,11 @@ impl SearchWorker {
 /// The search worker: indexes each new library, then answers queries, newest
 /// first: queries that arrive while one runs replace each other. `speaker:`
 /// knows a person by the configuration's aliases too.
-pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>) -> SearchWorker {
+///
+/// `stored`: where the library's index is kept between runs (none with
+/// `--no-cache`): a stored index for exactly the library loaded is used
+/// instead of building one, and each index built is stored there.
+pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<PathBuf>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
@@ -149,14 +155,20 @@ pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>) -> SearchWorker {
         // would wait for the load to end.
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         match rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("search-{i}")).build() {
-            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, aliases)),
-            Err(_) => serve(job_rx, tx, newest, aliases),
+            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, aliases, stored)),
+            Err(_) => serve(job_rx, tx, newest, aliases, stored),
         }
     });
     SearchWorker { jobs: job_tx, newest_library }
 }
 
-fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases: Arc<Aliases>) {
+fn serve(
+    job_rx: Receiver<Job>,
+    tx: Sender<Msg>,
+    newest: Arc<AtomicU64>,
+    aliases: Arc<Aliases>,
+    stored: Option<PathBuf>,
+) {
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
     let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
@@ -181,14 +193,25 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases
             // Abandoned for a newer library, which is waiting in the channel.
             // After a live reload most reports are unchanged: the last index
             // is brought up to date instead of built again.
-            let index = match &indexed {
-                Some((_, old, searcher)) => searcher.index.updated(&old.reports, &library.reports, stale),
-                None => Index::build_unless(&library.reports, stale),
+            // The index kept from an earlier run, if it is this library's.
+            let key = stored.as_ref().map(|_| store::library_key(&library.reports, cache::program()));
+            let kept = stored.as_deref().zip(key).and_then(|(path, key)| store::load(path, key, &library.reports).ok());
+            let fresh = kept.is_none();
+            let index = match (kept, &indexed) {
+                (Some(kept), _) => Some(kept),
+                (None, Some((_, old, searcher))) => searcher.index.updated(&old.reports, &library.reports, stale),
+                (None, None) => Index::build_unless(&library.reports, stale),
             };
             let Some(index) = index else { continue };
             let index = Arc::new(index);
             if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
                 return;
+            }
+            if let (true, Some(path), Some(key)) = (fresh, stored.clone(), key) {
+                // Kept for the next run, off this thread: queries do not wait for
+                // the disk. A failure only costs the next run a build.
+                let index = Arc::clone(&index);
+                std::thread::spawn(move || store::save(&path, key, &index));
             }
             indexed = Some((generation, library, Searcher::new(index)));
         }

@@ -4,7 +4,7 @@
 //! best few ranked in full.
 
 use super::aliases::Aliases;
-use super::fold::{find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words};
+use super::fold::{ACROSS_MIN_START, find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words};
 use super::index::{Index, Item, Kind, item_parts, mask};
 use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
@@ -241,7 +241,8 @@ impl Searcher {
         let n = index.len();
         let tb = t.as_bytes();
         // whole[p]: words spelled by t[p..] and ending before it does;
-        // last[p]: words starting with all of t[p..] (p > 0).
+        // last[p]: words starting with all of t[p..] (p > 0), as find_across
+        // takes them.
         let mut whole: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
         let mut last: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
         for (id, w) in index.words.iter().enumerate() {
@@ -252,7 +253,7 @@ impl Searcher {
                     if rest.starts_with(&**w) {
                         whole[p].push(id as u32);
                     }
-                } else if p > 0 && w.starts_with(rest) {
+                } else if p > 0 && w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || rest.len() == w.len()) {
                     last[p].push(id as u32);
                 }
             }

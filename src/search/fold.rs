@@ -172,17 +172,23 @@ pub fn find_consecutive(folded: &str, term: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The fewest letters of a word's start that end a term across words (fewer
+/// must be the whole word): `saopau` finds "São Paulo", and `multis` does not
+/// find every "multi" followed by a word in s, which would be most of them.
+pub const ACROSS_MIN_START: usize = 3;
+
 /// Where a term of letters and digits runs across consecutive words: whole
-/// words, then the start of one more, at least two words in all ("saopaulo"
-/// in "sao paulo", "were" in "we're"), as fzf finds letters across a space.
-/// Returns the byte range matched, the first such run.
+/// words, then the start of one more ([`ACROSS_MIN_START`] letters or all of
+/// it), at least two words in all ("saopaulo" in "sao paulo", "were" in
+/// "we're"), as fzf finds letters across a space. Returns the byte range
+/// matched, the first such run.
 pub fn find_across(folded: &str, t: &str) -> Option<(usize, usize)> {
     let ws: Vec<(usize, &str)> = words(folded).collect();
     for (i, &(start, _)) in ws.iter().enumerate() {
         let mut rest = t;
         for (k, &(at, w)) in ws[i..].iter().enumerate() {
             if rest.len() <= w.len() {
-                if k > 0 && w.starts_with(rest) {
+                if k > 0 && w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || rest.len() == w.len()) {
                     return Some((start, at + rest.len()));
                 }
                 break;
@@ -245,6 +251,9 @@ mod tests {
         let at = |t: &str| find_across(text, t).map(|(s, e)| &text[s..e]);
         assert_eq!(at("saopaulo"), Some("sao paulo"));
         assert_eq!(at("saopau"), Some("sao pau"));
+        // A start of fewer than three letters must be the whole word.
+        assert_eq!(at("saopa"), None);
+        assert_eq!(at("were4"), Some("we're 4"));
         assert_eq!(at("were"), Some("we're"));
         assert_eq!(at("newyorkcity"), Some("new york city"));
         assert_eq!(at("4kids"), Some("4 kids"));

@@ -6,6 +6,7 @@
 //! that need their full text (phrases, closeness, highlighting) are folded
 //! again on demand, which keeps the index well under the library's size.
 
+pub mod store;
 mod update;
 
 use super::fold::{fold, fold_cased, for_each_token};
