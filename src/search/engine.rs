@@ -4,7 +4,9 @@
 //! best few ranked in full.
 
 use super::aliases::Aliases;
-use super::fold::{ACROSS_MIN_START, find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words};
+use super::fold::{
+    ACROSS_MIN_PIECE, ACROSS_MIN_START, find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words,
+};
 use super::index::{Index, Item, Kind, item_parts, mask};
 use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
@@ -183,21 +185,21 @@ impl Searcher {
         let mut score = if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
             let words = self.words_for(term.kind, &term.folded);
             let mut best = vec![0u32; index.len()];
-            // Items with the term inside a word (or another form of it).
-            let mut inside = vec![false; index.len()];
+            let across = across_applies(term);
+            // Items with the term inside a word (or another form of it): only
+            // the others may match across words.
+            let mut inside = if across { vec![false; index.len()] } else { Vec::new() };
             for &(w, s) in words.iter() {
+                let in_word = across && s >= IN_WORD;
                 for (item, head) in index.postings(w) {
-                    let s = if head { s * 2 } else { s };
                     let b = &mut best[item as usize];
-                    *b = (*b).max(s);
-                }
-                if s >= IN_WORD {
-                    for (item, _) in index.postings(w) {
+                    *b = (*b).max(if head { s * 2 } else { s });
+                    if in_word {
                         inside[item as usize] = true;
                     }
                 }
             }
-            if across_applies(term) {
+            if across {
                 let open: Vec<bool> = alive.iter().zip(&inside).map(|(&a, &i)| a > 0 && !i).collect();
                 for (item, head) in self.across_words(reports, &term.folded, &open) {
                     let b = &mut best[item as usize];
@@ -247,6 +249,9 @@ impl Searcher {
         let mut last: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
         for (id, w) in index.words.iter().enumerate() {
             let Some(&first) = w.as_bytes().first() else { continue };
+            if w.len() < ACROSS_MIN_PIECE {
+                continue;
+            }
             for p in (0..t.len()).filter(|&p| tb[p] == first) {
                 let rest = &t[p..];
                 if w.len() < rest.len() {
@@ -281,6 +286,8 @@ impl Searcher {
         if overflow {
             candidate.copy_from_slice(open);
         } else {
+            // Decoded once per call: cuts share their words ("in", "the").
+            let mut decoded: HashMap<u32, Vec<u32>> = HashMap::new();
             let mut ends: HashMap<usize, Vec<bool>> = HashMap::new();
             for (path, q) in cuts {
                 let end = ends.entry(q).or_insert_with(|| {
@@ -292,10 +299,22 @@ impl Searcher {
                     }
                     has
                 });
-                let mut items: Vec<u32> = index.postings(path[0]).map(|(i, _)| i).collect();
-                for &w in &path[1..] {
-                    let other: HashSet<u32> = index.postings(w).map(|(i, _)| i).collect();
-                    items.retain(|i| other.contains(i));
+                for &w in &path {
+                    decoded.entry(w).or_insert_with(|| index.postings(w).map(|(i, _)| i).collect());
+                }
+                // The items with every word of the cut: the rarest list first,
+                // narrowed by each other (both ascending).
+                let mut lists: Vec<&Vec<u32>> = path.iter().map(|w| &decoded[w]).collect();
+                lists.sort_by_key(|l| l.len());
+                let mut items: Vec<u32> = lists[0].clone();
+                for other in &lists[1..] {
+                    let mut k = 0;
+                    items.retain(|&i| {
+                        while k < other.len() && other[k] < i {
+                            k += 1;
+                        }
+                        k < other.len() && other[k] == i
+                    });
                 }
                 for i in items {
                     let i = i as usize;
@@ -307,10 +326,11 @@ impl Searcher {
         let candidates: Vec<usize> = (0..n).filter(|&i| candidate[i]).collect();
         candidates
             .par_iter()
-            .filter_map(|&i| {
-                let (text, head_len) = index.folded(reports, i);
-                find_across(&text, t).map(|(start, _)| (i as u32, start < head_len))
+            .map_init(String::new, |text, &i| {
+                let head_len = index.folded_into(reports, i, text);
+                find_across(text, t).map(|(start, _)| (i as u32, start < head_len))
             })
+            .flatten()
             .collect()
     }
 

@@ -9,7 +9,7 @@
 pub mod store;
 mod update;
 
-use super::fold::{fold, fold_cased, for_each_token};
+use super::fold::{fold, fold_cased, fold_into, for_each_token};
 use super::stem::StemTable;
 use crate::model::Report;
 use rayon::prelude::*;
@@ -52,6 +52,23 @@ pub const SEPARATOR: &str = " · ";
 /// more than words in the rest (context, points, summary), and `^` / `$`
 /// look at the head only (a quote ends where its words end).
 pub fn item_parts(reports: &[Report], item: &Item) -> (String, String) {
+    let (mut head, mut tail) = (String::new(), String::new());
+    for_each_part(reports, item, |part, in_head, first| {
+        let out = if in_head { &mut head } else { &mut tail };
+        if !first {
+            out.push_str(SEPARATOR);
+        }
+        out.push_str(part);
+    });
+    // Line breaks would break one-line output (TSV, list rows).
+    let one_line = |s: String| if s.contains(['\n', '\r']) { s.replace(['\n', '\r'], " ") } else { s };
+    (one_line(head), one_line(tail))
+}
+
+/// Calls `f(part, in_head, first_of_head)` for each part of an item's text,
+/// head first, in the order [`item_parts`] joins them (each part but the
+/// head's first follows a [`SEPARATOR`]).
+fn for_each_part(reports: &[Report], item: &Item, mut f: impl FnMut(&str, bool, bool)) {
     let r = &reports[item.report as usize];
     let mut primary: Vec<&str> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
@@ -89,15 +106,12 @@ pub fn item_parts(reports: &[Report], item: &Item) -> (String, String) {
             rest.extend(r.conclusion.as_deref());
         }
     }
-    // Line breaks would break one-line output (TSV, list rows).
-    let one_line = |s: String| s.replace(['\n', '\r'], " ");
-    let head = one_line(primary.join(SEPARATOR));
-    let mut tail = String::new();
-    for part in rest {
-        tail.push_str(SEPARATOR);
-        tail.push_str(part);
+    for (k, part) in primary.iter().enumerate() {
+        f(part, true, k == 0);
     }
-    (head, one_line(tail))
+    for part in rest {
+        f(part, false, false);
+    }
 }
 
 /// The text an item is searched and shown by, and how many of its characters
@@ -440,6 +454,24 @@ impl Index {
     /// An item's whole text folded to lower case, made again on demand.
     pub fn folded_text(&self, reports: &[Report], item: usize) -> String {
         fold(&item_text(reports, &self.items[item]).0)
+    }
+
+    /// An item's whole text folded to lower case into `buf` (cleared first),
+    /// as [`Index::folded`] makes it, without allocating; returns the bytes
+    /// of its head.
+    pub fn folded_into(&self, reports: &[Report], item: usize, buf: &mut String) -> usize {
+        buf.clear();
+        let mut head_len = 0;
+        for_each_part(reports, &self.items[item], |part, in_head, first| {
+            if !in_head && head_len == 0 {
+                head_len = buf.len();
+            }
+            if !first {
+                fold_into(buf, SEPARATOR);
+            }
+            fold_into(buf, part);
+        });
+        if head_len == 0 { buf.len() } else { head_len }
     }
 
     /// An item's whole text folded to lower case and the bytes of its head.
