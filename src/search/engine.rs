@@ -249,13 +249,10 @@ impl Searcher {
         let mut last: Vec<Vec<u32>> = vec![Vec::new(); t.len()];
         for (id, w) in index.words.iter().enumerate() {
             let Some(&first) = w.as_bytes().first() else { continue };
-            if w.len() < ACROSS_MIN_PIECE {
-                continue;
-            }
             for p in (0..t.len()).filter(|&p| tb[p] == first) {
                 let rest = &t[p..];
                 if w.len() < rest.len() {
-                    if rest.starts_with(&**w) {
+                    if w.len() >= ACROSS_MIN_PIECE && rest.starts_with(&**w) {
                         whole[p].push(id as u32);
                     }
                 } else if p > 0 && w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || rest.len() == w.len()) {

@@ -186,8 +186,9 @@ pub fn find_consecutive(folded: &str, term: &str) -> Option<(usize, usize)> {
 /// find every "multi" followed by a word in s, which would be most of them.
 pub const ACROSS_MIN_START: usize = 3;
 
-/// The fewest letters of each word a term runs across: a letter alone ("a",
-/// "s" of "it's") would let almost any term run across almost any text.
+/// The fewest letters of each word a term runs through (all but the last): a
+/// letter alone ("a", "s" of "it's") would let almost any term run across
+/// almost any text.
 pub const ACROSS_MIN_PIECE: usize = 2;
 
 /// Where a term of letters and digits runs across consecutive words of
@@ -206,13 +207,15 @@ pub fn find_across(folded: &str, t: &str) -> Option<(usize, usize)> {
         let after = start + w.len();
         for (at, w) in words(&folded[after..]) {
             let at = after + at;
-            if w.len() < ACROSS_MIN_PIECE {
-                break;
-            }
             if rest.len() <= w.len() {
+                // The last word: its start, or all of it ("dont" ends at the
+                // "t" of "don't").
                 if w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || rest.len() == w.len()) {
                     return Some((start, at + rest.len()));
                 }
+                break;
+            }
+            if w.len() < ACROSS_MIN_PIECE {
                 break;
             }
             match rest.strip_prefix(w) {
@@ -278,8 +281,10 @@ mod tests {
         assert_eq!(at("werekids"), None, "not across the 4");
         assert_eq!(at("were"), Some("we're"));
         assert_eq!(at("newyorkcity"), Some("new york city"));
-        // Words of one letter are not run across: nearly every text has some.
+        // Words of one letter are not run through (nearly every text has
+        // some), but may end the term.
         assert_eq!(at("4kids"), None);
+        assert_eq!(find_across("i don't know", "dont"), Some((2, 7)));
         // Inside one word is not across; the first piece is a whole word.
         assert_eq!(at("paul"), None);
         assert_eq!(at("aopaulo"), None);
