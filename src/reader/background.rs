@@ -195,7 +195,11 @@ fn serve(
             // is brought up to date instead of built again.
             // The index kept from an earlier run, if it is this library's.
             let key = stored.as_ref().map(|_| store::library_key(&library.reports, cache::program()));
-            let kept = stored.as_deref().zip(key).and_then(|(path, key)| store::load(path, key, &library.reports).ok());
+            let kept = stored
+                .as_deref()
+                .filter(|path| path.is_file())
+                .zip(key)
+                .and_then(|(path, key)| store::load(path, key, &library.reports).ok());
             let fresh = kept.is_none();
             let index = match (kept, &indexed) {
                 (Some(kept), _) => Some(kept),
