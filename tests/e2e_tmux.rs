@@ -688,3 +688,35 @@ fn a_copy_under_tmux_default_says_how_to_fix_it_and_with_the_fix_arrives() {
     );
     t.keys(&["q"]);
 }
+
+#[test]
+fn the_reader_keeps_the_index_it_builds_for_the_command_line() {
+    let Some(t) = Tmux::start(120, 40) else { return };
+    t.type_line(&format!("{}; echo FIRST=$?", t.reader_command()));
+    t.wait_for("the reader", |s| s.reader_shown());
+    t.keys(&["/"]);
+    // `joaopessoa` runs across the two words of "João Pessoa".
+    for c in ["j", "o", "a", "o", "p", "e", "s", "s", "o", "a"] {
+        t.keys(&[c]);
+    }
+    t.wait_for("a hit across two words", |s| s.has("/ joaopessoa") && s.has("location: João Pessoa"));
+    t.escape("the search closed", |s| !s.has("/ joaopessoa"));
+    t.keys(&["q"]);
+    t.wait_for("the shell after q", |s| !s.alternate && s.has("FIRST=0") && s.at_prompt());
+    // The index the reader stored is the one `podium index --check` expects.
+    let index_dir = t.file("cache/podium/index");
+    let start = Instant::now();
+    while std::fs::read_dir(&index_dir).map_or(0, |d| d.count()) == 0 && start.elapsed() < TIMEOUT {
+        std::thread::sleep(POLL);
+    }
+    let check = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["index", "content", "--check"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CACHE_HOME", t.file("cache"))
+        .env("XDG_CONFIG_HOME", t.file("config"))
+        .env_remove("PODIUM_CONTENT")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success() && out.starts_with("up to date: 8 items"), "{out}");
+}
