@@ -166,6 +166,23 @@ fn entries_unused_for_long_are_pruned_once_a_day() {
     set_age(&left[0], 90);
     prune(cache.path(), podium::load::cache::MAX_UNUSED);
     assert_eq!(entries(), left, "the stamp is fresh");
+
+    // Stored search indexes too: an old one, and what a killed write left
+    // behind after an hour; a recent index and anything else stay.
+    let index = cache.path().join("index");
+    std::fs::create_dir_all(&index).unwrap();
+    for name in ["old.idx", "new.idx", ".tmpAbc", ".tmpNew", "notes.txt"] {
+        std::fs::write(index.join(name), b"x").unwrap();
+    }
+    set_age(&index.join("old.idx"), 90);
+    set_age(&index.join(".tmpAbc"), 1);
+    set_age(&index.join("notes.txt"), 90);
+    set_age(&cache.path().join("pruned"), 2);
+    prune(cache.path(), podium::load::cache::MAX_UNUSED);
+    let mut kept: Vec<String> =
+        std::fs::read_dir(&index).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    kept.sort();
+    assert_eq!(kept, [".tmpNew", "new.idx", "notes.txt"]);
 }
 
 #[test]

@@ -162,3 +162,20 @@ fn the_issue_s_examples_on_the_shipped_report() {
     // No speaker hit for `mother` by a typo of "other".
     assert!(hits(&seed, "mother").iter().all(|h| !h.starts_with("Mariam Barata")), "{:?}", hits(&seed, "mother"));
 }
+
+#[test]
+fn crafted_words_and_empty_heads_neither_hang_nor_split_the_two_paths() {
+    // Words that cut a long term in exponentially many ways, none finishing
+    // it: the walk must stop at once, not try them all.
+    let words = "ha haha hahaha hahahaha ".repeat(3);
+    let crafted = format!(
+        "title: Ha\nid: ha\ndate: 2020-01-01\nspeakers:\n  - {{id: a, name: Ann}}\nquotes:\n  - {{speaker: a, text: \"{words}\"}}\n  - {{speaker: a, text: \"\\u0301\", context: \"ab cd and sao paulo\"}}\n"
+    );
+    let lib = common::library(&[("ha", &crafted)]);
+    assert!(lib.problems.is_empty(), "{:?}", lib.problems);
+    let long = format!("{}q", "ha".repeat(35));
+    assert!(hits(&lib, &long).is_empty());
+    // A quote whose text folds to nothing: a match in its context is not in its head.
+    assert_eq!(hits(&lib, "saopaulo").len(), 1);
+    assert_eq!(hits(&lib, "abcd").len(), 1);
+}

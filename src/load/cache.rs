@@ -178,6 +178,19 @@ pub fn prune(dir: &Path, max_unused: std::time::Duration) {
             let _ = std::fs::remove_file(&path);
         }
     }
+    // The stored search indexes (`search::index::store`): one per library,
+    // rewritten whenever the reader builds one; what a killed write left
+    // behind (a temporary file) goes after an hour.
+    let Ok(entries) = std::fs::read_dir(dir.join("index")) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let temporary = entry.file_name().to_string_lossy().starts_with(".tmp");
+        let old = if temporary { Duration::from_secs(3600) } else { max_unused };
+        let ours = temporary || path.extension().is_some_and(|e| e == "idx");
+        if ours && age(&path).is_some_and(|a| a > old) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Stores the outcome of `path`, whose metadata was `before` when it was

@@ -162,6 +162,19 @@ pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<PathB
     SearchWorker { jobs: job_tx, newest_library }
 }
 
+/// One thread that stores indexes for the next run, the newest only: saves of
+/// successive reloads never race, and at most one more index is held.
+fn spawn_saver() -> Sender<(PathBuf, u64, Arc<Index>)> {
+    let (tx, rx) = std::sync::mpsc::channel::<(PathBuf, u64, Arc<Index>)>();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let Some((path, key, index)) = std::iter::once(first).chain(rx.try_iter()).last() else { continue };
+            let _ = store::save(&path, key, &index);
+        }
+    });
+    tx
+}
+
 fn serve(
     job_rx: Receiver<Job>,
     tx: Sender<Msg>,
@@ -169,6 +182,7 @@ fn serve(
     aliases: Arc<Aliases>,
     stored: Option<PathBuf>,
 ) {
+    let saver = spawn_saver();
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
     let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
@@ -214,8 +228,7 @@ fn serve(
             if let (true, Some(path), Some(key)) = (fresh, stored.clone(), key) {
                 // Kept for the next run, off this thread: queries do not wait for
                 // the disk. A failure only costs the next run a build.
-                let index = Arc::clone(&index);
-                std::thread::spawn(move || store::save(&path, key, &index));
+                let _ = saver.send((path, key, Arc::clone(&index)));
             }
             indexed = Some((generation, library, Searcher::new(index)));
         }

@@ -78,11 +78,19 @@ pub struct Searcher {
     pub index: Arc<Index>,
     matcher: SkimMatcherV2,
     words_of_term: HashMap<String, Arc<Vec<(u32, u32)>>>,
+    /// The words of the terms of the query being run: the cache above may be
+    /// cleared while it runs, and ranking reads them at the end.
+    this_query: HashMap<String, Arc<Vec<(u32, u32)>>>,
 }
 
 impl Searcher {
     pub fn new(index: Arc<Index>) -> Self {
-        Searcher { index, matcher: SkimMatcherV2::default().ignore_case(), words_of_term: HashMap::new() }
+        Searcher {
+            index,
+            matcher: SkimMatcherV2::default().ignore_case(),
+            words_of_term: HashMap::new(),
+            this_query: HashMap::new(),
+        }
     }
 
     pub fn search(&mut self, reports: &[Report], query: &Query, opts: &Options) -> Results {
@@ -91,6 +99,7 @@ impl Searcher {
         if query.is_empty() || n == 0 {
             return Results::default();
         }
+        self.this_query.clear();
         // score[i] == 0 means "out"; each group adds its best alternative.
         let mut score: Vec<u32> =
             index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
@@ -109,19 +118,16 @@ impl Searcher {
                     if several && t.case_sensitive && is_positive_text(t) {
                         // Among alternatives, exactly at once, so that the best
                         // one that really matches is the one that counts.
-                        for (i, s) in s.iter_mut().enumerate() {
-                            if *s > 0
-                                && !{
-                                    let (head, rest) = item_parts(reports, &index.items[i]);
-                                    let mut text = fold_cased(&head);
-                                    let head_len = text.len();
-                                    text.push_str(&fold_cased(&rest));
-                                    cased_match(&text, head_len, t)
-                                }
-                            {
+                        use rayon::prelude::*;
+                        s.par_iter_mut().enumerate().filter(|(_, s)| **s > 0).for_each(|(i, s)| {
+                            let (head, rest) = item_parts(reports, &index.items[i]);
+                            let mut text = fold_cased(&head);
+                            let head_len = text.len();
+                            text.push_str(&fold_cased(&rest));
+                            if !cased_match(&text, head_len, t) {
                                 *s = 0;
                             }
-                        }
+                        });
                     }
                     s
                 })
@@ -137,7 +143,7 @@ impl Searcher {
 
         let matched: Vec<HashSet<String>> = query
             .positive()
-            .map(|t| match self.words_of_term.get(&term_key(t.kind, &t.folded)) {
+            .map(|t| match self.this_query.get(&term_key(t.kind, &t.folded)) {
                 Some(ws) => ws.iter().map(|&(w, _)| index.words[w as usize].to_string()).collect(),
                 None => HashSet::new(),
             })
@@ -260,6 +266,13 @@ impl Searcher {
                 }
             }
         }
+        // Where a cut can still be finished from: a last piece there, or a
+        // whole word to a place it can. Only those places are walked, so every
+        // path walked ends in a cut and MAX_CUTS bounds the walk.
+        let mut finishes = vec![false; t.len() + 1];
+        for p in (0..t.len()).rev() {
+            finishes[p] = !last[p].is_empty() || whole[p].iter().any(|&w| finishes[p + index.words[w as usize].len()]);
+        }
         // Every cut: whole words from the start, then a last piece.
         let mut cuts: Vec<(Vec<u32>, usize)> = Vec::new();
         let mut stack: Vec<(usize, Vec<u32>)> = vec![(0, Vec::new())];
@@ -267,6 +280,9 @@ impl Searcher {
         while let Some((p, path)) = stack.pop() {
             for &w in &whole[p] {
                 let q = p + index.words[w as usize].len();
+                if !finishes[q] {
+                    continue;
+                }
                 let mut next = path.clone();
                 next.push(w);
                 if !last[q].is_empty() {
@@ -384,7 +400,9 @@ impl Searcher {
     fn words_for(&mut self, kind: Match, t: &str) -> Arc<Vec<(u32, u32)>> {
         let key = term_key(kind, t);
         if let Some(hit) = self.words_of_term.get(&key) {
-            return Arc::clone(hit);
+            let hit = Arc::clone(hit);
+            self.this_query.insert(key, Arc::clone(&hit));
+            return hit;
         }
         let typo_ok = kind == Match::Fuzzy && t.len() >= TYPO_MIN_LEN;
         // A longer term only matches words its prefix matched (letters in
@@ -418,7 +436,8 @@ impl Searcher {
         if self.words_of_term.len() > 256 {
             self.words_of_term.clear();
         }
-        self.words_of_term.insert(key, Arc::clone(&found));
+        self.words_of_term.insert(key.clone(), Arc::clone(&found));
+        self.this_query.insert(key, Arc::clone(&found));
         found
     }
 

@@ -208,9 +208,11 @@ pub fn find_across(folded: &str, t: &str) -> Option<(usize, usize)> {
         for (at, w) in words(&folded[after..]) {
             let at = after + at;
             if rest.len() <= w.len() {
-                // The last word: its start, or all of it ("dont" ends at the
-                // "t" of "don't").
-                if w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || rest.len() == w.len()) {
+                // The last word: its start, or all of it; a single letter only
+                // after an apostrophe ("dont" ends at the "t" of "don't", but
+                // `cana` is not "can a").
+                let whole = rest.len() == w.len() && (w.len() >= ACROSS_MIN_PIECE || folded[..at].ends_with('\''));
+                if w.starts_with(rest) && (rest.len() >= ACROSS_MIN_START || whole) {
                     return Some((start, at + rest.len()));
                 }
                 break;
@@ -285,6 +287,7 @@ mod tests {
         // some), but may end the term.
         assert_eq!(at("4kids"), None);
         assert_eq!(find_across("i don't know", "dont"), Some((2, 7)));
+        assert_eq!(find_across("we can a lot", "cana"), None);
         // Inside one word is not across; the first piece is a whole word.
         assert_eq!(at("paul"), None);
         assert_eq!(at("aopaulo"), None);

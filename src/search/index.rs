@@ -233,8 +233,14 @@ impl Iterator for Postings<'_> {
             if b & 0x80 == 0 {
                 break;
             }
+            // Longer than any u32 delta: not a list this index wrote (a
+            // stored file is checked with this before it is used).
+            if shift > 35 {
+                return None;
+            }
         }
-        self.item += (v >> 1) as u32;
+        let delta = u32::try_from(v >> 1).ok().filter(|&d| d > 0)?;
+        self.item = self.item.checked_add(delta)?;
         Some((self.item - 1, v & 1 == 1))
     }
 }
@@ -461,17 +467,18 @@ impl Index {
     /// of its head.
     pub fn folded_into(&self, reports: &[Report], item: usize, buf: &mut String) -> usize {
         buf.clear();
-        let mut head_len = 0;
+        // Set at the first part of the rest (a head may fold to nothing).
+        let mut head_len: Option<usize> = None;
         for_each_part(reports, &self.items[item], |part, in_head, first| {
-            if !in_head && head_len == 0 {
-                head_len = buf.len();
+            if !in_head && head_len.is_none() {
+                head_len = Some(buf.len());
             }
             if !first {
                 fold_into(buf, SEPARATOR);
             }
             fold_into(buf, part);
         });
-        if head_len == 0 { buf.len() } else { head_len }
+        head_len.unwrap_or(buf.len())
     }
 
     /// An item's whole text folded to lower case and the bytes of its head.

@@ -181,7 +181,11 @@ impl Index {
                 last = Some(item);
                 decoded += 1;
             }
-            if decoded == 0 || list.at != bytes.len() {
+            // Every posting decoded, to the last byte: as many as the bytes
+            // that end a varint, the last of them the list's last byte.
+            let ends = bytes.iter().filter(|&&b| b & 0x80 == 0).count();
+            if decoded == 0 || list.at != bytes.len() || ends != decoded || bytes.last().is_some_and(|b| b & 0x80 != 0)
+            {
                 return Err(StoreError::Inconsistent("a posting list that does not decode"));
             }
         }
@@ -202,10 +206,21 @@ impl Index {
     }
 }
 
-/// Reads the stored index of `reports` from `path`.
+/// Reads the stored index of `reports` from `path`: its header first, so
+/// that a file for another library is not read whole.
 pub fn load(path: &Path, key: u64, reports: &[Report]) -> Result<Index, StoreError> {
-    let bytes = std::fs::read(path).map_err(|_| StoreError::Missing)?;
-    Index::from_bytes(&bytes, key, reports)
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|_| StoreError::Missing)?;
+    let mut head = vec![0u8; MAGIC.len() + 8];
+    file.read_exact(&mut head).map_err(|_| StoreError::Damaged)?;
+    if !head.starts_with(MAGIC) {
+        return Err(StoreError::Stale);
+    }
+    if head[MAGIC.len()..] != key.to_le_bytes() {
+        return Err(StoreError::Stale);
+    }
+    file.read_to_end(&mut head).map_err(|_| StoreError::Damaged)?;
+    Index::from_bytes(&head, key, reports)
 }
 
 /// Stores `index` at `path`, whole or not at all (a temporary file renamed
@@ -370,6 +385,18 @@ mod tests {
                 b[at] ^= flip;
                 let _ = Index::from_bytes(&reseal(b), key, &reports);
             }
+        }
+        // Posting lists of crafted varints (too long, a zero delta, cut off)
+        // are refused, never decoded into a panic.
+        let lists_at = bytes.len() - SUM - index.postings.len() - {
+            let cased: usize = index.cased.iter().map(|(w, _)| w.len() + 8).sum();
+            cased
+        };
+        for bad in [[0x80u8; 12].as_slice(), &[0x00], &[0x02, 0x00]] {
+            let mut b = bytes.clone();
+            let n = bad.len().min(index.postings.len());
+            b[lists_at..lists_at + n].copy_from_slice(&bad[..n]);
+            assert!(Index::from_bytes(&reseal(b), key, &reports).is_err(), "{bad:?}");
         }
         // Counts far beyond the bytes allocate nothing.
         let mut b = bytes.clone();
