@@ -268,6 +268,10 @@ fn extract(text: String) -> Draft {
         let mut quoted_sentences = HashSet::new();
         for span in &spans {
             let inner = p[span.inner.0..span.inner.1].trim().trim_end_matches(',').trim();
+            // Marks around nothing quote nothing: a quote with no text would not load.
+            if inner.is_empty() {
+                continue;
+            }
             if is_title(p, span, inner) {
                 draft.titles.push(inner.to_string());
                 continue;
@@ -546,6 +550,17 @@ mod tests {
             assert!(out.problems.is_empty(), "{text:?}: {:?}\n{y}", out.problems);
             assert_eq!(out.reports[0].report.title, draft.title.trim());
         }
+    }
+
+    #[test]
+    fn a_turn_or_quotation_of_nothing_makes_no_quote() {
+        // Found by fuzzing: transcript turns (`>>`) with only white space in one.
+        let text = b"\x08 \r\x08\x1f*\x080\r\x08\n >>\x7f\n >> \n >> H> H BG\n >> H> H";
+        let draft = import(text, 1 << 20).unwrap();
+        assert!(draft.quotes.iter().all(|q| !q.text.trim().is_empty()), "{:?}", draft.quotes);
+        let y = yaml::write(&draft, "fuzz");
+        let out = crate::load::parse_file(std::path::Path::new("x.yaml"), "x", y.as_bytes());
+        assert!(out.problems.iter().all(|p| !p.is_error()), "{:?}\n{y}", out.problems);
     }
 
     /// (text, quotes as (speaker, text start, check)).

@@ -412,7 +412,11 @@ pub fn add_turns(lines: &[&str], draft: &mut Draft, others: &[DraftSpeaker], rem
             }
             _ => {}
         }
-        draft.quotes.push(DraftQuote { speaker: Some(who), text: t.text.clone(), context: None, check: None });
+        // A turn of nothing but white space (`>> ` alone, found by fuzzing)
+        // says nothing: a quote with no text would not load.
+        if !t.text.trim().is_empty() {
+            draft.quotes.push(DraftQuote { speaker: Some(who), text: t.text.clone(), context: None, check: None });
+        }
     }
     // Who says they moderate, when nobody is known to.
     if !draft.speakers.iter().any(|s| s.moderator) {
@@ -930,7 +934,8 @@ mod tests {
         assert_eq!(who(&d)[0], ("Jo Roe", Some("Director"), Some("Ünïcödé Ørg"), false));
     }
 
-    /// Odd labels and turns never panic and always give a quote per turn.
+    /// Odd labels and turns never panic and give a quote per turn that says
+    /// something (a turn of white space alone would be a quote that does not load).
     #[test]
     fn hostile_turns() {
         let long = format!(">> {}: x", "A".repeat(500));
@@ -943,7 +948,10 @@ mod tests {
         ] {
             let text = format!("{text}\n>> A B: 1\n>> A B: 2\n>> A B: 3\n");
             let d = extract(&text);
-            assert_eq!(d.quotes.len(), text.lines().filter(|l| l.starts_with(">>")).count(), "{text}");
+            assert!(d.quotes.len() <= text.lines().filter(|l| l.starts_with(">>")).count(), "{text}");
+            assert!(d.quotes.iter().all(|q| !q.text.trim().is_empty()), "{text}: {:?}", d.quotes);
+            let last: Vec<&str> = d.quotes.iter().rev().take(3).map(|q| q.text.as_str()).collect();
+            assert_eq!(last, ["3", "2", "1"], "{text}");
         }
     }
 
