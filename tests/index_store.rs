@@ -1,10 +1,10 @@
-//! The index kept on disk (issue 18, first part): `podium index` builds and
-//! checks it, `podium search` answers from it, and a stored index that is
-//! damaged, torn or for other reports is never used: the answers stay those
-//! of a search without it.
+//! The index kept on disk with its reports (issue 18): `podium index` builds
+//! and checks it, `podium search` answers from it without reading the files,
+//! and a stored library that is damaged, torn, or for other files or reports
+//! is never used: the answers stay those of a search without it.
 
 use podium::load::{Input, LoadOptions, load};
-use podium::search::index::store::{self, StoreError};
+use podium::search::index::store::{self, Keys, StoreError};
 use podium::search::{Index, Options, Query, Searcher, scan};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -55,17 +55,23 @@ fn queries() -> Vec<String> {
 fn a_stored_index_answers_every_relevance_query_as_a_search_without_it() {
     let lib = load(&[Input::Path(FIXTURES.into())], &LoadOptions::default());
     let built = Index::build(&lib.reports);
-    let key = store::library_key(&lib.reports, "test");
-    let stored = Arc::new(Index::from_bytes(&built.to_bytes(key), key, &lib.reports).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.idx");
+    let keys = Keys { content: store::library_key(&lib.reports, "test"), files: 5 };
+    store::save(&path, keys, &built, &lib.reports, &[]).unwrap();
+    // Searched through the reports read back from the file, not the loaded ones.
+    let opened = store::open(&path, 5).unwrap();
+    let stored = Arc::new(opened.index);
     let mut searcher = Searcher::new(Arc::clone(&stored));
     let opts = Options { limit: 20, ..Options::default() };
     for q in queries() {
         let query = Query::parse(&q);
-        let from_store = searcher.search(&lib.reports, &query, &opts);
+        let from_store = searcher.search(&opened.reports, &query, &opts);
         let (items, scanned) = scan::search_once(&lib.reports, &query, &opts);
         assert_eq!(items, stored.items, "{q}");
         assert_eq!(from_store.hits, scanned.hits, "{q}");
     }
+    assert!(!opened.reports.damaged());
 }
 
 #[test]
@@ -159,11 +165,92 @@ fn an_interrupted_save_leaves_the_old_index_or_none() {
     let key = store::library_key(&lib.reports, "test");
     let cache = tempfile::tempdir().unwrap();
     let path = store::path_for(cache.path(), &[FIXTURES.into()]);
-    store::save(&path, key, &index).unwrap();
+    store::save(&path, Keys { content: key, files: 1 }, &index, &lib.reports, &[]).unwrap();
     // What a killed save leaves: a temporary file beside the index, never the
     // index itself half written.
-    std::fs::write(path.with_file_name(".tmpXYZ"), &index.to_bytes(key)[..100]).unwrap();
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(path.with_file_name(".tmpXYZ"), &whole[..100]).unwrap();
     assert!(store::load(&path, key, &lib.reports).is_ok());
     std::fs::remove_file(&path).unwrap();
     assert_eq!(store::load(&path, key, &lib.reports).err(), Some(StoreError::Missing));
+}
+
+/// `podium search QUERY DIR` with `PODIUM_TIMING`: its output, and which way
+/// it went.
+fn traced_search(cache: &Path, dir: &str, q: &str) -> (Output, String) {
+    let trace = cache.join("trace");
+    let _ = std::fs::remove_file(&trace);
+    let out = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["search", q, dir, "--limit", "8"])
+        .env("XDG_CACHE_HOME", cache)
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_TIMING", &trace)
+        .env_remove("PODIUM_CONTENT")
+        .output()
+        .unwrap();
+    (out, std::fs::read_to_string(&trace).unwrap_or_default())
+}
+
+#[test]
+fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_change() {
+    let cache = tempfile::tempdir().unwrap();
+    let lib = library_copy();
+    let dir = lib.path().to_str().unwrap();
+    let q = "children | parents online";
+    let same_as_without = |label: &str| {
+        let (with, trace) = traced_search(cache.path(), dir, q);
+        let without = podium(cache.path(), &["search", q, dir, "--limit", "8", "--no-cache"]);
+        assert_eq!(text(&with.stdout), text(&without.stdout), "{label}");
+        assert_eq!(text(&with.stderr), text(&without.stderr), "{label}");
+        assert_eq!(with.status.code(), without.status.code(), "{label}");
+        trace
+    };
+    assert!(same_as_without("no index").starts_with("reading the files"));
+    let built = podium(cache.path(), &["index", dir]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stdout));
+    let trace = same_as_without("indexed");
+    let read: usize = trace
+        .strip_prefix("answered from the stored library, ")
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{trace}"));
+    assert!(read <= 8 && read > 0, "only the reports ranked and printed are read back: {trace}");
+
+    let games = lib.path().join("igf2015-children-online-games.yaml");
+    let changes: [(&str, Box<dyn Fn()>); 5] = [
+        ("changed", Box::new(|| {
+            let t = std::fs::read_to_string(&games).unwrap().replace("chat window", "chat box for parents");
+            std::fs::write(&games, t).unwrap();
+        })),
+        ("added", Box::new(|| {
+            let t = std::fs::read_to_string(&games).unwrap().replace("id: ", "id: copy-");
+            std::fs::write(lib.path().join("zz-copy.yaml"), t).unwrap();
+        })),
+        ("renamed", Box::new(|| std::fs::rename(lib.path().join("zz-copy.yaml"), lib.path().join("aa-copy.yaml")).unwrap())),
+        ("removed", Box::new(|| std::fs::remove_file(lib.path().join("aa-copy.yaml")).unwrap())),
+        // The same bytes written again: the reports are the same, the stamps are not.
+        ("rewritten", Box::new(|| std::fs::write(&games, std::fs::read(&games).unwrap()).unwrap())),
+    ];
+    for (label, change) in changes {
+        change();
+        assert!(same_as_without(label).starts_with("reading the files"), "{label}");
+        let again = podium(cache.path(), &["index", dir]);
+        assert_eq!(again.status.code(), Some(0), "{label}: {}", text(&again.stdout));
+        assert!(same_as_without(label).starts_with("answered from the stored library"), "{label}");
+    }
+}
+
+#[test]
+fn a_library_with_problems_says_them_from_the_store_too() {
+    let cache = tempfile::tempdir().unwrap();
+    let lib = library_copy();
+    std::fs::write(lib.path().join("broken.yaml"), "id: [unclosed\n").unwrap();
+    let dir = lib.path().to_str().unwrap();
+    podium(cache.path(), &["index", dir]);
+    let (with, trace) = traced_search(cache.path(), dir, "saopaulo");
+    assert!(trace.starts_with("answered from the stored library"), "{trace}");
+    let without = podium(cache.path(), &["search", "saopaulo", dir, "--limit", "8", "--no-cache"]);
+    assert!(text(&without.stderr).contains("broken.yaml"), "{}", text(&without.stderr));
+    assert_eq!(text(&with.stderr), text(&without.stderr));
+    assert_eq!(text(&with.stdout), text(&without.stdout));
 }

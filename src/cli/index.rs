@@ -1,14 +1,14 @@
-//! `podium index`: builds the search index of a library and keeps it beside
-//! the parse cache, where `podium search` and the reader find it; `--check`
-//! says whether the stored one is up to date.
+//! `podium index`: builds the search index of a library and keeps it, with
+//! the reports, beside the parse cache, where `podium search` and the reader
+//! find it; `--check` says whether the stored one is up to date.
 
 use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, load_reporting};
-use podium::load::sanitize;
-use podium::load::{Input, LoadOptions};
+use podium::load::stamp::files_key;
+use podium::load::{Input, Library, LoadOptions, sanitize};
 use podium::search::Index;
-use podium::search::index::store;
+use podium::search::index::store::{self, Keys, StoreError};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
     let Some(dir) = opts.cache else {
@@ -19,12 +19,24 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
         eprintln!("podium: a library read from standard input has no index to keep");
         return ExitCode::from(USAGE_OR_IO);
     };
-    let library = load_reporting(inputs, opts);
-    let start = Instant::now();
-    let key = store::library_key(&library.reports, podium::load::cache::program());
     let shown = sanitize::path(&path);
-    match store::load(&path, key, &library.reports) {
-        Ok(index) => {
+    let mut library = load_reporting(inputs, opts);
+    let start = Instant::now();
+    let mut files = files_key(inputs, opts, library.read_since);
+    if files.is_none() && !check && files_key(inputs, opts, None).is_some() {
+        // A file changed just before it was read: what was read may not be
+        // what its stamp says. Read again once it has been still a moment.
+        std::thread::sleep(Duration::from_millis(1100));
+        library = podium::load::load(inputs, opts);
+        files = files_key(inputs, opts, library.read_since);
+    }
+    let content = store::library_key(&library.reports, podium::load::cache::program());
+    let keys = Keys { content, files: files.unwrap_or(0) };
+    let stored = store::keys_of(&path);
+    let index = store::load(&path, content, &library.reports);
+    let files_as_stored = stored.as_ref().is_ok_and(|k| k.files != 0 && Some(k.files) == files_key(inputs, opts, None));
+    match index {
+        Ok(index) if files_as_stored => {
             let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             super::output::print_with(OK, |out| {
                 writeln!(
@@ -37,33 +49,59 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
                 )
             })
         }
+        Ok(_) if check => super::output::print_with(FOUND_PROBLEMS, |out| {
+            writeln!(out, "not up to date: the files changed since (not their reports)\n{shown}")
+        }),
         Err(why) if check => {
             super::output::print_with(FOUND_PROBLEMS, |out| writeln!(out, "not up to date: {why}\n{shown}"))
         }
+        // The same reports, stamped anew: kept without building again.
+        Ok(index) => save(&path, keys, index, &library, None, start),
         Err(why) => {
             let index = Index::build(&library.reports);
-            let built = start.elapsed();
-            match store::save(&path, key, &index) {
-                Ok(size) => super::output::print_with(OK, |out| {
-                    let was = match why {
-                        store::StoreError::Missing => String::new(),
-                        other => format!(" ({other}: built again)"),
-                    };
-                    writeln!(
-                        out,
-                        "indexed {} reports: {} items, {} words in {:.2} s, {} on disk{was}\n{shown}",
-                        library.reports.len(),
-                        index.len(),
-                        index.vocabulary_len(),
-                        built.as_secs_f64(),
-                        podium::load::human_size(size),
-                    )
-                }),
-                Err(e) => {
-                    eprintln!("podium: cannot write {shown}: {}", super::output::reason(&e));
-                    ExitCode::from(USAGE_OR_IO)
-                }
-            }
+            save(&path, keys, index, &library, Some(why), start)
+        }
+    }
+}
+
+/// Saves and says what was saved; `why`: what was wrong with the old file,
+/// when the index was built again.
+fn save(
+    path: &std::path::Path,
+    keys: Keys,
+    index: Index,
+    library: &Library,
+    why: Option<StoreError>,
+    start: Instant,
+) -> ExitCode {
+    let shown = sanitize::path(path);
+    let built = start.elapsed();
+    let problems: Vec<String> = library.problems.iter().map(|p| p.to_string()).collect();
+    match store::save(path, keys, &index, &library.reports, &problems) {
+        Ok(size) => super::output::print_with(OK, |out| {
+            let was = match &why {
+                None => " (the same reports: stamped anew)".to_string(),
+                Some(StoreError::Missing) => String::new(),
+                Some(other) => format!(" ({other}: built again)"),
+            };
+            let unstamped = if keys.files == 0 {
+                "\nnote: a file changed while it was read; `podium search` reads the files until the next `podium index`"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "indexed {} reports: {} items, {} words in {:.2} s, {} on disk{was}{unstamped}\n{shown}",
+                library.reports.len(),
+                index.len(),
+                index.vocabulary_len(),
+                built.as_secs_f64(),
+                podium::load::human_size(size),
+            )
+        }),
+        Err(e) => {
+            eprintln!("podium: cannot write {shown}: {}", super::output::reason(&e));
+            ExitCode::from(USAGE_OR_IO)
         }
     }
 }

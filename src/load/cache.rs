@@ -34,11 +34,11 @@ const MAGIC: &[u8] = b"podium-cache\0\x02";
 const SUM: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Identity {
-    len: u64,
-    modified_ns: i128,
-    changed_ns: i128,
-    inode: u64,
+pub(super) struct Identity {
+    pub(super) len: u64,
+    pub(super) modified_ns: i128,
+    pub(super) changed_ns: i128,
+    pub(super) inode: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -54,7 +54,7 @@ struct Entry {
     outcome: FileOutcome,
 }
 
-fn identity(meta: &std::fs::Metadata) -> Identity {
+pub(super) fn identity(meta: &std::fs::Metadata) -> Identity {
     use std::os::unix::fs::MetadataExt;
     let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
     Identity {

@@ -12,6 +12,7 @@ mod read;
 pub mod sanitize;
 mod schema;
 pub mod slug;
+pub mod stamp;
 mod validate;
 pub mod walk;
 
@@ -76,6 +77,10 @@ pub struct Library {
     pub files: usize,
     /// Bytes read.
     pub bytes: u64,
+    /// When reading this library began, if it was read whole from its files
+    /// (not patched by live changes): what is kept of it on disk is stamped
+    /// with its files as of then (see [`stamp`]).
+    pub read_since: Option<std::time::SystemTime>,
 }
 
 impl Library {
@@ -132,6 +137,7 @@ pub fn load_in_steps(
     // Files are read in chunks, each in parallel: a chunk is short enough that
     // a partial library is never far behind, long enough to keep both cores busy.
     const CHUNK: usize = 64;
+    let read_since = std::time::SystemTime::now();
     let (files, problems) = walk::expand(inputs);
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -166,7 +172,7 @@ pub fn load_in_steps(
     if let Some(dir) = opts.cache {
         cache::prune(dir, cache::MAX_UNUSED);
     }
-    assemble(total, problems, outcomes)
+    Library { read_since: Some(read_since), ..assemble(total, problems, outcomes) }
 }
 
 /// The line of a node (`quotes[2]`, `speakers[0]`, or `""` for the document)

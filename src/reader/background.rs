@@ -145,7 +145,7 @@ impl SearchWorker {
 /// `stored`: where the library's index is kept between runs (none with
 /// `--no-cache`): a stored index for exactly the library loaded is used
 /// instead of building one, and each index built is stored there.
-pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<PathBuf>) -> SearchWorker {
+pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<Kept>) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
@@ -162,14 +162,39 @@ pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<PathB
     SearchWorker { jobs: job_tx, newest_library }
 }
 
+/// Where a library's index is kept, and what it was loaded from (to stamp
+/// its files).
+#[derive(Clone)]
+pub struct Kept {
+    pub path: PathBuf,
+    pub inputs: Vec<Input>,
+    pub load: LoadOptions,
+}
+
+/// An index to keep: `built` when it was built, not read from the file
+/// (which then only needs its files stamped anew if they changed).
+struct ToSave {
+    key: u64,
+    library: Arc<Library>,
+    index: Arc<Index>,
+    built: bool,
+}
+
 /// One thread that stores indexes for the next run, the newest only: saves of
-/// successive reloads never race, and at most one more index is held.
-fn spawn_saver() -> Sender<(PathBuf, u64, Arc<Index>)> {
-    let (tx, rx) = std::sync::mpsc::channel::<(PathBuf, u64, Arc<Index>)>();
+/// successive reloads never race, and at most one more index is held. The
+/// files are stamped here, off the search thread: a walk and a `stat` each.
+fn spawn_saver(kept: Kept) -> Sender<ToSave> {
+    let (tx, rx) = std::sync::mpsc::channel::<ToSave>();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            let Some((path, key, index)) = std::iter::once(first).chain(rx.try_iter()).last() else { continue };
-            let _ = store::save(&path, key, &index);
+            let Some(job) = std::iter::once(first).chain(rx.try_iter()).last() else { continue };
+            let files = load::stamp::files_key(&kept.inputs, &kept.load, job.library.read_since).unwrap_or(0);
+            if !job.built && (files == 0 || store::keys_of(&kept.path).is_ok_and(|k| k.files == files)) {
+                continue;
+            }
+            let keys = store::Keys { content: job.key, files };
+            let problems: Vec<String> = job.library.problems.iter().map(|p| p.to_string()).collect();
+            let _ = store::save(&kept.path, keys, &job.index, &job.library.reports, &problems);
         }
     });
     tx
@@ -180,9 +205,9 @@ fn serve(
     tx: Sender<Msg>,
     newest: Arc<AtomicU64>,
     aliases: Arc<Aliases>,
-    stored: Option<PathBuf>,
+    stored: Option<Kept>,
 ) {
-    let saver = spawn_saver();
+    let saver = stored.clone().map(spawn_saver);
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
     let mut indexed: Option<(u64, Arc<Library>, Searcher)> = None;
@@ -210,7 +235,8 @@ fn serve(
             // The index kept from an earlier run, if it is this library's.
             let key = stored.as_ref().map(|_| store::library_key(&library.reports, cache::program()));
             let kept = stored
-                .as_deref()
+                .as_ref()
+                .map(|k| k.path.as_path())
                 .filter(|path| path.is_file())
                 .zip(key)
                 .and_then(|(path, key)| store::load(path, key, &library.reports).ok());
@@ -225,10 +251,10 @@ fn serve(
             if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
                 return;
             }
-            if let (true, Some(path), Some(key)) = (fresh, stored.clone(), key) {
+            if let (Some(saver), Some(key)) = (&saver, key) {
                 // Kept for the next run, off this thread: queries do not wait for
                 // the disk. A failure only costs the next run a build.
-                let _ = saver.send((path, key, Arc::clone(&index)));
+                let _ = saver.send(ToSave { key, library: Arc::clone(&library), index: Arc::clone(&index), built: fresh });
             }
             indexed = Some((generation, library, Searcher::new(index)));
         }

@@ -11,7 +11,7 @@ use super::index::{Index, Item, Kind, item_parts, mask};
 use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
 use super::stem::{has_stem, stem};
-use crate::model::Report;
+use super::reports::Reports;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::{HashMap, HashSet};
@@ -93,7 +93,7 @@ impl Searcher {
         }
     }
 
-    pub fn search(&mut self, reports: &[Report], query: &Query, opts: &Options) -> Results {
+    pub fn search<R: Reports + ?Sized>(&mut self, reports: &R, query: &Query, opts: &Options) -> Results {
         let index = Arc::clone(&self.index);
         let n = index.len();
         if query.is_empty() || n == 0 {
@@ -178,7 +178,10 @@ impl Searcher {
 
     /// One alternative's score for each item still in (0: no match). Field
     /// filters and exclusions score 1 where they let an item through.
-    fn alternative(&mut self, reports: &[Report], term: &Term, alive: &[u32], aliases: &Aliases) -> Vec<u32> {
+    fn alternative<R: Reports + ?Sized>(
+        &mut self,
+        reports: &R,
+        term: &Term, alive: &[u32], aliases: &Aliases) -> Vec<u32> {
         let index = Arc::clone(&self.index);
         if term.field.is_some() {
             return field_keep(&index.items, reports, term, aliases, alive).into_iter().map(u32::from).collect();
@@ -244,7 +247,7 @@ impl Searcher {
     /// whether it starts in the item's head. Candidates come from the
     /// vocabulary: the term cut into whole words and the start of one more,
     /// each cut giving the items with all those words; each is then checked.
-    fn across_words(&self, reports: &[Report], t: &str, open: &[bool]) -> Vec<(u32, bool)> {
+    fn across_words<R: Reports + ?Sized>(&self, reports: &R, t: &str, open: &[bool]) -> Vec<(u32, bool)> {
         let index = &self.index;
         let n = index.len();
         let tb = t.as_bytes();
@@ -350,7 +353,7 @@ impl Searcher {
     /// Which items (of those still in) a term matches on its own, for terms
     /// the vocabulary cannot answer alone: prefixes, suffixes and phrases
     /// with punctuation.
-    fn term_filter(&mut self, reports: &[Report], term: &Term, score: &[u32]) -> Vec<bool> {
+    fn term_filter<R: Reports + ?Sized>(&mut self, reports: &R, term: &Term, score: &[u32]) -> Vec<bool> {
         let index = Arc::clone(&self.index);
         let edge = |c: char| !c.is_ascii_alphanumeric();
         let t = term.folded.trim_matches(edge);
@@ -468,9 +471,9 @@ pub(super) fn rank(
     score: &[u32],
     query: &Query,
     opts: &Options,
-    matches: impl Fn(usize, &str) -> bool,
+    matches: impl Fn(usize, &str) -> bool + Sync,
     (kind, head_len): (impl Fn(u32) -> Kind, impl Fn(u32) -> usize),
-    folded_text: impl Fn(u32) -> String,
+    folded_text: impl Fn(u32) -> String + Sync,
 ) -> (Vec<Hit>, usize) {
     let mut hits: Vec<Hit> =
         score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
@@ -492,9 +495,10 @@ pub(super) fn rank(
     hits.sort_unstable_by(by_rank);
     let terms: Vec<&Term> = query.positive().collect();
     if terms.chunk_by(|a, b| a.group == b.group).nth(1).is_some() {
-        for h in hits.iter_mut().take(RERANK) {
-            h.score += closeness(&folded_text(h.item), &terms, &matches);
-        }
+        // On every core: each text may have to be read back from a stored index.
+        use rayon::prelude::*;
+        let n = hits.len().min(RERANK);
+        hits[..n].par_iter_mut().for_each(|h| h.score += closeness(&folded_text(h.item), &terms, &matches));
         hits.sort_unstable_by(by_rank);
     }
     (hits, total)
@@ -667,9 +671,9 @@ fn closeness(folded: &str, terms: &[&Term], matches: impl Fn(usize, &str) -> boo
 /// `org:`, `report:`, `tag:`, `date:`) lets through. `speaker:` matches a name or id by substring, and a
 /// person by identity: `speaker:"Dr Vinton G. Cerf"` finds "Vinton Cerf", and
 /// with an alias `speaker:"Vint Cerf"` does too (see [`Aliases::identify`]).
-pub(super) fn field_keep(
+pub(super) fn field_keep<R: Reports + ?Sized>(
     items: &[Item],
-    reports: &[Report],
+    reports: &R,
     term: &Term,
     aliases: &Aliases,
     alive: &[u32],
@@ -688,8 +692,9 @@ pub(super) fn field_keep(
     let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
         .then(|| PersonTerm::new(&term.cased, aliases))
         .flatten();
-    let report_ok: Vec<bool> = reports
-        .iter()
+    reports.prepare_outlines();
+    let report_ok: Vec<bool> = (0..reports.count())
+        .map(|r| reports.outline(r))
         .map(|r| match field {
             Field::Report => hit(&r.title) || hit(&r.id),
             Field::Tag => {
@@ -705,7 +710,7 @@ pub(super) fn field_keep(
         .collect();
     let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
         // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
-        let Some(s) = si.and_then(|si| reports[ri].speakers.get(si as usize)) else { return term.negated };
+        let Some(s) = si.and_then(|si| reports.outline(ri).speakers.get(si as usize)) else { return term.negated };
         match field {
             Field::Speaker => {
                 let name = super::fold::fold(&s.name);

@@ -7,9 +7,11 @@
 //! again on demand, which keeps the index well under the library's size.
 
 pub mod store;
+pub mod stored;
 mod update;
 
 use super::fold::{fold, fold_cased, fold_into, for_each_token};
+use super::reports::Reports;
 use super::stem::StemTable;
 use crate::model::Report;
 use rayon::prelude::*;
@@ -51,7 +53,7 @@ pub const SEPARATOR: &str = " · ";
 /// An item's text in two parts. The head is "primary": words there weigh
 /// more than words in the rest (context, points, summary), and `^` / `$`
 /// look at the head only (a quote ends where its words end).
-pub fn item_parts(reports: &[Report], item: &Item) -> (String, String) {
+pub fn item_parts<R: Reports + ?Sized>(reports: &R, item: &Item) -> (String, String) {
     let (mut head, mut tail) = (String::new(), String::new());
     for_each_part(reports, item, |part, in_head, first| {
         let out = if in_head { &mut head } else { &mut tail };
@@ -68,8 +70,12 @@ pub fn item_parts(reports: &[Report], item: &Item) -> (String, String) {
 /// Calls `f(part, in_head, first_of_head)` for each part of an item's text,
 /// head first, in the order [`item_parts`] joins them (each part but the
 /// head's first follows a [`SEPARATOR`]).
-fn for_each_part(reports: &[Report], item: &Item, mut f: impl FnMut(&str, bool, bool)) {
-    let r = &reports[item.report as usize];
+fn for_each_part<R: Reports + ?Sized>(reports: &R, item: &Item, mut f: impl FnMut(&str, bool, bool)) {
+    // A quote's item reads the quote; the others only the report's outline.
+    let r = match item.kind {
+        Kind::Quote => reports.report(item.report as usize),
+        Kind::Speaker | Kind::Report => reports.outline(item.report as usize),
+    };
     let mut primary: Vec<&str> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
     let joined_points;
@@ -116,7 +122,7 @@ fn for_each_part(reports: &[Report], item: &Item, mut f: impl FnMut(&str, bool, 
 
 /// The text an item is searched and shown by, and how many of its characters
 /// are the head.
-pub fn item_text(reports: &[Report], item: &Item) -> (String, usize) {
+pub fn item_text<R: Reports + ?Sized>(reports: &R, item: &Item) -> (String, usize) {
     let (head, rest) = item_parts(reports, item);
     let head_chars = head.chars().count();
     (head + &rest, head_chars)
@@ -190,7 +196,7 @@ impl PostingList {
     /// Appends a list whose items all come after this one's: only its first
     /// delta changes (it was counted from zero).
     fn append(&mut self, next: PostingList) {
-        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0 }).next() else { return };
+        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0, limit: u32::MAX }).next() else { return };
         let rest = next.bytes.iter().position(|b| b & 0x80 == 0).map_or(next.bytes.len(), |i| i + 1);
         self.push(first, head);
         self.bytes.extend_from_slice(&next.bytes[rest..]);
@@ -218,6 +224,10 @@ pub struct Postings<'a> {
     bytes: &'a [u8],
     at: usize,
     item: u32,
+    /// Items from here on end the list: a stored index is not decoded whole
+    /// when read (too slow for a million quotes), so a list crafted to name
+    /// items beyond the index must stop, not index out of bounds.
+    limit: u32,
 }
 
 impl Iterator for Postings<'_> {
@@ -241,7 +251,7 @@ impl Iterator for Postings<'_> {
         }
         let delta = u32::try_from(v >> 1).ok().filter(|&d| d > 0)?;
         self.item = self.item.checked_add(delta)?;
-        Some((self.item - 1, v & 1 == 1))
+        (self.item - 1 < self.limit).then_some((self.item - 1, v & 1 == 1))
     }
 }
 
@@ -442,7 +452,7 @@ impl Index {
 
     pub fn postings(&self, word: u32) -> Postings<'_> {
         let (a, b) = (self.posting_starts[word as usize] as usize, self.posting_starts[word as usize + 1] as usize);
-        Postings { bytes: &self.postings[a..b], at: 0, item: 0 }
+        Postings { bytes: &self.postings[a..b], at: 0, item: 0, limit: self.items.len() as u32 }
     }
 
     pub fn head_len(&self, item: usize) -> usize {
@@ -458,14 +468,14 @@ impl Index {
     }
 
     /// An item's whole text folded to lower case, made again on demand.
-    pub fn folded_text(&self, reports: &[Report], item: usize) -> String {
+    pub fn folded_text<R: Reports + ?Sized>(&self, reports: &R, item: usize) -> String {
         fold(&item_text(reports, &self.items[item]).0)
     }
 
     /// An item's whole text folded to lower case into `buf` (cleared first),
     /// as [`Index::folded`] makes it, without allocating; returns the bytes
     /// of its head.
-    pub fn folded_into(&self, reports: &[Report], item: usize, buf: &mut String) -> usize {
+    pub fn folded_into<R: Reports + ?Sized>(&self, reports: &R, item: usize, buf: &mut String) -> usize {
         buf.clear();
         // Set at the first part of the rest (a head may fold to nothing).
         let mut head_len: Option<usize> = None;
@@ -482,7 +492,7 @@ impl Index {
     }
 
     /// An item's whole text folded to lower case and the bytes of its head.
-    pub fn folded(&self, reports: &[Report], item: usize) -> (String, usize) {
+    pub fn folded<R: Reports + ?Sized>(&self, reports: &R, item: usize) -> (String, usize) {
         let (head, rest) = item_parts(reports, &self.items[item]);
         let mut text = fold(&head);
         let head_len = text.len();
@@ -554,14 +564,14 @@ mod tests {
         b.push(70_000, false);
         a.append(b);
         a.append(PostingList::default());
-        let decoded: Vec<(u32, bool)> = Postings { bytes: &a.bytes, at: 0, item: 0 }.collect();
+        let decoded: Vec<(u32, bool)> = Postings { bytes: &a.bytes, at: 0, item: 0, limit: u32::MAX }.collect();
         assert_eq!(decoded, [(3, false), (900, true), (1_000, true), (70_000, false)]);
         let mut empty = PostingList::default();
         let mut c = PostingList::default();
         c.push(5, true);
         empty.append(c);
         empty.push(6, false);
-        assert_eq!(Postings { bytes: &empty.bytes, at: 0, item: 0 }.collect::<Vec<_>>(), [(5, true), (6, false)]);
+        assert_eq!(Postings { bytes: &empty.bytes, at: 0, item: 0, limit: u32::MAX }.collect::<Vec<_>>(), [(5, true), (6, false)]);
     }
 
     #[test]
@@ -571,7 +581,7 @@ mod tests {
         for &(i, h) in &items {
             list.push(i, h);
         }
-        let decoded: Vec<(u32, bool)> = Postings { bytes: &list.bytes, at: 0, item: 0 }.collect();
+        let decoded: Vec<(u32, bool)> = Postings { bytes: &list.bytes, at: 0, item: 0, limit: u32::MAX }.collect();
         assert_eq!(decoded, items);
     }
 }

@@ -44,6 +44,39 @@ impl StemTable {
         table
     }
 
+    /// The table as stored: the stems, and each of `n_words` words' stem
+    /// (its place among them, `u32::MAX` for none).
+    pub fn to_parts(&self, n_words: usize) -> (Vec<&str>, Vec<u32>) {
+        let mut stems: Vec<&str> = self.groups.keys().map(|s| &**s).collect();
+        stems.sort_unstable();
+        let mut of_word = vec![u32::MAX; n_words];
+        for (k, s) in stems.iter().enumerate() {
+            for &w in self.words(s) {
+                if let Some(slot) = of_word.get_mut(w as usize) {
+                    *slot = k as u32;
+                }
+            }
+        }
+        (stems, of_word)
+    }
+
+    /// The table stored as [`StemTable::to_parts`] made it; a stem number out
+    /// of range is no stem (a stored file is untrusted).
+    pub fn from_parts(stems: Vec<Box<str>>, of_word: &[u32]) -> StemTable {
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
+        for (w, &k) in of_word.iter().enumerate() {
+            if let Some(list) = ids.get_mut(k as usize) {
+                list.push(w as u32);
+            }
+        }
+        let mut table = StemTable::default();
+        table.groups.reserve(stems.len());
+        for (s, list) in stems.into_iter().zip(ids).filter(|(_, l)| !l.is_empty()) {
+            table.groups.insert(s, list);
+        }
+        table
+    }
+
     /// The ids of the words with this stem.
     pub fn words(&self, stem: &str) -> &[u32] {
         self.groups.get(stem).map_or(&[], Vec::as_slice)
@@ -92,5 +125,11 @@ mod tests {
         assert_eq!(found, [0, 1, 2]);
         assert_eq!(table.words(&stem("session").unwrap()), [4, 5]);
         assert!(table.words("zzz").is_empty());
+        let (stems, of_word) = table.to_parts(words.len());
+        let back = StemTable::from_parts(stems.iter().map(|&s| Box::from(s)).collect(), &of_word);
+        for w in ["moderated", "session"] {
+            assert_eq!(back.words(&stem(w).unwrap()), table.words(&stem(w).unwrap()));
+        }
+        assert!(StemTable::from_parts(vec!["a".into()], &[7, u32::MAX]).words("a").is_empty());
     }
 }

@@ -1,41 +1,56 @@
-//! The index kept on disk beside the parse cache, so that a library already
-//! indexed is searchable without folding and tokenising it again (a second
-//! or more at 100,000 quotes; reading the stored index is a few tens of ms).
+//! The index kept on disk beside the parse cache, with the reports it was
+//! made from, so that a library already indexed is searchable without
+//! reading its files: `podium search` checks the files' stamps
+//! (`load::stamp`), reads the index, and reads back only the reports it ranks
+//! or prints; the reader checks the index against the reports it loaded.
 //!
-//! One file per library (named by a hash of the paths it was loaded from),
-//! holding the index of one exact set of reports: its key is a hash of every
-//! report's content and of this build of podium. A file for other reports, of
-//! another build, damaged (a flipped bit, a torn write: the xxh3 checksum at
-//! its end does not match) or inconsistent in any way is a miss, never wrong
-//! hits: the index is built again. Files are written whole to a temporary
-//! file and renamed over the old one, so an interrupted write leaves the old
-//! file or none.
+//! One file per library (named by a hash of the paths it was loaded from).
+//! Two keys say what it is for: the content key, a hash of every report and
+//! of this build of podium (the reader's check), and the files key, the
+//! stamps of the files as they were when read (the command line's; zero when
+//! they could not vouch for what was read, e.g. a file changed during the
+//! load or a library patched by live changes). A file for other reports or
+//! files, of another build, damaged (a flipped bit, a torn write: the xxh3
+//! checksums do not match) or inconsistent is a miss, never wrong hits.
+//! Files are written whole to a temporary file and renamed over the old one,
+//! so an interrupted write leaves the old file or none.
 //!
-//! Layout (little-endian): [`MAGIC`], the key (u64), six counts (u32: items,
-//! words, spellings with capitals, posting bytes, word bytes, spelling
-//! bytes), then per item its head length, then per item its first word, then
-//! its last; per word its end in the word bytes, the word bytes; the start of
-//! each word's postings (one more than the words), the posting bytes; per
-//! spelling its end, the spelling bytes, its word; and the xxh3-64 of all
-//! before it. The items themselves are listed again from the reports (every
-//! build lists them in the same order), and letter masks and stems made again
-//! from the words, on reading.
+//! Layout (little-endian): [`MAGIC`]; the header: content key, files key and
+//! the index part's length (u64 each); the index part: twelve counts (u32:
+//! reports, quotes, words, spellings with capitals, posting bytes, word
+//! bytes, spelling bytes, problems, problem bytes, blocks, stems, stem
+//! bytes), per report its speakers
+//! and quotes, per quote its speaker (`u32::MAX`: none), then per item its
+//! head length, first word and last word; per word its end in the word
+//! bytes, the word bytes; the start of each word's postings (one more than
+//! the words), the posting bytes; per spelling its end, the spelling bytes,
+//! its word; per stem its end, the stem bytes, per word its stem (`u32::MAX`:
+//! none); per problem its end, the problem bytes; the table of the
+//! reports' pieces and blocks (`stored.rs`); then the xxh3-64 of all before
+//! it. Then the blocks of the reports themselves, compressed (`stored.rs`). Items are listed again from the counts (in the order every
+//! build lists them), letter masks made again from the words, and
+//! posting lists decoded only when read, stopping at any item out of range.
 
-use super::{Index, NO_WORD, Postings, StemTable, list_items, mask};
+use super::stored::{self, StoredReports, Table};
+use super::{Index, Item, Kind, NO_WORD, StemTable, list_items, mask};
 use crate::load::Input;
 use crate::model::Report;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The format's name and version: a change in the layout, or in what the
 /// engine reads of an index, needs a new version.
-const MAGIC: &[u8] = b"podium-index\0\x01";
+const MAGIC: &[u8] = b"podium-index\0\x02";
 const SUM: usize = 8;
+/// The header after [`MAGIC`]: content key, files key, index part length.
+const HEADER: usize = 24;
+/// A speaker index meaning "none" (a quote whose speaker is not listed).
+const NO_SPEAKER: u32 = u32::MAX;
 
 /// Why a stored index was not used.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum StoreError {
     #[error("no stored index")]
     Missing,
@@ -77,163 +92,282 @@ pub fn path_for_inputs(dir: &Path, inputs: &[Input]) -> Option<PathBuf> {
     Some(path_for(dir, &roots))
 }
 
-impl Index {
-    /// The index as stored, for the reports `key` names.
-    pub fn to_bytes(&self, key: u64) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.items.len() * 12 + self.postings.len() + self.words.len() * 12);
-        let u32s = |out: &mut Vec<u8>, v: &mut dyn Iterator<Item = u32>| v.for_each(|x| out.extend(x.to_le_bytes()));
-        out.extend_from_slice(MAGIC);
-        out.extend(key.to_le_bytes());
-        let word_bytes: usize = self.words.iter().map(|w| w.len()).sum();
-        let cased_bytes: usize = self.cased.iter().map(|(w, _)| w.len()).sum();
-        for n in [self.items.len(), self.words.len(), self.cased.len(), self.postings.len(), word_bytes, cased_bytes] {
-            out.extend((n as u32).to_le_bytes());
-        }
-        u32s(&mut out, &mut self.head_len.iter().copied());
-        u32s(&mut out, &mut self.first_word.iter().copied());
-        u32s(&mut out, &mut self.last_word.iter().copied());
-        let mut end = 0u32;
-        u32s(
-            &mut out,
-            &mut self.words.iter().map(|w| {
-                end += w.len() as u32;
-                end
-            }),
-        );
-        self.words.iter().for_each(|w| out.extend_from_slice(w.as_bytes()));
-        u32s(&mut out, &mut self.posting_starts.iter().copied());
-        out.extend_from_slice(&self.postings);
-        let mut end = 0u32;
-        u32s(
-            &mut out,
-            &mut self.cased.iter().map(|(w, _)| {
-                end += w.len() as u32;
-                end
-            }),
-        );
-        self.cased.iter().for_each(|(w, _)| out.extend_from_slice(w.as_bytes()));
-        u32s(&mut out, &mut self.cased.iter().map(|&(_, id)| id));
-        let sum = xxh3_64(&out);
-        out.extend(sum.to_le_bytes());
-        out
-    }
-
-    /// The index stored in `bytes`, if it is whole, for the reports `key`
-    /// names, and consistent with `reports` (as many items, every word and
-    /// posting in range): anything else is an error, never an index that
-    /// could panic or find what is not there.
-    pub fn from_bytes(bytes: &[u8], key: u64, reports: &[Report]) -> Result<Index, StoreError> {
-        let body_len = bytes.len().checked_sub(SUM).ok_or(StoreError::Damaged)?;
-        let (body, sum) = bytes.split_at(body_len);
-        if !body.starts_with(MAGIC) {
-            return Err(StoreError::Stale);
-        }
-        let mut r = Reader { bytes: &body[MAGIC.len()..] };
-        // The key first: a file for another library is not worth checking.
-        if r.u64().map_err(|_| StoreError::Damaged)? != key {
-            return Err(StoreError::Stale);
-        }
-        if xxh3_64(body) != u64::from_le_bytes(sum.try_into().map_err(|_| StoreError::Damaged)?) {
-            return Err(StoreError::Damaged);
-        }
-        let [n_items, n_words, n_cased, n_postings, word_bytes, cased_bytes] =
-            [(); 6].map(|_| r.u32().map(|n| n as usize));
-        let (n_items, n_words, n_cased) = (n_items?, n_words?, n_cased?);
-        let (n_postings, word_bytes, cased_bytes) = (n_postings?, word_bytes?, cased_bytes?);
-        // The items are the reports' own, in the order every build lists them.
-        let items = list_items(reports);
-        if items.len() != n_items {
-            return Err(StoreError::Inconsistent("another number of items than the library has"));
-        }
-        let head_len = r.u32s(n_items)?;
-        let first_word = r.u32s(n_items)?;
-        let last_word = r.u32s(n_items)?;
-        if first_word.iter().chain(&last_word).any(|&w| w != NO_WORD && w as usize >= n_words) {
-            return Err(StoreError::Inconsistent("a first or last word out of range"));
-        }
-        let words = r.strings(n_words, word_bytes)?;
-        let posting_starts = r.u32s(n_words + 1)?;
-        let postings = r.take(n_postings)?.to_vec();
-        if posting_starts.first() != Some(&0)
-            || posting_starts.last().map(|&e| e as usize) != Some(postings.len())
-            || !posting_starts.is_sorted()
-        {
-            return Err(StoreError::Inconsistent("posting lists out of order"));
-        }
-        let spellings = r.strings(n_cased, cased_bytes)?;
-        let ids = r.u32s(n_cased)?;
-        if ids.iter().any(|&w| w as usize >= n_words) {
-            return Err(StoreError::Inconsistent("a spelling of no word"));
-        }
-        if !r.bytes.is_empty() {
-            return Err(StoreError::Inconsistent("bytes after the end"));
-        }
-        // Each list must decode to ascending items of this index.
-        for w in 0..n_words {
-            let bytes = &postings[posting_starts[w] as usize..posting_starts[w + 1] as usize];
-            let mut last: Option<u32> = None;
-            let mut decoded = 0usize;
-            let mut list = Postings { bytes, at: 0, item: 0 };
-            for (item, _) in list.by_ref() {
-                if item as usize >= n_items || last.is_some_and(|l| item <= l) {
-                    return Err(StoreError::Inconsistent("a posting out of range"));
-                }
-                last = Some(item);
-                decoded += 1;
-            }
-            // Every posting decoded, to the last byte: as many as the bytes
-            // that end a varint, the last of them the list's last byte.
-            let ends = bytes.iter().filter(|&&b| b & 0x80 == 0).count();
-            if decoded == 0 || list.at != bytes.len() || ends != decoded || bytes.last().is_some_and(|b| b & 0x80 != 0)
-            {
-                return Err(StoreError::Inconsistent("a posting list that does not decode"));
-            }
-        }
-        let masks = words.iter().map(|w| mask(w)).collect();
-        let stems = StemTable::build(&words);
-        Ok(Index {
-            items,
-            head_len,
-            first_word,
-            last_word,
-            words,
-            masks,
-            postings,
-            posting_starts,
-            cased: spellings.into_iter().zip(ids).collect(),
-            stems,
-        })
-    }
+/// What a stored file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keys {
+    /// [`library_key`] of its reports.
+    pub content: u64,
+    /// `load::stamp::files_key` of its files when read; 0: none.
+    pub files: u64,
 }
 
-/// Reads the stored index of `reports` from `path`: its header first, so
-/// that a file for another library is not read whole.
-pub fn load(path: &Path, key: u64, reports: &[Report]) -> Result<Index, StoreError> {
-    use std::io::Read;
+/// The whole file: the index part, sealed, then `blobs`.
+fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[String], table: &Table) -> Vec<u8> {
+    let mut part = Vec::with_capacity(64 + index.items.len() * 16 + index.postings.len() + index.words.len() * 12);
+    let u32s = |out: &mut Vec<u8>, v: &mut dyn Iterator<Item = u32>| v.for_each(|x| out.extend(x.to_le_bytes()));
+    let ends = |out: &mut Vec<u8>, v: &mut dyn Iterator<Item = usize>| {
+        let mut end = 0u32;
+        v.for_each(|len| {
+            end += len as u32;
+            out.extend(end.to_le_bytes());
+        })
+    };
+    let quotes: usize = reports.iter().map(|r| r.quotes.len()).sum();
+    let word_bytes: usize = index.words.iter().map(|w| w.len()).sum();
+    let cased_bytes: usize = index.cased.iter().map(|(w, _)| w.len()).sum();
+    let problem_bytes: usize = problems.iter().map(String::len).sum();
+    let (stems, stem_of_word) = index.stems.to_parts(index.words.len());
+    let stem_bytes: usize = stems.iter().map(|s| s.len()).sum();
+    for n in [
+        reports.len(),
+        quotes,
+        index.words.len(),
+        index.cased.len(),
+        index.postings.len(),
+        word_bytes,
+        cased_bytes,
+        problems.len(),
+        problem_bytes,
+        table.blocks.len(),
+        stems.len(),
+        stem_bytes,
+    ] {
+        part.extend((n as u32).to_le_bytes());
+    }
+    for r in reports {
+        part.extend((r.speakers.len() as u32).to_le_bytes());
+        part.extend((r.quotes.len() as u32).to_le_bytes());
+    }
+    // The quotes' speakers, as the items list them.
+    u32s(
+        &mut part,
+        &mut index.items.iter().filter(|it| it.kind == Kind::Quote).map(|it| it.speaker.unwrap_or(NO_SPEAKER)),
+    );
+    u32s(&mut part, &mut index.head_len.iter().copied());
+    u32s(&mut part, &mut index.first_word.iter().copied());
+    u32s(&mut part, &mut index.last_word.iter().copied());
+    ends(&mut part, &mut index.words.iter().map(|w| w.len()));
+    index.words.iter().for_each(|w| part.extend_from_slice(w.as_bytes()));
+    u32s(&mut part, &mut index.posting_starts.iter().copied());
+    part.extend_from_slice(&index.postings);
+    ends(&mut part, &mut index.cased.iter().map(|(w, _)| w.len()));
+    index.cased.iter().for_each(|(w, _)| part.extend_from_slice(w.as_bytes()));
+    u32s(&mut part, &mut index.cased.iter().map(|&(_, id)| id));
+    ends(&mut part, &mut stems.iter().map(|s| s.len()));
+    stems.iter().for_each(|s| part.extend_from_slice(s.as_bytes()));
+    u32s(&mut part, &mut stem_of_word.into_iter());
+    ends(&mut part, &mut problems.iter().map(String::len));
+    problems.iter().for_each(|p| part.extend_from_slice(p.as_bytes()));
+    table.write_to(&mut part);
+    let mut out = Vec::with_capacity(MAGIC.len() + HEADER + part.len() + SUM);
+    out.extend_from_slice(MAGIC);
+    out.extend(keys.content.to_le_bytes());
+    out.extend(keys.files.to_le_bytes());
+    out.extend((part.len() as u64).to_le_bytes());
+    out.extend_from_slice(&part);
+    let sum = xxh3_64(&out);
+    out.extend(sum.to_le_bytes());
+    out
+}
+
+/// What the index part holds besides the index.
+struct Part {
+    index: Index,
+    problems: Vec<String>,
+    table: Table,
+}
+
+/// The index part in `part` (checked by the caller's checksum): anything
+/// inconsistent is an error, never an index that could panic.
+fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
+    let mut r = Reader { bytes: part };
+    let [
+        n_reports,
+        n_quotes,
+        n_words,
+        n_cased,
+        n_postings,
+        word_bytes,
+        cased_bytes,
+        n_problems,
+        problem_bytes,
+        n_blocks,
+        n_stems,
+        stem_bytes,
+    ] = [(); 12].map(|_| r.u32().map(|n| n as usize));
+    let (n_reports, n_quotes, n_words, n_cased) = (n_reports?, n_quotes?, n_words?, n_cased?);
+    let (n_postings, word_bytes, cased_bytes) = (n_postings?, word_bytes?, cased_bytes?);
+    let (n_problems, problem_bytes, n_blocks) = (n_problems?, problem_bytes?, n_blocks?);
+    let (n_stems, stem_bytes) = (n_stems?, stem_bytes?);
+    let counts = r.u32s(n_reports.checked_mul(2).ok_or(StoreError::Inconsistent("too many reports"))?)?;
+    let quote_speakers = r.u32s(n_quotes)?;
+    let n_items = counts.iter().try_fold(n_reports, |n, &c| n.checked_add(c as usize));
+    let n_items = n_items.ok_or(StoreError::Inconsistent("too many items"))?;
+    // Three numbers per item follow: counts beyond the bytes allocate nothing.
+    r.fits(n_items, 12)?;
+    let items = items_from(&counts, &quote_speakers)?;
+    let head_len = r.u32s(n_items)?;
+    let first_word = r.u32s(n_items)?;
+    let last_word = r.u32s(n_items)?;
+    if first_word.iter().chain(&last_word).any(|&w| w != NO_WORD && w as usize >= n_words) {
+        return Err(StoreError::Inconsistent("a first or last word out of range"));
+    }
+    let words = r.strings(n_words, word_bytes, false)?;
+    let posting_starts = r.u32s(n_words.checked_add(1).ok_or(StoreError::Inconsistent("too many words"))?)?;
+    let postings = r.take(n_postings)?.to_vec();
+    if posting_starts.first() != Some(&0)
+        || posting_starts.last().map(|&e| e as usize) != Some(postings.len())
+        || !posting_starts.is_sorted()
+    {
+        return Err(StoreError::Inconsistent("posting lists out of order"));
+    }
+    let spellings = r.strings(n_cased, cased_bytes, false)?;
+    let ids = r.u32s(n_cased)?;
+    if ids.iter().any(|&w| w as usize >= n_words) {
+        return Err(StoreError::Inconsistent("a spelling of no word"));
+    }
+    let stems = r.strings(n_stems, stem_bytes, false)?;
+    let stem_of_word = r.u32s(n_words)?;
+    let stems = StemTable::from_parts(stems, &stem_of_word);
+    let problems = r.strings(n_problems, problem_bytes, true)?.into_iter().map(String::from).collect();
+    let table_len = Table::len(n_reports, n_blocks).ok_or(StoreError::Inconsistent("too many blocks"))?;
+    let table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
+    if !r.bytes.is_empty() {
+        return Err(StoreError::Inconsistent("bytes after the end"));
+    }
+    let masks = words.iter().map(|w| mask(w)).collect();
+    let index = Index {
+        items,
+        head_len,
+        first_word,
+        last_word,
+        words,
+        masks,
+        postings,
+        posting_starts,
+        cased: spellings.into_iter().zip(ids).collect(),
+        stems,
+    };
+    Ok(Part { index, problems, table })
+}
+
+/// The items of reports with these speaker and quote counts (pairs) and
+/// quotes' speakers, as [`list_items`] lists them (the caller has checked
+/// that the counts fit the file).
+fn items_from(counts: &[u32], quote_speakers: &[u32]) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    let mut speakers_of = quote_speakers.iter();
+    for (ri, c) in counts.chunks_exact(2).enumerate() {
+        let report = ri as u32;
+        items.push(Item { kind: Kind::Report, report, speaker: None, quote: None });
+        items.extend((0..c[0]).map(|s| Item { kind: Kind::Speaker, report, speaker: Some(s), quote: None }));
+        for q in 0..c[1] {
+            let &s = speakers_of.next().ok_or(StoreError::Inconsistent("fewer quote speakers than quotes"))?;
+            if s != NO_SPEAKER && s >= c[0] {
+                return Err(StoreError::Inconsistent("a quote's speaker out of range"));
+            }
+            let speaker = (s != NO_SPEAKER).then_some(s);
+            items.push(Item { kind: Kind::Quote, report, speaker, quote: Some(q) });
+        }
+    }
+    if speakers_of.next().is_some() {
+        return Err(StoreError::Inconsistent("more quote speakers than quotes"));
+    }
+    Ok(items)
+}
+
+/// The header of the file at `path`: its keys, the index part (checked
+/// against its checksum) and the open file, positioned at the blobs.
+fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8>, std::fs::File), StoreError> {
     let mut file = std::fs::File::open(path).map_err(|_| StoreError::Missing)?;
-    let mut head = vec![0u8; MAGIC.len() + 8];
+    let mut head = vec![0u8; MAGIC.len() + HEADER];
     file.read_exact(&mut head).map_err(|_| StoreError::Damaged)?;
     if !head.starts_with(MAGIC) {
         return Err(StoreError::Stale);
     }
-    if head[MAGIC.len()..] != key.to_le_bytes() {
+    let word = |k: usize| u64::from_le_bytes(head[MAGIC.len() + 8 * k..][..8].try_into().unwrap_or_default());
+    let keys = Keys { content: word(0), files: word(1) };
+    // The keys first: a file for another library is not worth reading.
+    if !wanted(keys) {
         return Err(StoreError::Stale);
     }
-    file.read_to_end(&mut head).map_err(|_| StoreError::Damaged)?;
-    Index::from_bytes(&head, key, reports)
+    let part_len = word(2);
+    let size = file.metadata().map_err(|_| StoreError::Damaged)?.len();
+    if part_len > size {
+        return Err(StoreError::Damaged);
+    }
+    let mut sealed = head;
+    sealed.resize(MAGIC.len() + HEADER + part_len as usize + SUM, 0);
+    file.read_exact(&mut sealed[MAGIC.len() + HEADER..]).map_err(|_| StoreError::Damaged)?;
+    let (body, sum) = sealed.split_at(sealed.len() - SUM);
+    if xxh3_64(body).to_le_bytes() != sum {
+        return Err(StoreError::Damaged);
+    }
+    sealed.truncate(sealed.len() - SUM);
+    sealed.drain(..MAGIC.len() + HEADER);
+    Ok((keys, sealed, file))
 }
 
-/// Stores `index` at `path`, whole or not at all (a temporary file renamed
-/// over the old one). Returns the bytes written.
-pub fn save(path: &Path, key: u64, index: &Index) -> std::io::Result<u64> {
+/// The index part of the file at `path` if it is `wanted`, checked whole:
+/// its blocks are where the table says, to the file's last byte (a torn
+/// write is refused here, not when a report is read).
+fn read_part(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Part, std::fs::File, u64), StoreError> {
+    let (keys, bytes, file) = read_head(path, wanted)?;
+    let part = parse_part(&bytes)?;
+    let base = (MAGIC.len() + HEADER + bytes.len() + SUM) as u64;
+    let size = file.metadata().map_err(|_| StoreError::Damaged)?.len();
+    if base + part.table.stored_len() != size {
+        return Err(StoreError::Damaged);
+    }
+    Ok((keys, part, file, base))
+}
+
+/// Reads the stored index of `reports` from `path` (the reader's way: it has
+/// the reports, and reads none back).
+pub fn load(path: &Path, key: u64, reports: &[Report]) -> Result<Index, StoreError> {
+    let (_, Part { index, .. }, ..) = read_part(path, |k| k.content == key)?;
+    if index.items != list_items(reports) {
+        return Err(StoreError::Inconsistent("other items than the library has"));
+    }
+    Ok(index)
+}
+
+/// A stored library whose files have not changed since it was stored.
+pub struct Opened {
+    pub index: Index,
+    pub reports: StoredReports,
+    /// The problems loading the library met, as they were printed.
+    pub problems: Vec<String>,
+    pub keys: Keys,
+}
+
+/// Opens the stored library at `path` if it is for exactly the files whose
+/// key is `files_key` (the command line's way: it reads no report file).
+pub fn open(path: &Path, files_key: u64) -> Result<Opened, StoreError> {
+    let (keys, Part { index, problems, table }, file, base) = read_part(path, |k| k.files != 0 && k.files == files_key)?;
+    let reports = StoredReports::new(file, base, table, &index.items)?;
+    Ok(Opened { index, reports, problems, keys })
+}
+
+/// The keys of the file at `path`, if it is one of ours.
+pub fn keys_of(path: &Path) -> Result<Keys, StoreError> {
+    read_head(path, |_| true).map(|(keys, ..)| keys)
+}
+
+/// Stores `index` of `reports` at `path`, whole or not at all (a temporary
+/// file renamed over the old one), with the reports themselves and the
+/// problems met loading them. Returns the bytes written.
+pub fn save(path: &Path, keys: Keys, index: &Index, reports: &[Report], problems: &[String]) -> std::io::Result<u64> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let bytes = index.to_bytes(key);
+    let (table, blob_bytes) = stored::pack(reports)?;
+    let head = to_bytes(index, reports, keys, problems, &table);
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
+    tmp.write_all(&head)?;
+    tmp.write_all(&blob_bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    Ok(bytes.len() as u64)
+    Ok((head.len() + blob_bytes.len()) as u64)
 }
 
 /// A cursor over stored bytes: every read checks what is left.
@@ -262,18 +396,15 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| StoreError::Damaged)?))
     }
 
-    fn u64(&mut self) -> Result<u64, StoreError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| StoreError::Damaged)?))
-    }
-
     fn u32s(&mut self, n: usize) -> Result<Vec<u32>, StoreError> {
         self.fits(n, 4)?;
         let bytes = self.take(n * 4)?;
         Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
-    /// `n` strings stored as their ends, then `total` bytes of text.
-    fn strings(&mut self, n: usize, total: usize) -> Result<Vec<Box<str>>, StoreError> {
+    /// `n` strings stored as their ends, then `total` bytes of text (empty
+    /// ones only if `empty_ok`).
+    fn strings(&mut self, n: usize, total: usize, empty_ok: bool) -> Result<Vec<Box<str>>, StoreError> {
         let ends = self.u32s(n)?;
         let text = std::str::from_utf8(self.take(total)?).map_err(|_| StoreError::Inconsistent("text not UTF-8"))?;
         let mut start = 0usize;
@@ -281,7 +412,7 @@ impl<'a> Reader<'a> {
         for end in ends {
             let end = end as usize;
             let s = text.get(start..end).ok_or(StoreError::Inconsistent("a word out of range"))?;
-            if s.is_empty() {
+            if s.is_empty() && !empty_ok {
                 return Err(StoreError::Inconsistent("an empty word"));
             }
             out.push(s.into());
@@ -297,7 +428,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::Item;
+    use crate::search::Reports;
 
     fn reports() -> Vec<Report> {
         let text = std::fs::read_to_string(concat!(
@@ -305,8 +436,13 @@ mod tests {
             "/content/igf2015-child-online-protection.yaml"
         ))
         .unwrap();
-        let out = crate::load::parse_file(Path::new("seed.yaml"), "seed", text.as_bytes());
-        out.reports.into_iter().map(|p| p.report).collect()
+        let mut reports = Vec::new();
+        for (i, extra) in ["", "Zebra"].iter().enumerate() {
+            let t = text.replace("title: ", &format!("title: {extra} ")).replace("id: igf", &format!("id: v{i}-igf"));
+            let out = crate::load::parse_file(Path::new("seed.yaml"), "seed", t.as_bytes());
+            reports.extend(out.reports.into_iter().map(|p| p.report));
+        }
+        reports
     }
 
     /// What the engine reads of an index.
@@ -328,80 +464,145 @@ mod tests {
         )
     }
 
-    #[test]
-    fn a_stored_index_reads_back_as_built() {
-        let reports = reports();
-        let index = Index::build(&reports);
-        let key = library_key(&reports, "test");
-        let back = Index::from_bytes(&index.to_bytes(key), key, &reports).unwrap();
-        assert!(meaning(&back) == meaning(&index));
-        assert_eq!(back.stems.words("moder"), index.stems.words("moder"));
-        let empty = Index::build(&[]);
-        assert!(meaning(&Index::from_bytes(&empty.to_bytes(7), 7, &[]).unwrap()) == meaning(&empty));
+    const KEYS: Keys = Keys { content: 11, files: 22 };
+
+    /// A library saved in a fresh folder: the folder, the file, its bytes.
+    fn saved(reports: &[Report], problems: &[String]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.idx");
+        let index = Index::build(reports);
+        let written = save(&path, KEYS, &index, reports, problems).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes.len() as u64, written);
+        (dir, path, bytes)
+    }
+
+    /// The checksum of the index part made right again after an edit.
+    fn reseal(mut b: Vec<u8>) -> Vec<u8> {
+        let part = u64::from_le_bytes(b[MAGIC.len() + 16..MAGIC.len() + 24].try_into().unwrap()) as usize;
+        let end = MAGIC.len() + HEADER + part;
+        let sum = xxh3_64(&b[..end]);
+        b[end..end + SUM].copy_from_slice(&sum.to_le_bytes());
+        b
     }
 
     #[test]
-    fn a_damaged_stale_or_foreign_index_is_refused() {
+    fn a_stored_library_reads_back_as_built() {
         let reports = reports();
+        let problems = vec!["a.yaml:3:1: error: something".to_string(), String::new()];
+        let (_dir, path, _) = saved(&reports, &problems);
         let index = Index::build(&reports);
-        let key = library_key(&reports, "test");
-        let bytes = index.to_bytes(key);
-        // Every flipped bit anywhere is caught by the checksum.
-        for at in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+        let back = load(&path, KEYS.content, &reports).unwrap();
+        assert!(meaning(&back) == meaning(&index));
+        assert_eq!(back.stems.words("moder"), index.stems.words("moder"));
+        let opened = open(&path, KEYS.files).unwrap();
+        assert!(meaning(&opened.index) == meaning(&index));
+        assert_eq!(opened.problems, problems);
+        assert_eq!(opened.keys, KEYS);
+        assert_eq!(opened.reports.count(), reports.len());
+        for (r, report) in reports.iter().enumerate() {
+            assert_eq!(opened.reports.outline(r), &Report { quotes: Vec::new(), ..report.clone() });
+            assert_eq!(opened.reports.report(r), report);
+        }
+        assert!(!opened.reports.damaged());
+        let (_dir, path, _) = saved(&[], &[]);
+        let empty = open(&path, KEYS.files).unwrap();
+        assert!(meaning(&empty.index) == meaning(&Index::build(&[])));
+    }
+
+    #[test]
+    fn a_damaged_stale_or_foreign_file_is_refused() {
+        let reports = reports();
+        let (_dir, path, bytes) = saved(&reports, &[]);
+        let part = u64::from_le_bytes(bytes[MAGIC.len() + 16..MAGIC.len() + 24].try_into().unwrap()) as usize;
+        let blobs_at = MAGIC.len() + HEADER + part + SUM;
+        // Every flipped bit anywhere: refused, or (in a report's blob) a
+        // store that says it is damaged once that report is read.
+        for at in (0..bytes.len()).step_by(89).chain([blobs_at - 1, blobs_at, bytes.len() - 1]) {
             let mut b = bytes.clone();
             b[at] ^= 0x10;
-            assert!(Index::from_bytes(&b, key, &reports).is_err(), "flipped at {at}");
+            std::fs::write(&path, &b).unwrap();
+            match open(&path, KEYS.files) {
+                Err(_) => assert!(at < blobs_at, "refused for a flip in a blob at {at}"),
+                Ok(o) => {
+                    assert!(at >= blobs_at, "opened with a flip at {at}");
+                    (0..o.reports.count()).for_each(|r| {
+                        let _ = o.reports.report(r);
+                    });
+                    assert!(o.reports.damaged(), "flipped at {at}");
+                }
+            }
+            if at < blobs_at {
+                assert!(load(&path, KEYS.content, &reports).is_err(), "flipped at {at}");
+            }
         }
-        for n in [0, 1, 7, MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
-            assert!(Index::from_bytes(&bytes[..n], key, &reports).is_err(), "cut at {n}");
+        for n in [0, 1, 7, MAGIC.len(), blobs_at - 1, blobs_at, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..n]).unwrap();
+            assert!(open(&path, KEYS.files).is_err(), "cut at {n}");
         }
-        assert_eq!(Index::from_bytes(&bytes, key ^ 1, &reports).err(), Some(StoreError::Stale));
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(open(&path, KEYS.files ^ 1).err(), Some(StoreError::Stale));
+        assert_eq!(load(&path, KEYS.content ^ 1, &reports).err(), Some(StoreError::Stale));
+        // For other reports, even with the right key and a good checksum.
+        assert!(matches!(load(&path, KEYS.content, &reports[..1]), Err(StoreError::Inconsistent(_))));
+        // A file whose files could not be stamped is never opened by them.
+        let index = Index::build(&reports);
+        save(&path, Keys { files: 0, ..KEYS }, &index, &reports, &[]).unwrap();
+        assert_eq!(open(&path, 0).err(), Some(StoreError::Stale));
         // Another program, or a report changed in any field: another key.
+        let key = library_key(&reports, "test");
         assert_ne!(library_key(&reports, "other build"), key);
         let mut changed = reports.clone();
         changed[0].quotes[0].text.push('!');
         assert_ne!(library_key(&changed, "test"), key);
-        // For fewer reports than it names, even with the right key and a good checksum.
-        assert!(matches!(Index::from_bytes(&bytes, key, &[]), Err(StoreError::Inconsistent(_))));
     }
 
     #[test]
-    fn inconsistent_content_with_a_good_checksum_is_refused() {
+    fn crafted_content_with_a_good_checksum_never_panics() {
         let reports = reports();
-        let index = Index::build(&reports);
-        let key = library_key(&reports, "test");
-        let reseal = |mut b: Vec<u8>| {
-            let n = b.len() - SUM;
-            let sum = xxh3_64(&b[..n]);
-            b[n..].copy_from_slice(&sum.to_le_bytes());
-            b
+        let (_dir, path, bytes) = saved(&reports, &[]);
+        let part = u64::from_le_bytes(bytes[MAGIC.len() + 16..MAGIC.len() + 24].try_into().unwrap()) as usize;
+        let query = crate::search::Query::parse("child onlin 'civil society' !zebra speaker:carr");
+        let opts = crate::search::Options::default();
+        let search = |b: Vec<u8>| {
+            std::fs::write(&path, reseal(b)).unwrap();
+            if let Ok(o) = open(&path, KEYS.files) {
+                let n = o.index.len() as u32;
+                let results = crate::search::Searcher::new(std::sync::Arc::new(o.index)).search(&o.reports, &query, &opts);
+                assert!(results.hits.iter().all(|h| h.item < n));
+            }
+            let _ = load(&path, KEYS.content, &reports);
         };
-        let bytes = index.to_bytes(key);
-        // Any byte changed past the header, checksum made right again: an
-        // error or the same meaning, never a panic.
-        for at in (MAGIC.len() + 8..bytes.len() - SUM).step_by(13) {
+        // Any byte of the index part changed, its checksum made right again:
+        // an error or an index that searches, never a panic.
+        for at in (MAGIC.len() + HEADER..MAGIC.len() + HEADER + part).step_by(61) {
             for flip in [0x01u8, 0x80, 0xFF] {
                 let mut b = bytes.clone();
                 b[at] ^= flip;
-                let _ = Index::from_bytes(&reseal(b), key, &reports);
+                search(b);
             }
         }
-        // Posting lists of crafted varints (too long, a zero delta, cut off)
-        // are refused, never decoded into a panic.
-        let lists_at = bytes.len() - SUM - index.postings.len() - {
-            let cased: usize = index.cased.iter().map(|(w, _)| w.len() + 8).sum();
-            cased
-        };
-        for bad in [[0x80u8; 12].as_slice(), &[0x00], &[0x02, 0x00]] {
-            let mut b = bytes.clone();
-            let n = bad.len().min(index.postings.len());
-            b[lists_at..lists_at + n].copy_from_slice(&bad[..n]);
-            assert!(Index::from_bytes(&reseal(b), key, &reports).is_err(), "{bad:?}");
-        }
         // Counts far beyond the bytes allocate nothing.
-        let mut b = bytes.clone();
-        b[MAGIC.len() + 8..MAGIC.len() + 12].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Index::from_bytes(&reseal(b), key, &reports).is_err());
+        for k in 0..12 {
+            let mut b = bytes.clone();
+            let at = MAGIC.len() + HEADER + 4 * k;
+            b[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            search(b);
+        }
+    }
+
+    #[test]
+    fn postings_naming_items_beyond_the_index_stop_there() {
+        let mut list = super::super::PostingList::default();
+        list.push(1, true);
+        list.push(5, false);
+        list.push(4_000, true);
+        let decoded: Vec<_> = super::super::Postings { bytes: &list.bytes, at: 0, item: 0, limit: 6 }.collect();
+        assert_eq!(decoded, [(1, true), (5, false)]);
+        for bad in [[0x80u8; 12].as_slice(), &[0x00], &[0x02, 0x00]] {
+            let n = super::super::Postings { bytes: bad, at: 0, item: 0, limit: 10 }.count();
+            assert!(n <= 1, "{bad:?}");
+        }
     }
 
     #[test]
@@ -409,14 +610,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let reports = reports();
         let index = Index::build(&reports);
-        let key = library_key(&reports, "test");
         let path = path_for(dir.path(), &[PathBuf::from("/lib")]);
-        assert_eq!(load(&path, key, &reports).err(), Some(StoreError::Missing));
-        let written = save(&path, key, &index).unwrap();
+        assert_eq!(load(&path, KEYS.content, &reports).err(), Some(StoreError::Missing));
+        let written = save(&path, KEYS, &index, &reports, &[]).unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().len(), written);
-        assert!(meaning(&load(&path, key, &reports).unwrap()) == meaning(&index));
+        assert!(meaning(&load(&path, KEYS.content, &reports).unwrap()) == meaning(&index));
         // Saved again over itself; no temporary file is left beside it.
-        save(&path, key, &index).unwrap();
+        save(&path, KEYS, &index, &reports, &[]).unwrap();
         assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
         assert_ne!(path_for(dir.path(), &[PathBuf::from("/other")]), path);
     }

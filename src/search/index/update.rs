@@ -69,7 +69,7 @@ impl Index {
                 (words.len() - 1) as u32
             });
             added_ids.push(id);
-            lists[id as usize].extend(Postings { bytes: &list.bytes, at: 0, item: 0 });
+            lists[id as usize].extend(Postings { bytes: &list.bytes, at: 0, item: 0, limit: u32::MAX });
         }
         if stop() {
             return None;

@@ -1,0 +1,331 @@
+//! The reports kept in a stored index (see `store.rs`), read back one at a
+//! time when a search needs their text. Each report is two pieces in
+//! MessagePack: its outline (the report without its quotes: what field
+//! filters and the items of reports and speakers read) and its quotes.
+//! Pieces are packed in order into blocks of about [`BLOCK`] bytes, outlines
+//! and quotes apart, each block compressed with zstd and checked against its
+//! own xxh3 sum when read: report text compresses well only in runs longer
+//! than one report, and a field filter reads every outline but no quote.
+//!
+//! A block that fails its check, or a piece that does not decode to what the
+//! index says its report holds, marks the whole store damaged (its reader
+//! then searches the files instead) and reads as a report of empty text, so
+//! that nothing indexes out of bounds meanwhile.
+
+use super::store::StoreError;
+use super::{Item, Kind};
+use crate::model::{Origin, Quote, Report, Speaker};
+use crate::search::reports::Reports;
+use std::os::unix::fs::FileExt;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// zstd's level: its default, which compresses report text about 4:1 and
+/// still decompresses at hundreds of MB/s.
+const LEVEL: i32 = 3;
+/// Bytes of pieces per block before it is closed: large enough to compress
+/// well, small enough that reading one report decompresses little.
+const BLOCK: usize = 32 << 10;
+/// No block decompresses to more than this (a piece may be a whole report
+/// file's quotes, 16 MiB at most).
+const MAX_BLOCK: usize = 64 << 20;
+
+/// Where a report's piece is: its block, and its place in the block once
+/// decompressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Piece {
+    block: u32,
+    at: u32,
+    len: u32,
+}
+
+/// A block as stored: its compressed and plain lengths and its sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    stored_len: u32,
+    plain_len: u32,
+    sum: u64,
+}
+
+/// The table of a store: each report's two pieces, and the blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub outlines: Vec<Piece>,
+    pub quotes: Vec<Piece>,
+    pub blocks: Vec<Block>,
+}
+
+impl Table {
+    pub const PIECE_BYTES: usize = 12;
+    pub const BLOCK_BYTES: usize = 16;
+
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        for p in self.outlines.iter().chain(&self.quotes) {
+            out.extend(p.block.to_le_bytes());
+            out.extend(p.at.to_le_bytes());
+            out.extend(p.len.to_le_bytes());
+        }
+        for b in &self.blocks {
+            out.extend(b.stored_len.to_le_bytes());
+            out.extend(b.plain_len.to_le_bytes());
+            out.extend(b.sum.to_le_bytes());
+        }
+    }
+
+    /// The table of `reports` reports in `n_blocks` blocks from `bytes`,
+    /// exactly as long as [`Table::len`] says.
+    pub fn read_from(bytes: &[u8], reports: usize, n_blocks: usize) -> Result<Table, StoreError> {
+        let u32_at = |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
+        let piece = |k: usize| -> Result<Piece, StoreError> {
+            let p = Piece { block: u32_at(k), at: u32_at(k + 4), len: u32_at(k + 8) };
+            if p.block as usize >= n_blocks {
+                return Err(StoreError::Inconsistent("a piece of no block"));
+            }
+            Ok(p)
+        };
+        let outlines = (0..reports).map(|r| piece(r * Self::PIECE_BYTES)).collect::<Result<_, _>>()?;
+        let quotes = (reports..2 * reports).map(|r| piece(r * Self::PIECE_BYTES)).collect::<Result<_, _>>()?;
+        let at = 2 * reports * Self::PIECE_BYTES;
+        let blocks = (0..n_blocks)
+            .map(|b| {
+                let k = at + b * Self::BLOCK_BYTES;
+                let sum = u64::from(u32_at(k + 8)) | u64::from(u32_at(k + 12)) << 32;
+                Block { stored_len: u32_at(k), plain_len: u32_at(k + 4), sum }
+            })
+            .collect();
+        Ok(Table { outlines, quotes, blocks })
+    }
+
+    /// The bytes of the table of `reports` reports and `blocks` blocks.
+    pub fn len(reports: usize, blocks: usize) -> Option<usize> {
+        reports.checked_mul(2 * Self::PIECE_BYTES)?.checked_add(blocks.checked_mul(Self::BLOCK_BYTES)?)
+    }
+
+    /// The bytes of every block together.
+    pub fn stored_len(&self) -> u64 {
+        self.blocks.iter().map(|b| u64::from(b.stored_len)).sum()
+    }
+}
+
+/// Pieces being packed into blocks.
+#[derive(Default)]
+struct Packer {
+    blocks: Vec<Vec<u8>>,
+    open: Vec<u8>,
+}
+
+impl Packer {
+    fn add(&mut self, piece: &[u8]) -> std::io::Result<Piece> {
+        let too_large = || std::io::Error::other("a report too large to store");
+        let p = Piece {
+            block: u32::try_from(self.blocks.len()).map_err(|_| too_large())?,
+            at: u32::try_from(self.open.len()).map_err(|_| too_large())?,
+            len: u32::try_from(piece.len()).map_err(|_| too_large())?,
+        };
+        self.open.extend_from_slice(piece);
+        if self.open.len() >= BLOCK {
+            self.blocks.push(std::mem::take(&mut self.open));
+        }
+        Ok(p)
+    }
+
+    fn finish(mut self) -> Vec<Vec<u8>> {
+        if !self.open.is_empty() {
+            self.blocks.push(self.open);
+        }
+        self.blocks
+    }
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
+    // Named fields: the model leaves out empty optional fields, which only a
+    // self-describing format reads back.
+    rmp_serde::to_vec_named(value).map_err(std::io::Error::other)
+}
+
+/// The table and blocks of `reports`, compressed on every core.
+pub fn pack(reports: &[Report]) -> std::io::Result<(Table, Vec<u8>)> {
+    use rayon::prelude::*;
+    let encoded: Vec<(Vec<u8>, Vec<u8>)> = reports
+        .par_iter()
+        .map(|r| Ok((encode(&Report { quotes: Vec::new(), ..r.clone() })?, encode(&r.quotes)?)))
+        .collect::<std::io::Result<_>>()?;
+    let (mut outlines, mut quotes) = (Packer::default(), Packer::default());
+    let mut table = Table::default();
+    for (o, _) in &encoded {
+        table.outlines.push(outlines.add(o)?);
+    }
+    let first_quote_block = outlines.blocks.len() + usize::from(!outlines.open.is_empty());
+    for (_, q) in &encoded {
+        let mut p = quotes.add(q)?;
+        p.block += first_quote_block as u32;
+        table.quotes.push(p);
+    }
+    let plain: Vec<Vec<u8>> = outlines.finish().into_iter().chain(quotes.finish()).collect();
+    let compressed: Vec<Vec<u8>> =
+        plain.par_iter().map(|b| zstd::bulk::compress(b, LEVEL)).collect::<std::io::Result<_>>()?;
+    let mut bytes = Vec::with_capacity(compressed.iter().map(Vec::len).sum());
+    for (c, p) in compressed.iter().zip(&plain) {
+        let too_large = || std::io::Error::other("a block too large to store");
+        table.blocks.push(Block {
+            stored_len: u32::try_from(c.len()).map_err(|_| too_large())?,
+            plain_len: u32::try_from(p.len()).map_err(|_| too_large())?,
+            sum: xxh3_64(c),
+        });
+        bytes.extend_from_slice(c);
+    }
+    Ok((table, bytes))
+}
+
+/// What the index says report `r` has: its speakers and quotes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    speakers: usize,
+    quotes: usize,
+}
+
+pub struct StoredReports {
+    file: std::fs::File,
+    /// Where each block starts in the file.
+    starts: Vec<u64>,
+    table: Table,
+    shapes: Vec<Shape>,
+    /// Blocks decompressed so far (`None`: it failed its check).
+    plain: Vec<OnceLock<Option<Vec<u8>>>>,
+    outlines: Vec<OnceLock<Report>>,
+    whole: Vec<OnceLock<Report>>,
+    damaged: AtomicBool,
+}
+
+impl StoredReports {
+    /// The reports of the blocks at `base` in `file`, which the index's items
+    /// (`items`) must fit.
+    pub fn new(file: std::fs::File, base: u64, table: Table, items: &[Item]) -> Result<Self, StoreError> {
+        let mut starts = Vec::with_capacity(table.blocks.len());
+        let mut at = base;
+        for b in &table.blocks {
+            starts.push(at);
+            at += u64::from(b.stored_len);
+        }
+        let mut shapes = vec![Shape::default(); table.outlines.len()];
+        for it in items {
+            let s = shapes.get_mut(it.report as usize).ok_or(StoreError::Inconsistent("an item of no report"))?;
+            match it.kind {
+                Kind::Speaker => s.speakers += 1,
+                Kind::Quote => s.quotes += 1,
+                Kind::Report => {}
+            }
+        }
+        let (n, blocks) = (table.outlines.len(), table.blocks.len());
+        Ok(StoredReports {
+            file,
+            starts,
+            table,
+            shapes,
+            plain: (0..blocks).map(|_| OnceLock::new()).collect(),
+            outlines: (0..n).map(|_| OnceLock::new()).collect(),
+            whole: (0..n).map(|_| OnceLock::new()).collect(),
+            damaged: AtomicBool::new(false),
+        })
+    }
+
+    /// How many reports were read back whole (for `PODIUM_TIMING`).
+    pub fn read_back(&self) -> usize {
+        self.whole.iter().filter(|r| r.get().is_some()).count()
+    }
+
+    /// Whether a block failed its check: what was searched may be wrong.
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    fn block(&self, b: usize) -> Option<&[u8]> {
+        self.plain[b]
+            .get_or_init(|| {
+                let info = self.table.blocks[b];
+                let mut stored = vec![0u8; info.stored_len as usize];
+                self.file.read_exact_at(&mut stored, self.starts[b]).ok()?;
+                if xxh3_64(&stored) != info.sum {
+                    return None;
+                }
+                let plain = zstd::bulk::decompress(&stored, MAX_BLOCK.min(info.plain_len as usize)).ok()?;
+                (plain.len() == info.plain_len as usize).then_some(plain)
+            })
+            .as_deref()
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, p: Piece) -> Option<T> {
+        let block = self.block(p.block as usize)?;
+        let bytes = block.get(p.at as usize..(p.at as usize).checked_add(p.len as usize)?)?;
+        rmp_serde::from_slice(bytes).ok()
+    }
+
+    fn read_outline(&self, r: usize) -> Option<Report> {
+        let outline: Report = self.decode(self.table.outlines[r])?;
+        (outline.speakers.len() == self.shapes[r].speakers && outline.quotes.is_empty()).then_some(outline)
+    }
+
+    fn read_quotes(&self, r: usize) -> Option<Vec<Quote>> {
+        let quotes: Vec<Quote> = self.decode(self.table.quotes[r])?;
+        (quotes.len() == self.shapes[r].quotes).then_some(quotes)
+    }
+
+    /// A report of empty text with the shape the index gives report `r`.
+    fn blank(&self, r: usize, with_quotes: bool) -> Report {
+        self.damaged.store(true, Ordering::Relaxed);
+        let shape = self.shapes[r];
+        let speaker = Speaker {
+            id: String::new(),
+            name: String::new(),
+            role: None,
+            organisation: None,
+            moderator: false,
+            points: Vec::new(),
+            person: None,
+        };
+        let quote = Quote { speaker: String::new(), text: String::new(), context: None };
+        Report {
+            id: String::new(),
+            title: String::new(),
+            event: None,
+            kind: None,
+            date: String::new(),
+            start: None,
+            end: None,
+            location: None,
+            author: None,
+            source: None,
+            tags: Vec::new(),
+            summary: None,
+            conclusion: None,
+            speakers: vec![speaker; shape.speakers],
+            quotes: if with_quotes { vec![quote; shape.quotes] } else { Vec::new() },
+            origin: Origin { path: Default::default(), document: 0, line: 0 },
+        }
+    }
+}
+
+impl Reports for StoredReports {
+    fn count(&self) -> usize {
+        self.table.outlines.len()
+    }
+
+    fn report(&self, r: usize) -> &Report {
+        self.whole[r].get_or_init(|| match self.read_quotes(r) {
+            Some(quotes) => Report { quotes, ..self.outline(r).clone() },
+            None => self.blank(r, true),
+        })
+    }
+
+    fn outline(&self, r: usize) -> &Report {
+        self.outlines[r].get_or_init(|| self.read_outline(r).unwrap_or_else(|| self.blank(r, false)))
+    }
+
+    fn prepare_outlines(&self) {
+        use rayon::prelude::*;
+        (0..self.count()).into_par_iter().for_each(|r| {
+            self.outline(r);
+        });
+    }
+}
