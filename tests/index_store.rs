@@ -89,10 +89,11 @@ fn podium_index_builds_checks_and_builds_again_after_a_change() {
     assert!(out.starts_with("indexed 62 reports: 622 items,"), "{out}");
     let path = out.lines().nth(1).unwrap().to_string();
     assert!(Path::new(&path).starts_with(cache.path()), "{path}");
-    // Smaller than the library's files, by far.
+    // The index and the reports themselves, compressed: smaller than the
+    // library's files (on a library this small the index is most of it).
     let library_bytes: u64 = std::fs::read_dir(lib.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
     let index_bytes = std::fs::metadata(&path).unwrap().len();
-    assert!(index_bytes * 2 < library_bytes, "{index_bytes} of {library_bytes}");
+    assert!(index_bytes < library_bytes, "{index_bytes} of {library_bytes}");
 
     let again = podium(cache.path(), &["index", dir, "--check"]);
     assert_eq!(again.status.code(), Some(0));
@@ -191,6 +192,18 @@ fn traced_search(cache: &Path, dir: &str, q: &str) -> (Output, String) {
     (out, std::fs::read_to_string(&trace).unwrap_or_default())
 }
 
+/// How many reports a traced search read back from the stored library, if
+/// it answered from it.
+fn read_back(trace: &str) -> Option<usize> {
+    let line = trace.lines().find_map(|l| l.strip_prefix("answered from the stored library, "))?;
+    line.split(' ').next()?.parse().ok()
+}
+
+/// Whether a traced search read the report files.
+fn read_the_files(trace: &str) -> bool {
+    trace.lines().any(|l| l.starts_with("reading the files")) && read_back(trace).is_none()
+}
+
 #[test]
 fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_change() {
     let cache = tempfile::tempdir().unwrap();
@@ -205,38 +218,45 @@ fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_cha
         assert_eq!(with.status.code(), without.status.code(), "{label}");
         trace
     };
-    assert!(same_as_without("no index").starts_with("reading the files"));
+    assert!(read_the_files(&same_as_without("no index")));
     let built = podium(cache.path(), &["index", dir]);
     assert_eq!(built.status.code(), Some(0), "{}", text(&built.stdout));
     let trace = same_as_without("indexed");
-    let read: usize = trace
-        .strip_prefix("answered from the stored library, ")
-        .and_then(|t| t.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{trace}"));
+    let read = read_back(&trace).unwrap_or_else(|| panic!("{trace}"));
     assert!(read <= 8 && read > 0, "only the reports ranked and printed are read back: {trace}");
 
+    type Change<'a> = Box<dyn Fn() + 'a>;
     let games = lib.path().join("igf2015-children-online-games.yaml");
-    let changes: [(&str, Box<dyn Fn()>); 5] = [
-        ("changed", Box::new(|| {
-            let t = std::fs::read_to_string(&games).unwrap().replace("chat window", "chat box for parents");
-            std::fs::write(&games, t).unwrap();
-        })),
-        ("added", Box::new(|| {
-            let t = std::fs::read_to_string(&games).unwrap().replace("id: ", "id: copy-");
-            std::fs::write(lib.path().join("zz-copy.yaml"), t).unwrap();
-        })),
-        ("renamed", Box::new(|| std::fs::rename(lib.path().join("zz-copy.yaml"), lib.path().join("aa-copy.yaml")).unwrap())),
+    let changes: [(&str, Change); 5] = [
+        (
+            "changed",
+            Box::new(|| {
+                let t = std::fs::read_to_string(&games).unwrap().replace("chat window", "chat box for parents");
+                std::fs::write(&games, t).unwrap();
+            }),
+        ),
+        (
+            "added",
+            Box::new(|| {
+                let t = std::fs::read_to_string(&games).unwrap().replace("id: ", "id: copy-");
+                std::fs::write(lib.path().join("zz-copy.yaml"), t).unwrap();
+            }),
+        ),
+        (
+            "renamed",
+            Box::new(|| std::fs::rename(lib.path().join("zz-copy.yaml"), lib.path().join("aa-copy.yaml")).unwrap()),
+        ),
         ("removed", Box::new(|| std::fs::remove_file(lib.path().join("aa-copy.yaml")).unwrap())),
         // The same bytes written again: the reports are the same, the stamps are not.
         ("rewritten", Box::new(|| std::fs::write(&games, std::fs::read(&games).unwrap()).unwrap())),
     ];
     for (label, change) in changes {
         change();
-        assert!(same_as_without(label).starts_with("reading the files"), "{label}");
+        assert!(read_the_files(&same_as_without(label)), "{label}");
         let again = podium(cache.path(), &["index", dir]);
         assert_eq!(again.status.code(), Some(0), "{label}: {}", text(&again.stdout));
-        assert!(same_as_without(label).starts_with("answered from the stored library"), "{label}");
+        let trace = same_as_without(label);
+        assert!(read_back(&trace).is_some(), "{label}: {trace}");
     }
 }
 
@@ -248,7 +268,7 @@ fn a_library_with_problems_says_them_from_the_store_too() {
     let dir = lib.path().to_str().unwrap();
     podium(cache.path(), &["index", dir]);
     let (with, trace) = traced_search(cache.path(), dir, "saopaulo");
-    assert!(trace.starts_with("answered from the stored library"), "{trace}");
+    assert!(read_back(&trace).is_some(), "{trace}");
     let without = podium(cache.path(), &["search", "saopaulo", dir, "--limit", "8", "--no-cache"]);
     assert!(text(&without.stderr).contains("broken.yaml"), "{}", text(&without.stderr));
     assert_eq!(text(&with.stderr), text(&without.stderr));

@@ -96,12 +96,20 @@ fn from_stored(inputs: &[Input], opts: &LoadOptions, query: &str, format: &Forma
         mark("stored library damaged");
         return None;
     }
-    mark(&format!("answered from the stored library, {} of {} reports read", stored.reports.read_back(), stored.reports.count()));
+    mark(&format!(
+        "answered from the stored library, {} of {} reports read",
+        stored.reports.read_back(),
+        stored.reports.count()
+    ));
     problems();
     if let Some(total) = hint {
         print_case_hint(query, total);
     }
-    Some(print(&reports, &items, &hits, &parsed, format))
+    let code = print(&reports, &items, &hits, &parsed, format);
+    // The process ends here: freeing a library's worth of small allocations
+    // one by one would take longer than the search.
+    std::mem::forget((searcher, index, stored.reports));
+    Some(code)
 }
 
 /// The reports, items and hits to print, read back from `stored`: only the

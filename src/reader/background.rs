@@ -200,13 +200,7 @@ fn spawn_saver(kept: Kept) -> Sender<ToSave> {
     tx
 }
 
-fn serve(
-    job_rx: Receiver<Job>,
-    tx: Sender<Msg>,
-    newest: Arc<AtomicU64>,
-    aliases: Arc<Aliases>,
-    stored: Option<Kept>,
-) {
+fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases: Arc<Aliases>, stored: Option<Kept>) {
     let saver = stored.clone().map(spawn_saver);
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
@@ -254,7 +248,8 @@ fn serve(
             if let (Some(saver), Some(key)) = (&saver, key) {
                 // Kept for the next run, off this thread: queries do not wait for
                 // the disk. A failure only costs the next run a build.
-                let _ = saver.send(ToSave { key, library: Arc::clone(&library), index: Arc::clone(&index), built: fresh });
+                let _ =
+                    saver.send(ToSave { key, library: Arc::clone(&library), index: Arc::clone(&index), built: fresh });
             }
             indexed = Some((generation, library, Searcher::new(index)));
         }

@@ -65,9 +65,10 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
     let input = events::spawn_input(tx.clone());
     events::spawn_signals(tx.clone())?;
     clipboard::ask_tmux(tx.clone());
-    let stored = load.cache.and_then(|dir| podium::search::index::store::path_for_inputs(dir, &inputs)).map(|path| {
-        background::Kept { path, inputs: inputs.clone(), load }
-    });
+    let stored = load
+        .cache
+        .and_then(|dir| podium::search::index::store::path_for_inputs(dir, &inputs))
+        .map(|path| background::Kept { path, inputs: inputs.clone(), load });
     let search = background::spawn_search(tx.clone(), Arc::clone(&aliases), stored);
     let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone());
     // The library on screen, for the watcher to apply changes to.

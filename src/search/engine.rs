@@ -10,8 +10,8 @@ use super::fold::{
 use super::index::{Index, Item, Kind, item_parts, mask};
 use super::name::is_anonymous;
 use super::query::{Field, Match, Query, Term};
-use super::stem::{has_stem, stem};
 use super::reports::Reports;
+use super::stem::{has_stem, stem};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::{HashMap, HashSet};
@@ -181,7 +181,10 @@ impl Searcher {
     fn alternative<R: Reports + ?Sized>(
         &mut self,
         reports: &R,
-        term: &Term, alive: &[u32], aliases: &Aliases) -> Vec<u32> {
+        term: &Term,
+        alive: &[u32],
+        aliases: &Aliases,
+    ) -> Vec<u32> {
         let index = Arc::clone(&self.index);
         if term.field.is_some() {
             return field_keep(&index.items, reports, term, aliases, alive).into_iter().map(u32::from).collect();

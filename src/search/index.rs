@@ -196,7 +196,9 @@ impl PostingList {
     /// Appends a list whose items all come after this one's: only its first
     /// delta changes (it was counted from zero).
     fn append(&mut self, next: PostingList) {
-        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0, limit: u32::MAX }).next() else { return };
+        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0, limit: u32::MAX }).next() else {
+            return;
+        };
         let rest = next.bytes.iter().position(|b| b & 0x80 == 0).map_or(next.bytes.len(), |i| i + 1);
         self.push(first, head);
         self.bytes.extend_from_slice(&next.bytes[rest..]);
@@ -571,7 +573,10 @@ mod tests {
         c.push(5, true);
         empty.append(c);
         empty.push(6, false);
-        assert_eq!(Postings { bytes: &empty.bytes, at: 0, item: 0, limit: u32::MAX }.collect::<Vec<_>>(), [(5, true), (6, false)]);
+        assert_eq!(
+            Postings { bytes: &empty.bytes, at: 0, item: 0, limit: u32::MAX }.collect::<Vec<_>>(),
+            [(5, true), (6, false)]
+        );
     }
 
     #[test]

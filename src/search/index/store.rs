@@ -255,7 +255,7 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
 /// quotes' speakers, as [`list_items`] lists them (the caller has checked
 /// that the counts fit the file).
 fn items_from(counts: &[u32], quote_speakers: &[u32]) -> Result<Vec<Item>, StoreError> {
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(counts.chunks(2).map(|c| 1 + c[0] as usize + c[1] as usize).sum());
     let mut speakers_of = quote_speakers.iter();
     for (ri, c) in counts.chunks_exact(2).enumerate() {
         let report = ri as u32;
@@ -276,8 +276,9 @@ fn items_from(counts: &[u32], quote_speakers: &[u32]) -> Result<Vec<Item>, Store
     Ok(items)
 }
 
-/// The header of the file at `path`: its keys, the index part (checked
-/// against its checksum) and the open file, positioned at the blobs.
+/// The header of the file at `path`: its keys, the file up to the end of the
+/// index part (checked against its checksum) and the open file, positioned
+/// at the blocks.
 fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8>, std::fs::File), StoreError> {
     let mut file = std::fs::File::open(path).map_err(|_| StoreError::Missing)?;
     let mut head = vec![0u8; MAGIC.len() + HEADER];
@@ -296,15 +297,19 @@ fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8
     if part_len > size {
         return Err(StoreError::Damaged);
     }
+    // Read into spare capacity: zeroing megabytes first would cost as much.
+    let want = MAGIC.len() + HEADER + part_len as usize + SUM;
     let mut sealed = head;
-    sealed.resize(MAGIC.len() + HEADER + part_len as usize + SUM, 0);
-    file.read_exact(&mut sealed[MAGIC.len() + HEADER..]).map_err(|_| StoreError::Damaged)?;
+    sealed.reserve_exact(want - sealed.len());
+    (&mut file).take((want - sealed.len()) as u64).read_to_end(&mut sealed).map_err(|_| StoreError::Damaged)?;
+    if sealed.len() != want {
+        return Err(StoreError::Damaged);
+    }
     let (body, sum) = sealed.split_at(sealed.len() - SUM);
     if xxh3_64(body).to_le_bytes() != sum {
         return Err(StoreError::Damaged);
     }
     sealed.truncate(sealed.len() - SUM);
-    sealed.drain(..MAGIC.len() + HEADER);
     Ok((keys, sealed, file))
 }
 
@@ -313,8 +318,8 @@ fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8
 /// write is refused here, not when a report is read).
 fn read_part(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Part, std::fs::File, u64), StoreError> {
     let (keys, bytes, file) = read_head(path, wanted)?;
-    let part = parse_part(&bytes)?;
-    let base = (MAGIC.len() + HEADER + bytes.len() + SUM) as u64;
+    let part = parse_part(&bytes[MAGIC.len() + HEADER..])?;
+    let base = (bytes.len() + SUM) as u64;
     let size = file.metadata().map_err(|_| StoreError::Damaged)?.len();
     if base + part.table.stored_len() != size {
         return Err(StoreError::Damaged);
@@ -344,7 +349,8 @@ pub struct Opened {
 /// Opens the stored library at `path` if it is for exactly the files whose
 /// key is `files_key` (the command line's way: it reads no report file).
 pub fn open(path: &Path, files_key: u64) -> Result<Opened, StoreError> {
-    let (keys, Part { index, problems, table }, file, base) = read_part(path, |k| k.files != 0 && k.files == files_key)?;
+    let (keys, Part { index, problems, table }, file, base) =
+        read_part(path, |k| k.files != 0 && k.files == files_key)?;
     let reports = StoredReports::new(file, base, table, &index.items)?;
     Ok(Opened { index, reports, problems, keys })
 }
@@ -568,7 +574,8 @@ mod tests {
             std::fs::write(&path, reseal(b)).unwrap();
             if let Ok(o) = open(&path, KEYS.files) {
                 let n = o.index.len() as u32;
-                let results = crate::search::Searcher::new(std::sync::Arc::new(o.index)).search(&o.reports, &query, &opts);
+                let results =
+                    crate::search::Searcher::new(std::sync::Arc::new(o.index)).search(&o.reports, &query, &opts);
                 assert!(results.hits.iter().all(|h| h.item < n));
             }
             let _ = load(&path, KEYS.content, &reports);

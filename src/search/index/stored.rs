@@ -23,10 +23,10 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// zstd's level: its default, which compresses report text about 4:1 and
 /// still decompresses at hundreds of MB/s.
-const LEVEL: i32 = 3;
+const LEVEL: i32 = 9;
 /// Bytes of pieces per block before it is closed: large enough to compress
 /// well, small enough that reading one report decompresses little.
-const BLOCK: usize = 32 << 10;
+const BLOCK: usize = 64 << 10;
 /// No block decompresses to more than this (a piece may be a whole report
 /// file's quotes, 16 MiB at most).
 const MAX_BLOCK: usize = 64 << 20;
