@@ -21,8 +21,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// zstd's level: its default, which compresses report text about 4:1 and
-/// still decompresses at hundreds of MB/s.
+/// zstd's level: 9 makes the index ~6% smaller than the default 3 and still
+/// decompresses at hundreds of MB/s.
 const LEVEL: i32 = 9;
 /// Bytes of pieces per block before it is closed: large enough to compress
 /// well, small enough that reading one report decompresses little.
