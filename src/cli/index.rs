@@ -76,8 +76,7 @@ fn save(
 ) -> ExitCode {
     let shown = sanitize::path(path);
     let built = start.elapsed();
-    let problems: Vec<String> = library.problems.iter().map(|p| p.to_string()).collect();
-    match store::save(path, keys, &index, &library.reports, &problems) {
+    match store::save(path, keys, &index, &library.reports, &library.problems) {
         Ok(size) => super::output::print_with(OK, |out| {
             let was = match &why {
                 None => " (the same reports: stamped anew)".to_string(),

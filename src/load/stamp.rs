@@ -27,6 +27,20 @@ const STILL: Duration = Duration::from_secs(1);
 /// key is given only if every file had been still for [`STILL`] by then, so
 /// that the key stands for the content that was read.
 pub fn files_key(inputs: &[Input], opts: &LoadOptions, read_since: Option<SystemTime>) -> Option<u64> {
+    files_stamp(inputs, opts, read_since).map(|s| s.key)
+}
+
+/// The files of a library as stamped: their key, how many there are, and
+/// their bytes (what a load of them would count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub key: u64,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// [`files_key`], with the count and size of the files.
+pub fn files_stamp(inputs: &[Input], opts: &LoadOptions, read_since: Option<SystemTime>) -> Option<Stamp> {
     if inputs.iter().any(|i| !matches!(i, Input::Path(_))) {
         return None;
     }
@@ -54,6 +68,8 @@ pub fn files_key(inputs: &[Input], opts: &LoadOptions, read_since: Option<System
             }
         })
         .collect::<Option<_>>()?;
+    let bytes = stamps.iter().map(|id| id.len).sum();
+    let files = stamps.len();
     let mut h = Xxh3Default::new();
     "podium files".hash(&mut h);
     program().hash(&mut h);
@@ -62,7 +78,7 @@ pub fn files_key(inputs: &[Input], opts: &LoadOptions, read_since: Option<System
         path.hash(&mut h);
         (id.len, id.modified_ns, id.changed_ns, id.inode).hash(&mut h);
     }
-    Some(h.finish())
+    Some(Stamp { key: h.finish(), files, bytes })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use podium::search::index::store;
 use podium::search::{Index, Options, Query, Searcher};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -44,11 +45,63 @@ pub struct Loader {
     /// Numbers each whole load; messages of an older one (`r` pressed while
     /// the first load runs) are dropped by the loop.
     latest: AtomicU64,
+    /// Where the library is kept with its index (none with `--no-cache`).
+    kept: Option<Kept>,
+    prepared: Prepared,
+}
+
+/// A library read at start from where it is kept, with its index and content
+/// key: the search worker takes the index from here rather than read it again.
+#[derive(Clone, Default)]
+pub struct Prepared(Arc<Mutex<Option<PreparedIndex>>>);
+
+/// A library, its index, and its content key.
+type PreparedIndex = (Arc<Library>, Arc<Index>, u64);
+
+impl Prepared {
+    fn put(&self, library: &Arc<Library>, index: Index, key: u64) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((Arc::clone(library), Arc::new(index), key));
+        }
+    }
+
+    /// The index put with exactly this library, if any (taken: held once).
+    fn take_for(&self, library: &Arc<Library>) -> Option<(Arc<Index>, u64)> {
+        let mut slot = self.0.lock().ok()?;
+        match slot.take() {
+            Some((l, index, key)) if Arc::ptr_eq(&l, library) => Some((index, key)),
+            other => {
+                *slot = other;
+                None
+            }
+        }
+    }
+}
+
+/// The library as kept with its index, if its files have not changed since:
+/// no report file is read. `None` when there is none, it is stale or damaged.
+fn from_store(kept: &Kept) -> Option<(Library, Index, u64)> {
+    if !kept.path.is_file() {
+        return None;
+    }
+    let stamp = load::stamp::files_stamp(&kept.inputs, &kept.load, None)?;
+    let opened = store::open(&kept.path, stamp.key).ok()?;
+    let reports = opened.reports.into_all()?;
+    let library =
+        Library { reports, problems: opened.problems, files: stamp.files, bytes: stamp.bytes, read_since: None };
+    Some((library, opened.index, opened.keys.content))
 }
 
 impl Loader {
-    pub fn new(inputs: Vec<Input>, opts: LoadOptions, aliases: Arc<Aliases>, tx: Sender<Msg>) -> Self {
-        Loader { inputs: Arc::new(inputs), opts, aliases, tx, latest: AtomicU64::new(0) }
+    pub fn new(
+        inputs: Vec<Input>,
+        opts: LoadOptions,
+        aliases: Arc<Aliases>,
+        tx: Sender<Msg>,
+        kept: Option<Kept>,
+        prepared: Prepared,
+    ) -> Self {
+        Loader { inputs: Arc::new(inputs), opts, aliases, tx, latest: AtomicU64::new(0), kept, prepared }
     }
 
     /// Whether a message of load `number` comes from the newest load.
@@ -56,14 +109,25 @@ impl Loader {
         self.latest.load(Ordering::SeqCst) == number
     }
 
-    /// Loads every file. At start (`partials`), the library loaded so far is
-    /// sent now and then, so reports can be read while the rest loads; a
-    /// reload (`r`) sends only the whole library, so it never shrinks on screen.
+    /// Loads every file. At start (`partials`), the library as kept with its
+    /// index is taken if its files have not changed, else the library loaded
+    /// so far is sent now and then, so reports can be read while the rest
+    /// loads; a reload (`r`) reads the files and sends only the whole library,
+    /// so it never shrinks on screen.
     pub fn load_all(&self, partials: bool) {
         let (inputs, opts, tx) = (Arc::clone(&self.inputs), self.opts, self.tx.clone());
         let aliases = Arc::clone(&self.aliases);
         let number = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let (kept, prepared) = (self.kept.clone().filter(|_| partials), self.prepared.clone());
         std::thread::spawn(move || {
+            let stored = kept.as_ref().and_then(|k| std::panic::catch_unwind(|| from_store(k)).ok().flatten());
+            if let Some((library, index, key)) = stored {
+                let library = Arc::new(library);
+                let people = Arc::new(People::build(&library.reports, &aliases));
+                prepared.put(&library, index, key);
+                let _ = tx.send(Msg::Library(number, library, people));
+                return;
+            }
             // At most one progress message per 50 ms: the loop redraws for each.
             let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
             let every = partials.then_some(Duration::from_millis(250));
@@ -145,7 +209,7 @@ impl SearchWorker {
 /// `stored`: where the library's index is kept between runs (none with
 /// `--no-cache`): a stored index for exactly the library loaded is used
 /// instead of building one, and each index built is stored there.
-pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<Kept>) -> SearchWorker {
+pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<Kept>, prepared: Prepared) -> SearchWorker {
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let newest_library = Arc::new(AtomicU64::new(0));
     let newest = Arc::clone(&newest_library);
@@ -155,8 +219,8 @@ pub fn spawn_search(tx: Sender<Msg>, aliases: Arc<Aliases>, stored: Option<Kept>
         // would wait for the load to end.
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         match rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("search-{i}")).build() {
-            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, aliases, stored)),
-            Err(_) => serve(job_rx, tx, newest, aliases, stored),
+            Ok(pool) => pool.install(|| serve(job_rx, tx, newest, aliases, stored, prepared)),
+            Err(_) => serve(job_rx, tx, newest, aliases, stored, prepared),
         }
     });
     SearchWorker { jobs: job_tx, newest_library }
@@ -193,14 +257,20 @@ fn spawn_saver(kept: Kept) -> Sender<ToSave> {
                 continue;
             }
             let keys = store::Keys { content: job.key, files };
-            let problems: Vec<String> = job.library.problems.iter().map(|p| p.to_string()).collect();
-            let _ = store::save(&kept.path, keys, &job.index, &job.library.reports, &problems);
+            let _ = store::save(&kept.path, keys, &job.index, &job.library.reports, &job.library.problems);
         }
     });
     tx
 }
 
-fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases: Arc<Aliases>, stored: Option<Kept>) {
+fn serve(
+    job_rx: Receiver<Job>,
+    tx: Sender<Msg>,
+    newest: Arc<AtomicU64>,
+    aliases: Arc<Aliases>,
+    stored: Option<Kept>,
+    prepared: Prepared,
+) {
     let saver = stored.clone().map(spawn_saver);
     // The newest library received, and the one indexed (with its searcher).
     let mut latest: Option<(u64, Arc<Library>)> = None;
@@ -226,22 +296,30 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases
             // Abandoned for a newer library, which is waiting in the channel.
             // After a live reload most reports are unchanged: the last index
             // is brought up to date instead of built again.
-            // The index kept from an earlier run, if it is this library's.
-            let key = stored.as_ref().map(|_| store::library_key(&library.reports, cache::program()));
-            let kept = stored
-                .as_ref()
-                .map(|k| k.path.as_path())
-                .filter(|path| path.is_file())
-                .zip(key)
-                .and_then(|(path, key)| store::load(path, key, &library.reports).ok());
-            let fresh = kept.is_none();
-            let index = match (kept, &indexed) {
-                (Some(kept), _) => Some(kept),
-                (None, Some((_, old, searcher))) => searcher.index.updated(&old.reports, &library.reports, stale),
-                (None, None) => Index::build_unless(&library.reports, stale),
+            // The index kept from an earlier run, if it is this library's:
+            // read with it at start, or checked against it.
+            let (index, key, fresh) = match prepared.take_for(&library) {
+                Some((index, key)) => (Some(index), Some(key), false),
+                None => {
+                    let key = stored.as_ref().map(|_| store::library_key(&library.reports, cache::program()));
+                    let kept = stored
+                        .as_ref()
+                        .map(|k| k.path.as_path())
+                        .filter(|path| path.is_file())
+                        .zip(key)
+                        .and_then(|(path, key)| store::load(path, key, &library.reports).ok());
+                    let fresh = kept.is_none();
+                    let index = match (kept, &indexed) {
+                        (Some(kept), _) => Some(kept),
+                        (None, Some((_, old, searcher))) => {
+                            searcher.index.updated(&old.reports, &library.reports, stale)
+                        }
+                        (None, None) => Index::build_unless(&library.reports, stale),
+                    };
+                    (index.map(Arc::new), key, fresh)
+                }
             };
             let Some(index) = index else { continue };
-            let index = Arc::new(index);
             if tx.send(Msg::Index(generation, Arc::clone(&index))).is_err() {
                 return;
             }
@@ -276,5 +354,62 @@ fn serve(job_rx: Receiver<Job>, tx: Sender<Msg>, newest: Arc<AtomicU64>, aliases
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "id: r1\ntitle: A session\ndate: 2024-05-01\nspeakers:\n  - id: ann\n    name: Ann Lee\nquotes:\n  - speaker: ann\n    text: Privacy online matters.\n";
+
+    /// A library of two files (one broken) kept as `podium index` keeps it.
+    fn kept_library() -> (tempfile::TempDir, Kept, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir(&lib).unwrap();
+        std::fs::write(lib.join("a.yaml"), REPORT).unwrap();
+        std::fs::write(lib.join("b.yaml"), "id: [unclosed\n").unwrap();
+        let inputs = vec![Input::Path(lib)];
+        let opts = LoadOptions { cache: None, ..LoadOptions::default() };
+        let library = load::load(&inputs, &opts);
+        let kept = Kept { path: dir.path().join("lib.idx"), inputs, load: opts };
+        let key = store::library_key(&library.reports, cache::program());
+        // Stamped as if read long after the files were written.
+        let later = std::time::SystemTime::now() + Duration::from_secs(5);
+        let files = load::stamp::files_key(&kept.inputs, &opts, Some(later)).unwrap();
+        let index = Index::build(&library.reports);
+        store::save(&kept.path, store::Keys { content: key, files }, &index, &library.reports, &library.problems)
+            .unwrap();
+        (dir, kept, library)
+    }
+
+    #[test]
+    fn the_reader_starts_from_the_kept_library_while_its_files_are_unchanged() {
+        let (_dir, kept, loaded) = kept_library();
+        let (library, index, key) = from_store(&kept).expect("read from where it is kept");
+        assert_eq!(library.reports, loaded.reports);
+        assert_eq!(library.problems, loaded.problems);
+        assert!(!library.problems.is_empty(), "the broken file is reported");
+        assert_eq!((library.files, library.bytes), (loaded.files, loaded.bytes));
+        assert_eq!(key, store::library_key(&loaded.reports, cache::program()));
+        assert_eq!(index.items, Index::build(&loaded.reports).items);
+        // A file changed since: the files are read instead.
+        let a = kept.inputs.iter().find_map(|i| match i {
+            Input::Path(p) => Some(p.join("a.yaml")),
+            _ => None,
+        });
+        std::fs::write(a.unwrap(), REPORT.replace("Privacy", "Safety")).unwrap();
+        assert!(from_store(&kept).is_none());
+    }
+
+    #[test]
+    fn a_prepared_index_goes_only_with_its_own_library() {
+        let prepared = Prepared::default();
+        let (one, other) = (Arc::new(Library::default()), Arc::new(Library::default()));
+        prepared.put(&one, Index::build(&[]), 7);
+        assert!(prepared.take_for(&other).is_none());
+        assert_eq!(prepared.take_for(&one).map(|(_, key)| key), Some(7));
+        assert!(prepared.take_for(&one).is_none(), "taken once");
     }
 }

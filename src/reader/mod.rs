@@ -69,8 +69,9 @@ fn event_loop(term: &mut terminal::Term, inputs: Vec<Input>, load: LoadOptions, 
         .cache
         .and_then(|dir| podium::search::index::store::path_for_inputs(dir, &inputs))
         .map(|path| background::Kept { path, inputs: inputs.clone(), load });
-    let search = background::spawn_search(tx.clone(), Arc::clone(&aliases), stored);
-    let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone());
+    let prepared = background::Prepared::default();
+    let search = background::spawn_search(tx.clone(), Arc::clone(&aliases), stored.clone(), prepared.clone());
+    let loader = background::Loader::new(inputs.clone(), load, Arc::clone(&aliases), tx.clone(), stored, prepared);
     // The library on screen, for the watcher to apply changes to.
     let shown = watch::Shown::new(aliases);
     loader.load_all(true);

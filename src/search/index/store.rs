@@ -33,7 +33,7 @@
 
 use super::stored::{self, StoredReports, Table};
 use super::{Index, Item, Kind, NO_WORD, StemTable, list_items, mask};
-use crate::load::Input;
+use crate::load::{Input, Problem, Severity};
 use crate::model::Report;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
@@ -42,7 +42,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The format's name and version: a change in the layout, or in what the
 /// engine reads of an index, needs a new version.
-const MAGIC: &[u8] = b"podium-index\0\x02";
+const MAGIC: &[u8] = b"podium-index\0\x03";
 const SUM: usize = 8;
 /// The header after [`MAGIC`]: content key, files key, index part length.
 const HEADER: usize = 24;
@@ -102,7 +102,9 @@ pub struct Keys {
 }
 
 /// The whole file: the index part, sealed, then `blobs`.
-fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[String], table: &Table) -> Vec<u8> {
+fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[Problem], table: &Table) -> Vec<u8> {
+    // Each problem as JSON: the reader lists them by file and position.
+    let problems: Vec<String> = problems.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
     let mut part = Vec::with_capacity(64 + index.items.len() * 16 + index.postings.len() + index.words.len() * 12);
     let u32s = |out: &mut Vec<u8>, v: &mut dyn Iterator<Item = u32>| v.for_each(|x| out.extend(x.to_le_bytes()));
     let ends = |out: &mut Vec<u8>, v: &mut dyn Iterator<Item = usize>| {
@@ -173,7 +175,7 @@ fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[String], 
 /// What the index part holds besides the index.
 struct Part {
     index: Index,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
     table: Table,
 }
 
@@ -229,7 +231,8 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
     let stems = r.strings(n_stems, stem_bytes, false)?;
     let stem_of_word = r.u32s(n_words)?;
     let stems = StemTable::from_parts(stems, &stem_of_word);
-    let problems = r.strings(n_problems, problem_bytes, true)?.into_iter().map(String::from).collect();
+    let problems =
+        r.strings(n_problems, problem_bytes, true)?.iter().map(|json| problem_from(json)).collect::<Result<_, _>>()?;
     let table_len = Table::len(n_reports, n_blocks).ok_or(StoreError::Inconsistent("too many blocks"))?;
     let table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
     if !r.bytes.is_empty() {
@@ -249,6 +252,16 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
         stems,
     };
     Ok(Part { index, problems, table })
+}
+
+/// A problem stored as JSON, made again through its constructors: its
+/// message is sanitised and bounded as when it was met, whatever the file says.
+fn problem_from(json: &str) -> Result<Problem, StoreError> {
+    let p: Problem = serde_json::from_str(json).map_err(|_| StoreError::Inconsistent("a problem that is not one"))?;
+    Ok(match p.severity {
+        Severity::Error => Problem::error(&p.path, p.pos, &p.message),
+        Severity::Warning => Problem::warning(&p.path, p.pos, &p.message),
+    })
 }
 
 /// The items of reports with these speaker and quote counts (pairs) and
@@ -341,8 +354,8 @@ pub fn load(path: &Path, key: u64, reports: &[Report]) -> Result<Index, StoreErr
 pub struct Opened {
     pub index: Index,
     pub reports: StoredReports,
-    /// The problems loading the library met, as they were printed.
-    pub problems: Vec<String>,
+    /// The problems loading the library met.
+    pub problems: Vec<Problem>,
     pub keys: Keys,
 }
 
@@ -363,7 +376,7 @@ pub fn keys_of(path: &Path) -> Result<Keys, StoreError> {
 /// Stores `index` of `reports` at `path`, whole or not at all (a temporary
 /// file renamed over the old one), with the reports themselves and the
 /// problems met loading them. Returns the bytes written.
-pub fn save(path: &Path, keys: Keys, index: &Index, reports: &[Report], problems: &[String]) -> std::io::Result<u64> {
+pub fn save(path: &Path, keys: Keys, index: &Index, reports: &[Report], problems: &[Problem]) -> std::io::Result<u64> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let (table, blob_bytes) = stored::pack(reports)?;
@@ -473,7 +486,7 @@ mod tests {
     const KEYS: Keys = Keys { content: 11, files: 22 };
 
     /// A library saved in a fresh folder: the folder, the file, its bytes.
-    fn saved(reports: &[Report], problems: &[String]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    fn saved(reports: &[Report], problems: &[Problem]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.idx");
         let index = Index::build(reports);
@@ -493,9 +506,21 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_problem_is_made_safe_again() {
+        let mut p = Problem::error(Path::new("a.yaml"), None, "fine");
+        p.message = "\u{1b}[2J".repeat(1000);
+        let back = problem_from(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert!(!back.message.contains('\u{1b}') && back.message.chars().count() < 1000, "{back}");
+        assert!(problem_from("{").is_err());
+    }
+
+    #[test]
     fn a_stored_library_reads_back_as_built() {
         let reports = reports();
-        let problems = vec!["a.yaml:3:1: error: something".to_string(), String::new()];
+        let problems = vec![
+            Problem::error(Path::new("a.yaml"), Some(crate::load::Pos::new(3, 1)), "something"),
+            Problem::warning(Path::new("b.yaml"), None, ""),
+        ];
         let (_dir, path, _) = saved(&reports, &problems);
         let index = Index::build(&reports);
         let back = load(&path, KEYS.content, &reports).unwrap();
@@ -511,6 +536,7 @@ mod tests {
             assert_eq!(opened.reports.report(r), report);
         }
         assert!(!opened.reports.damaged());
+        assert_eq!(open(&path, KEYS.files).unwrap().reports.into_all().as_deref(), Some(&reports[..]));
         let (_dir, path, _) = saved(&[], &[]);
         let empty = open(&path, KEYS.files).unwrap();
         assert!(meaning(&empty.index) == meaning(&Index::build(&[])));

@@ -235,6 +235,16 @@ impl StoredReports {
         self.whole.iter().filter(|r| r.get().is_some()).count()
     }
 
+    /// Every report, read back in parallel (the reader's start): `None` if a
+    /// block fails its check.
+    pub fn into_all(self) -> Option<Vec<Report>> {
+        use rayon::prelude::*;
+        (0..self.count())
+            .into_par_iter()
+            .map(|r| Some(Report { quotes: self.read_quotes(r)?, ..self.read_outline(r)? }))
+            .collect()
+    }
+
     /// Whether a block failed its check: what was searched may be wrong.
     pub fn damaged(&self) -> bool {
         self.damaged.load(Ordering::Relaxed)
