@@ -170,8 +170,28 @@ fn an_interrupted_save_leaves_the_old_index_or_none() {
     // What a killed save leaves: a temporary file beside the index, never the
     // index itself half written.
     let whole = std::fs::read(&path).unwrap();
-    std::fs::write(path.with_file_name(".tmpXYZ"), &whole[..100]).unwrap();
+    let torn = path.with_file_name(".podium-index-XYZ");
+    std::fs::write(&torn, &whole[..100]).unwrap();
     assert!(store::load(&path, key, &lib.reports).is_ok());
+    // Ctrl-C during a save: it stops, the old file stays whole, and its own
+    // temporary file goes.
+    let other = Keys { content: key ^ 1, files: 2 };
+    let stopped = store::save_with(&path, other, &index, &lib.reports, &[], &|_, _| {}, &|| true);
+    assert_eq!(stopped.unwrap_err().kind(), std::io::ErrorKind::Interrupted);
+    assert_eq!(std::fs::read(&path).unwrap(), whole);
+    let names = |dir: &Path| {
+        let mut n: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        n.sort();
+        n
+    };
+    let dir = path.parent().unwrap();
+    assert_eq!(names(dir).len(), 2, "the index and the torn file of a killed save: {:?}", names(dir));
+    // A torn file an hour old is no other save's: the next save removes it.
+    let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options().write(true).open(&torn).unwrap().set_modified(hours_ago).unwrap();
+    store::save(&path, Keys { content: key, files: 1 }, &index, &lib.reports, &[]).unwrap();
+    assert_eq!(names(dir), [path.file_name().unwrap().to_string_lossy().into_owned()]);
     std::fs::remove_file(&path).unwrap();
     assert_eq!(store::load(&path, key, &lib.reports).err(), Some(StoreError::Missing));
 }

@@ -2,13 +2,20 @@
 //! the reports, beside the parse cache, where `podium search` and the reader
 //! find it; `--check` says whether the stored one is up to date.
 
+use super::progress::Progress;
 use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, load_reporting};
 use podium::load::stamp::files_key;
 use podium::load::{Input, Library, LoadOptions, sanitize};
 use podium::search::Index;
 use podium::search::index::store::{self, Keys, StoreError};
+use signal_hook::consts::signal::{SIGINT, SIGTERM};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// The shell's code for a command ended by Ctrl-C.
+const INTERRUPTED: u8 = 130;
 
 pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
     let Some(dir) = opts.cache else {
@@ -58,7 +65,10 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
         // The same reports, stamped anew: kept without building again.
         Ok(index) => save(&path, keys, index, &library, None, start),
         Err(why) => {
+            let progress = Progress::on_stderr();
+            progress.phase(&format!("Indexing    {} reports…", library.reports.len()));
             let index = Index::build(&library.reports);
+            drop(progress);
             save(&path, keys, index, &library, Some(why), start)
         }
     }
@@ -76,7 +86,29 @@ fn save(
 ) -> ExitCode {
     let shown = sanitize::path(path);
     let built = start.elapsed();
-    match store::save(path, keys, &index, &library.reports, &library.problems) {
+    // Until now an interrupt had nothing to undo; from here it stops the
+    // save, which leaves the stored file as it was, and says so.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
+    }
+    let stop = || interrupted.load(Ordering::Relaxed);
+    let progress = Progress::on_stderr();
+    let saved = store::save_with(
+        path,
+        keys,
+        &index,
+        &library.reports,
+        &library.problems,
+        &|done, total| progress.step("Compressing", done, total, "blocks"),
+        &stop,
+    );
+    drop(progress);
+    if stop() {
+        eprintln!("podium: interrupted; the stored index is as it was\n{shown}");
+        return ExitCode::from(INTERRUPTED);
+    }
+    match saved {
         Ok(size) => super::output::print_with(OK, |out| {
             let was = match &why {
                 None => " (the same reports: stamped anew)".to_string(),

@@ -8,6 +8,7 @@ pub mod index;
 pub mod list;
 pub mod output;
 pub mod people;
+pub mod progress;
 pub mod search;
 pub mod shell;
 pub mod show;
@@ -129,28 +130,10 @@ pub fn say_if_no_report_files(inputs: &[Input], library: &Library) -> bool {
 /// more than half a second shows its progress there, when stderr is a
 /// terminal (never in pipes and logs).
 pub fn load_reporting(inputs: &[Input], opts: &LoadOptions) -> Library {
-    use std::io::{IsTerminal, Write};
-    use std::time::{Duration, Instant};
-    let tty = std::io::stderr().is_terminal();
-    let start = Instant::now();
-    let last = std::sync::Mutex::new(start);
-    let shown = std::sync::atomic::AtomicBool::new(false);
-    let library = load::load_with_progress(inputs, opts, |done, total| {
-        if !tty || start.elapsed() < Duration::from_millis(500) {
-            return;
-        }
-        if let Ok(mut last) = last.lock()
-            && (last.elapsed() >= Duration::from_millis(100) || done == total)
-        {
-            *last = Instant::now();
-            shown.store(true, std::sync::atomic::Ordering::Relaxed);
-            let _ = write!(std::io::stderr(), "\rLoading: {done}/{total} files");
-        }
-    });
-    if shown.load(std::sync::atomic::Ordering::Relaxed) {
-        // Clear the progress line before anything else is printed.
-        let _ = write!(std::io::stderr(), "\r\x1b[2K");
-    }
+    let progress = progress::Progress::on_stderr();
+    let library = load::load_with_progress(inputs, opts, |done, total| progress.step("Loading", done, total, "files"));
+    // The progress line is cleared before anything else is printed.
+    progress.clear();
     for p in &library.problems {
         eprintln!("{p}");
     }

@@ -377,16 +377,52 @@ pub fn keys_of(path: &Path) -> Result<Keys, StoreError> {
 /// file renamed over the old one), with the reports themselves and the
 /// problems met loading them. Returns the bytes written.
 pub fn save(path: &Path, keys: Keys, index: &Index, reports: &[Report], problems: &[Problem]) -> std::io::Result<u64> {
+    save_with(path, keys, index, reports, problems, &|_, _| {}, &|| false)
+}
+
+/// What a temporary file being written is called: one left by a process
+/// killed while writing is removed by a later save.
+const TEMPORARY: &str = ".podium-index-";
+/// A temporary file this old is no other save's.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// [`save`], telling `compressed` how many blocks of reports are done; when
+/// `stop` says so, it ends with [`std::io::ErrorKind::Interrupted`] and the
+/// file at `path` is as it was.
+pub fn save_with(
+    path: &Path,
+    keys: Keys,
+    index: &Index,
+    reports: &[Report],
+    problems: &[Problem],
+    compressed: &(dyn Fn(usize, usize) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> std::io::Result<u64> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let (table, blob_bytes) = stored::pack(reports)?;
+    remove_abandoned(dir);
+    let (table, blob_bytes) = stored::pack(reports, compressed, stop)?;
     let head = to_bytes(index, reports, keys, problems, &table);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMPORARY).tempfile_in(dir)?;
     tmp.write_all(&head)?;
     tmp.write_all(&blob_bytes)?;
     tmp.as_file().sync_data()?;
+    if stop() {
+        return Err(std::io::Error::from(std::io::ErrorKind::Interrupted));
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok((head.len() + blob_bytes.len()) as u64)
+}
+
+/// Removes temporary files left in `dir` by saves that were killed.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let old = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        if entry.file_name().to_string_lossy().starts_with(TEMPORARY) && old.is_some_and(|age| age > ABANDONED) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A cursor over stored bytes: every read checks what is left.

@@ -144,8 +144,14 @@ fn encode<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
     rmp_serde::to_vec_named(value).map_err(std::io::Error::other)
 }
 
-/// The table and blocks of `reports`, compressed on every core.
-pub fn pack(reports: &[Report]) -> std::io::Result<(Table, Vec<u8>)> {
+/// The table and blocks of `reports`, compressed on every core; `compressed`
+/// is told how many blocks of how many are done, and `stop` ends the work
+/// with [`std::io::ErrorKind::Interrupted`].
+pub fn pack(
+    reports: &[Report],
+    compressed: &(dyn Fn(usize, usize) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> std::io::Result<(Table, Vec<u8>)> {
     use rayon::prelude::*;
     let encoded: Vec<(Vec<u8>, Vec<u8>)> = reports
         .par_iter()
@@ -163,10 +169,20 @@ pub fn pack(reports: &[Report]) -> std::io::Result<(Table, Vec<u8>)> {
         table.quotes.push(p);
     }
     let plain: Vec<Vec<u8>> = outlines.finish().into_iter().chain(quotes.finish()).collect();
-    let compressed: Vec<Vec<u8>> =
-        plain.par_iter().map(|b| zstd::bulk::compress(b, LEVEL)).collect::<std::io::Result<_>>()?;
-    let mut bytes = Vec::with_capacity(compressed.iter().map(Vec::len).sum());
-    for (c, p) in compressed.iter().zip(&plain) {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let blocks: Vec<Vec<u8>> = plain
+        .par_iter()
+        .map(|b| {
+            if stop() {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted));
+            }
+            let c = zstd::bulk::compress(b, LEVEL)?;
+            compressed(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, plain.len());
+            Ok(c)
+        })
+        .collect::<std::io::Result<_>>()?;
+    let mut bytes = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
+    for (c, p) in blocks.iter().zip(&plain) {
         let too_large = || std::io::Error::other("a block too large to store");
         table.blocks.push(Block {
             stored_len: u32::try_from(c.len()).map_err(|_| too_large())?,
