@@ -9,6 +9,7 @@ use super::cache::{identity, program};
 use super::walk::{FileSource, Input, expand};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use xxhash_rust::xxh3::Xxh3Default;
 
@@ -30,16 +31,32 @@ pub fn files_key(inputs: &[Input], opts: &LoadOptions, read_since: Option<System
     files_stamp(inputs, opts, read_since).map(|s| s.key)
 }
 
-/// The files of a library as stamped: their key, how many there are, and
-/// their bytes (what a load of them would count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The files of a library as stamped: their key, and each file (as walked,
+/// in the walk's order) with its stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     pub key: u64,
-    pub files: usize,
-    pub bytes: u64,
+    pub files: Vec<(PathBuf, FileStamp)>,
 }
 
-/// [`files_key`], with the count and size of the files.
+impl Stamp {
+    /// The bytes of the files (what a load of them would count).
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|(_, s)| s.len).sum()
+    }
+}
+
+/// What a file's stamp is made of: its size, modification and change times
+/// (ns since the epoch) and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified_ns: i128,
+    pub changed_ns: i128,
+    pub inode: u64,
+}
+
+/// [`files_key`], with every file's stamp.
 pub fn files_stamp(inputs: &[Input], opts: &LoadOptions, read_since: Option<SystemTime>) -> Option<Stamp> {
     if inputs.iter().any(|i| !matches!(i, Input::Path(_))) {
         return None;
@@ -58,27 +75,31 @@ pub fn files_stamp(inputs: &[Input], opts: &LoadOptions, read_since: Option<Syst
     let limit = read_since.map(|t| t.checked_sub(STILL).unwrap_or(SystemTime::UNIX_EPOCH));
     let limit_ns = limit.map(|t| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128));
     // Both cores: a million quotes are tens of thousands of files.
-    let stamps: Vec<_> = paths
+    let stamps: Vec<FileStamp> = paths
         .par_iter()
         .map(|p| {
             let id = identity(&std::fs::metadata(p).ok()?);
             match limit_ns {
                 Some(limit) if id.modified_ns.max(id.changed_ns) >= limit => None,
-                _ => Some(id),
+                _ => Some(FileStamp {
+                    len: id.len,
+                    modified_ns: id.modified_ns,
+                    changed_ns: id.changed_ns,
+                    inode: id.inode,
+                }),
             }
         })
         .collect::<Option<_>>()?;
-    let bytes = stamps.iter().map(|id| id.len).sum();
-    let files = stamps.len();
     let mut h = Xxh3Default::new();
     "podium files".hash(&mut h);
     program().hash(&mut h);
     opts.max_file_size.hash(&mut h);
-    for (path, id) in paths.iter().zip(stamps) {
+    for (path, id) in paths.iter().zip(&stamps) {
         path.hash(&mut h);
         (id.len, id.modified_ns, id.changed_ns, id.inode).hash(&mut h);
     }
-    Some(Stamp { key: h.finish(), files, bytes })
+    let files = paths.into_iter().map(Path::to_path_buf).zip(stamps).collect();
+    Some(Stamp { key: h.finish(), files })
 }
 
 #[cfg(test)]

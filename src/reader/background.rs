@@ -87,8 +87,13 @@ fn from_store(kept: &Kept) -> Option<(Library, Index, u64)> {
     let stamp = load::stamp::files_stamp(&kept.inputs, &kept.load, None)?;
     let opened = store::open(&kept.path, stamp.key).ok()?;
     let reports = opened.reports.into_all()?;
-    let library =
-        Library { reports, problems: opened.problems, files: stamp.files, bytes: stamp.bytes, read_since: None };
+    let library = Library {
+        reports,
+        problems: opened.problems,
+        files: stamp.files.len(),
+        bytes: stamp.bytes(),
+        read_since: None,
+    };
     Some((library, opened.index, opened.keys.content))
 }
 

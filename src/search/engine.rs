@@ -101,8 +101,9 @@ impl Searcher {
         }
         self.this_query.clear();
         // score[i] == 0 means "out"; each group adds its best alternative.
-        let mut score: Vec<u32> =
-            index.items.iter().map(|it| if opts.kind.is_none_or(|k| k == it.kind) { 1 } else { 0 }).collect();
+        let mut score: Vec<u32> = (index.items.iter().enumerate())
+            .map(|(i, it)| u32::from(opts.kind.is_none_or(|k| k == it.kind) && index.is_live(i)))
+            .collect();
         filter_only_bonus(&index.items, query, &mut score);
         // Filters first: they leave fewer items for the costlier terms.
         let mut groups: Vec<&[Term]> = query.groups().collect();
@@ -152,7 +153,8 @@ impl Searcher {
         let text = |i: u32| index.folded_text(reports, i as usize);
         let matches = |k: usize, w: &str| matched[k].contains(w);
         let kind = |i: u32| index.items[i as usize].kind;
-        let (mut hits, mut total) = rank(&score, query, opts, matches, (kind, head_len), text);
+        let position = |i: u32| index.position(i);
+        let (mut hits, mut total) = rank(&score, query, opts, matches, (kind, head_len, position), text);
         if !cased.is_empty() {
             // The exact check, on the hits that will be shown.
             let mut shown = Vec::with_capacity(opts.limit.min(hits.len()));
@@ -467,7 +469,8 @@ impl Searcher {
 
 /// The ranking both paths share: the best `RERANK` by score (ties to quotes
 /// and speakers before reports, whose long summaries match many words, then
-/// to the shorter head), then a bonus for terms close together and in order.
+/// to the shorter head, then to the item first in the library: `position`),
+/// then a bonus for terms close together and in order.
 /// Returns the hits, best first (more than `limit` while smart case may
 /// still drop some), and how many items matched.
 pub(super) fn rank(
@@ -475,7 +478,7 @@ pub(super) fn rank(
     query: &Query,
     opts: &Options,
     matches: impl Fn(usize, &str) -> bool + Sync,
-    (kind, head_len): (impl Fn(u32) -> Kind, impl Fn(u32) -> usize),
+    (kind, head_len, position): (impl Fn(u32) -> Kind, impl Fn(u32) -> usize, impl Fn(u32) -> u32),
     folded_text: impl Fn(u32) -> String + Sync,
 ) -> (Vec<Hit>, usize) {
     let mut hits: Vec<Hit> =
@@ -488,7 +491,7 @@ pub(super) fn rank(
             .cmp(&a.score)
             .then_with(|| (kind(a.item) == Kind::Report).cmp(&(kind(b.item) == Kind::Report)))
             .then_with(|| head_len(a.item).cmp(&head_len(b.item)))
-            .then(a.item.cmp(&b.item))
+            .then_with(|| position(a.item).cmp(&position(b.item)))
     };
     let keep = RERANK.max(opts.limit).min(hits.len());
     if keep < hits.len() {

@@ -145,6 +145,58 @@ pub fn list_items(reports: &[Report]) -> Vec<Item> {
     items
 }
 
+/// The posting bytes: built in memory, or read in place from a stored
+/// index's file mapped into memory (the largest part of an index, not copied).
+#[derive(Clone)]
+pub(crate) enum PostingBytes {
+    Owned(Vec<u8>),
+    Mapped(std::sync::Arc<memmap2::Mmap>, std::ops::Range<usize>),
+}
+
+impl Default for PostingBytes {
+    fn default() -> Self {
+        PostingBytes::Owned(Vec::new())
+    }
+}
+
+impl std::ops::Deref for PostingBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            PostingBytes::Owned(v) => v,
+            PostingBytes::Mapped(map, range) => &map[range.clone()],
+        }
+    }
+}
+
+impl std::fmt::Debug for PostingBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} posting bytes", self.len())
+    }
+}
+
+impl PartialEq for PostingBytes {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl PostingBytes {
+    fn extend_from_slice(&mut self, bytes: &[u8]) {
+        match self {
+            PostingBytes::Owned(v) => v.extend_from_slice(bytes),
+            PostingBytes::Mapped(..) => *self = PostingBytes::Owned([&**self, bytes].concat()),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            PostingBytes::Owned(v) => v.capacity(),
+            PostingBytes::Mapped(..) => 0,
+        }
+    }
+}
+
 const NO_WORD: u32 = u32::MAX;
 /// Items per parallel folding batch: bounds the memory the build holds at once.
 const BATCH: usize = 4096;
@@ -160,12 +212,30 @@ pub struct Index {
     pub(super) masks: Vec<u64>,
     /// Per word, the items containing it: varint deltas, the low bit marking
     /// an occurrence in the item's head.
-    postings: Vec<u8>,
+    postings: PostingBytes,
     posting_starts: Vec<u32>,
     /// Spellings with capital letters and their lower-case word, for smart case.
     pub(super) cased: Vec<(Box<str>, u32)>,
     /// The words by stem, for other forms of a term's word.
     pub(super) stems: StemTable,
+    /// Only in an index spliced with changed files (`index/splice.rs`).
+    pub(super) spliced: Option<Box<Spliced>>,
+}
+
+/// What a stored index spliced with its library's changed files has besides
+/// it: the items of the new and changed files' reports come after the
+/// stored ones, with posting lists of their own; the stored items of
+/// changed and removed files stay, dead.
+pub(super) struct Spliced {
+    /// Per word (one more than the words), where its list of the added items
+    /// starts in `postings`.
+    pub(super) starts: Vec<u32>,
+    pub(super) postings: Vec<u8>,
+    /// Items no search may find (their files changed or went).
+    pub(super) dead: Vec<bool>,
+    /// Each item's place in the library as loaded whole: ties rank in it,
+    /// as they do in an index built from the files.
+    pub(super) order: Vec<u32>,
 }
 
 impl std::fmt::Debug for Index {
@@ -196,7 +266,7 @@ impl PostingList {
     /// Appends a list whose items all come after this one's: only its first
     /// delta changes (it was counted from zero).
     fn append(&mut self, next: PostingList) {
-        let Some((first, head)) = (Postings { bytes: &next.bytes, at: 0, item: 0, limit: u32::MAX }).next() else {
+        let Some((first, head)) = (Postings::of(&next.bytes, u32::MAX)).next() else {
             return;
         };
         let rest = next.bytes.iter().position(|b| b & 0x80 == 0).map_or(next.bytes.len(), |i| i + 1);
@@ -230,11 +300,26 @@ pub struct Postings<'a> {
     /// when read (too slow for a million quotes), so a list crafted to name
     /// items beyond the index must stop, not index out of bounds.
     limit: u32,
+    /// A list to go on with once this one ends, counted afresh: the added
+    /// items' list of a spliced index, all after the stored ones.
+    then: &'a [u8],
+}
+
+impl<'a> Postings<'a> {
+    /// The list in `bytes`, ending at item `limit`.
+    pub(super) fn of(bytes: &'a [u8], limit: u32) -> Self {
+        Postings { bytes, at: 0, item: 0, limit, then: &[] }
+    }
 }
 
 impl Iterator for Postings<'_> {
     type Item = (u32, bool);
     fn next(&mut self) -> Option<(u32, bool)> {
+        if self.at >= self.bytes.len() && !self.then.is_empty() {
+            self.bytes = std::mem::take(&mut self.then);
+            self.at = 0;
+            self.item = 0;
+        }
         let mut v: u64 = 0;
         let mut shift = 0;
         loop {
@@ -429,10 +514,11 @@ impl Index {
             last_word: v.last_word,
             masks: v.words.iter().map(|w| mask(w)).collect(),
             words: v.words,
-            postings: Vec::with_capacity(v.lists.iter().map(|l| l.bytes.len()).sum()),
+            postings: PostingBytes::Owned(Vec::with_capacity(v.lists.iter().map(|l| l.bytes.len()).sum())),
             posting_starts: Vec::with_capacity(v.lists.len() + 1),
             cased: v.cased.into_iter().collect(),
             stems: StemTable::default(),
+            spliced: None,
         };
         index.stems = StemTable::build(&index.words);
         for list in v.lists {
@@ -453,8 +539,32 @@ impl Index {
     }
 
     pub fn postings(&self, word: u32) -> Postings<'_> {
-        let (a, b) = (self.posting_starts[word as usize] as usize, self.posting_starts[word as usize + 1] as usize);
-        Postings { bytes: &self.postings[a..b], at: 0, item: 0, limit: self.items.len() as u32 }
+        let w = word as usize;
+        // Words added by a splice have no stored list.
+        let (a, b) = match (self.posting_starts.get(w), self.posting_starts.get(w + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        let then = match &self.spliced {
+            Some(s) => &s.postings[s.starts[w] as usize..s.starts[w + 1] as usize],
+            None => &[],
+        };
+        Postings { then, ..Postings::of(&self.postings[a..b], self.items.len() as u32) }
+    }
+
+    /// Whether a search may find item `i` (not one of a changed file).
+    pub fn is_live(&self, i: usize) -> bool {
+        self.spliced.as_ref().is_none_or(|s| !s.dead[i])
+    }
+
+    /// Item `i`'s place in the library's order, which breaks ties in ranking.
+    pub fn position(&self, i: u32) -> u32 {
+        self.spliced.as_ref().map_or(i, |s| s.order[i as usize])
+    }
+
+    /// Whether this index was spliced with changed files (and is not one to keep).
+    pub fn is_spliced(&self) -> bool {
+        self.spliced.is_some()
     }
 
     pub fn head_len(&self, item: usize) -> usize {
@@ -512,7 +622,7 @@ impl Index {
             + (self.head_len.capacity() + self.first_word.capacity() + self.last_word.capacity()) * 4
             + self.words.iter().map(|w| w.len() + 16).sum::<usize>()
             + self.masks.capacity() * 8
-            + self.postings.capacity()
+            + self.postings.heap_bytes()
             + self.posting_starts.capacity() * 4
             + self.cased.iter().map(|(w, _)| w.len() + 24).sum::<usize>()
             + self.stems.heap_bytes()
@@ -566,17 +676,14 @@ mod tests {
         b.push(70_000, false);
         a.append(b);
         a.append(PostingList::default());
-        let decoded: Vec<(u32, bool)> = Postings { bytes: &a.bytes, at: 0, item: 0, limit: u32::MAX }.collect();
+        let decoded: Vec<(u32, bool)> = Postings::of(&a.bytes, u32::MAX).collect();
         assert_eq!(decoded, [(3, false), (900, true), (1_000, true), (70_000, false)]);
         let mut empty = PostingList::default();
         let mut c = PostingList::default();
         c.push(5, true);
         empty.append(c);
         empty.push(6, false);
-        assert_eq!(
-            Postings { bytes: &empty.bytes, at: 0, item: 0, limit: u32::MAX }.collect::<Vec<_>>(),
-            [(5, true), (6, false)]
-        );
+        assert_eq!(Postings::of(&empty.bytes, u32::MAX).collect::<Vec<_>>(), [(5, true), (6, false)]);
     }
 
     #[test]
@@ -586,7 +693,7 @@ mod tests {
         for &(i, h) in &items {
             list.push(i, h);
         }
-        let decoded: Vec<(u32, bool)> = Postings { bytes: &list.bytes, at: 0, item: 0, limit: u32::MAX }.collect();
+        let decoded: Vec<(u32, bool)> = Postings::of(&list.bytes, u32::MAX).collect();
         assert_eq!(decoded, items);
     }
 }

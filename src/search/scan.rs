@@ -67,7 +67,7 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
     let head_len = |i: u32| per_item[i as usize].1 as usize;
     let text = |i: u32| super::fold::fold(&super::index::item_text(reports, &items[i as usize]).0);
     let kind = |i: u32| items[i as usize].kind;
-    let (mut hits, total) = rank(&final_score, query, opts, matches, (kind, head_len), text);
+    let (mut hits, total) = rank(&final_score, query, opts, matches, (kind, head_len, |i| i), text);
     hits.truncate(opts.limit);
     (items, Results { hits, total })
 }

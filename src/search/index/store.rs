@@ -25,14 +25,15 @@
 //! bytes, the word bytes; the start of each word's postings (one more than
 //! the words), the posting bytes; per spelling its end, the spelling bytes,
 //! its word; per stem its end, the stem bytes, per word its stem (`u32::MAX`:
-//! none); per problem its end, the problem bytes; the table of the
-//! reports' pieces and blocks (`stored.rs`); then the xxh3-64 of all before
+//! none); per problem its end, the problem bytes (each problem in JSON); the
+//! table of the reports' pieces and blocks, the length and bytes of the zstd
+//! dictionary of the blocks (`stored.rs`); then the xxh3-64 of all before
 //! it. Then the blocks of the reports themselves, compressed (`stored.rs`). Items are listed again from the counts (in the order every
 //! build lists them), letter masks made again from the words, and
 //! posting lists decoded only when read, stopping at any item out of range.
 
 use super::stored::{self, StoredReports, Table};
-use super::{Index, Item, Kind, NO_WORD, StemTable, list_items, mask};
+use super::{Index, Item, Kind, NO_WORD, PostingBytes, StemTable, list_items, mask};
 use crate::load::{Input, Problem, Severity};
 use crate::model::Report;
 use std::hash::{Hash, Hasher};
@@ -42,7 +43,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The format's name and version: a change in the layout, or in what the
 /// engine reads of an index, needs a new version.
-const MAGIC: &[u8] = b"podium-index\0\x03";
+const MAGIC: &[u8] = b"podium-index\0\x04";
 const SUM: usize = 8;
 /// The header after [`MAGIC`]: content key, files key, index part length.
 const HEADER: usize = 24;
@@ -181,8 +182,8 @@ struct Part {
 
 /// The index part in `part` (checked by the caller's checksum): anything
 /// inconsistent is an error, never an index that could panic.
-fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
-    let mut r = Reader { bytes: part };
+fn parse_part(sealed: &Sealed) -> Result<Part, StoreError> {
+    let mut r = Reader { bytes: &sealed.map[MAGIC.len() + HEADER..sealed.end] };
     let [
         n_reports,
         n_quotes,
@@ -216,7 +217,9 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
     }
     let words = r.strings(n_words, word_bytes, false)?;
     let posting_starts = r.u32s(n_words.checked_add(1).ok_or(StoreError::Inconsistent("too many words"))?)?;
-    let postings = r.take(n_postings)?.to_vec();
+    let postings = r.take(n_postings)?;
+    let at = postings.as_ptr() as usize - sealed.map.as_ptr() as usize;
+    let postings = PostingBytes::Mapped(std::sync::Arc::clone(&sealed.map), at..at + postings.len());
     if posting_starts.first() != Some(&0)
         || posting_starts.last().map(|&e| e as usize) != Some(postings.len())
         || !posting_starts.is_sorted()
@@ -234,7 +237,9 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
     let problems =
         r.strings(n_problems, problem_bytes, true)?.iter().map(|json| problem_from(json)).collect::<Result<_, _>>()?;
     let table_len = Table::len(n_reports, n_blocks).ok_or(StoreError::Inconsistent("too many blocks"))?;
-    let table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
+    let mut table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
+    let dictionary_len = r.u32()? as usize;
+    table.dictionary = r.take(dictionary_len)?.to_vec();
     if !r.bytes.is_empty() {
         return Err(StoreError::Inconsistent("bytes after the end"));
     }
@@ -250,6 +255,7 @@ fn parse_part(part: &[u8]) -> Result<Part, StoreError> {
         posting_starts,
         cased: spellings.into_iter().zip(ids).collect(),
         stems,
+        spliced: None,
     };
     Ok(Part { index, problems, table })
 }
@@ -292,7 +298,7 @@ fn items_from(counts: &[u32], quote_speakers: &[u32]) -> Result<Vec<Item>, Store
 /// The header of the file at `path`: its keys, the file up to the end of the
 /// index part (checked against its checksum) and the open file, positioned
 /// at the blocks.
-fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8>, std::fs::File), StoreError> {
+fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Sealed, std::fs::File), StoreError> {
     let mut file = std::fs::File::open(path).map_err(|_| StoreError::Missing)?;
     let mut head = vec![0u8; MAGIC.len() + HEADER];
     file.read_exact(&mut head).map_err(|_| StoreError::Damaged)?;
@@ -307,32 +313,34 @@ fn read_head(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Vec<u8
     }
     let part_len = word(2);
     let size = file.metadata().map_err(|_| StoreError::Damaged)?.len();
-    if part_len > size {
-        return Err(StoreError::Damaged);
-    }
-    // Read into spare capacity: zeroing megabytes first would cost as much.
-    let want = MAGIC.len() + HEADER + part_len as usize + SUM;
-    let mut sealed = head;
-    sealed.reserve_exact(want - sealed.len());
-    (&mut file).take((want - sealed.len()) as u64).read_to_end(&mut sealed).map_err(|_| StoreError::Damaged)?;
-    if sealed.len() != want {
-        return Err(StoreError::Damaged);
-    }
-    let (body, sum) = sealed.split_at(sealed.len() - SUM);
+    let want = part_len.checked_add((MAGIC.len() + HEADER + SUM) as u64).filter(|&w| w <= size);
+    let want = want.ok_or(StoreError::Damaged)? as usize;
+    // Mapped, not read: the posting bytes, most of it, are used in place.
+    // Mapped whole at once (populated), for the checksum reads every page.
+    // SAFETY: the file is never written in place (a save writes another file
+    // and renames it over this one, which stays as it is while mapped).
+    let map = unsafe { memmap2::MmapOptions::new().len(want).populate().map(&file) };
+    let map = std::sync::Arc::new(map.map_err(|_| StoreError::Damaged)?);
+    let (body, sum) = map.split_at(want - SUM);
     if xxh3_64(body).to_le_bytes() != sum {
         return Err(StoreError::Damaged);
     }
-    sealed.truncate(sealed.len() - SUM);
-    Ok((keys, sealed, file))
+    Ok((keys, Sealed { map, end: want - SUM }, file))
+}
+
+/// The checked bytes of a stored file: magic, header and index part.
+struct Sealed {
+    map: std::sync::Arc<memmap2::Mmap>,
+    end: usize,
 }
 
 /// The index part of the file at `path` if it is `wanted`, checked whole:
 /// its blocks are where the table says, to the file's last byte (a torn
 /// write is refused here, not when a report is read).
 fn read_part(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<(Keys, Part, std::fs::File, u64), StoreError> {
-    let (keys, bytes, file) = read_head(path, wanted)?;
-    let part = parse_part(&bytes[MAGIC.len() + HEADER..])?;
-    let base = (bytes.len() + SUM) as u64;
+    let (keys, sealed, file) = read_head(path, wanted)?;
+    let part = parse_part(&sealed)?;
+    let base = (sealed.end + SUM) as u64;
     let size = file.metadata().map_err(|_| StoreError::Damaged)?.len();
     if base + part.table.stored_len() != size {
         return Err(StoreError::Damaged);
@@ -513,7 +521,7 @@ mod tests {
             i.last_word.clone(),
             i.words.clone(),
             i.masks.clone(),
-            i.postings.clone(),
+            i.postings.to_vec(),
             i.posting_starts.clone(),
             i.cased.clone(),
         )
@@ -539,6 +547,28 @@ mod tests {
         let sum = xxh3_64(&b[..end]);
         b[end..end + SUM].copy_from_slice(&sum.to_le_bytes());
         b
+    }
+
+    #[test]
+    fn a_large_library_is_kept_in_small_blocks_with_a_dictionary() {
+        // Megabytes of pieces: the seed report many times, each a little different.
+        let seed = reports().remove(0);
+        let large: Vec<Report> = (0..400)
+            .map(|i| {
+                let mut r = seed.clone();
+                r.id = format!("r{i}");
+                for (k, q) in r.quotes.iter_mut().enumerate() {
+                    q.text = format!("{} ({i}.{k}) {}", q.text, q.text.chars().rev().collect::<String>());
+                }
+                r
+            })
+            .collect();
+        let (_dir, path, _) = saved(&large, &[]);
+        let opened = open(&path, KEYS.files).unwrap();
+        let (_, Part { table, .. }, ..) = read_part(&path, |_| true).unwrap();
+        assert!(!table.dictionary.is_empty() && table.blocks.len() > 100, "{} blocks", table.blocks.len());
+        assert_eq!(opened.reports.report(399), &large[399]);
+        assert_eq!(opened.reports.into_all().as_deref(), Some(&large[..]));
     }
 
     #[test]
@@ -666,10 +696,10 @@ mod tests {
         list.push(1, true);
         list.push(5, false);
         list.push(4_000, true);
-        let decoded: Vec<_> = super::super::Postings { bytes: &list.bytes, at: 0, item: 0, limit: 6 }.collect();
+        let decoded: Vec<_> = super::super::Postings::of(&list.bytes, 6).collect();
         assert_eq!(decoded, [(1, true), (5, false)]);
         for bad in [[0x80u8; 12].as_slice(), &[0x00], &[0x02, 0x00]] {
-            let n = super::super::Postings { bytes: bad, at: 0, item: 0, limit: 10 }.count();
+            let n = super::super::Postings::of(bad, 10).count();
             assert!(n <= 1, "{bad:?}");
         }
     }

@@ -15,6 +15,10 @@ impl Index {
     /// [`Index::build`] of `new` would find for every query. `None` when
     /// `stop` says so (a newer library is waiting).
     pub fn updated(&self, old: &[Report], new: &[Report], stop: impl Fn() -> bool + Sync) -> Option<Index> {
+        // A spliced index lives for one command, never to be updated.
+        if self.is_spliced() {
+            return Index::build_unless(new, stop);
+        }
         let items = list_items(new);
         // Where each report's items start, in both libraries.
         let starts = |items: &[Item], reports: usize| {
@@ -69,7 +73,7 @@ impl Index {
                 (words.len() - 1) as u32
             });
             added_ids.push(id);
-            lists[id as usize].extend(Postings { bytes: &list.bytes, at: 0, item: 0, limit: u32::MAX });
+            lists[id as usize].extend(Postings::of(&list.bytes, u32::MAX));
         }
         if stop() {
             return None;
@@ -82,10 +86,11 @@ impl Index {
             items,
             words: Vec::new(),
             masks: Vec::new(),
-            postings: Vec::new(),
+            postings: Default::default(),
             posting_starts: Vec::new(),
             cased: Vec::new(),
             stems: Default::default(),
+            spliced: None,
         };
         for (w, list) in lists.iter_mut().enumerate() {
             if list.is_empty() {
