@@ -176,7 +176,7 @@ fn an_interrupted_save_leaves_the_old_index_or_none() {
     // Ctrl-C during a save: it stops, the old file stays whole, and its own
     // temporary file goes.
     let other = Keys { content: key ^ 1, files: 2 };
-    let stopped = store::save_with(&path, other, &index, &lib.reports, &[], &|_, _| {}, &|| true);
+    let stopped = store::save_with(&path, other, &index, &lib.reports, &[], None, &|_, _| {}, &|| true);
     assert_eq!(stopped.unwrap_err().kind(), std::io::ErrorKind::Interrupted);
     assert_eq!(std::fs::read(&path).unwrap(), whole);
     let names = |dir: &Path| {
@@ -224,19 +224,30 @@ fn read_the_files(trace: &str) -> bool {
     trace.lines().any(|l| l.starts_with("reading the files")) && read_back(trace).is_none()
 }
 
+/// Whether a traced search read only the changed files, the rest from the store.
+fn spliced(trace: &str) -> bool {
+    trace.lines().any(|l| l.starts_with("spliced with ")) && read_back(trace).is_some()
+}
+
 #[test]
-fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_change() {
+fn search_reads_no_file_while_the_files_are_as_stored_and_only_the_changed_ones_after_a_change() {
     let cache = tempfile::tempdir().unwrap();
     let lib = library_copy();
     let dir = lib.path().to_str().unwrap();
-    let q = "children | parents online";
+    // Words, alternatives, a phrase, a field filter, an exclusion, a prefix:
+    // every way the engine reads the index and the reports.
+    let queries = ["children | parents online", "'chat box", "speaker:carr -teachers", "^child", "games"];
     let same_as_without = |label: &str| {
-        let (with, trace) = traced_search(cache.path(), dir, q);
-        let without = podium(cache.path(), &["search", q, dir, "--limit", "8", "--no-cache"]);
-        assert_eq!(text(&with.stdout), text(&without.stdout), "{label}");
-        assert_eq!(text(&with.stderr), text(&without.stderr), "{label}");
-        assert_eq!(with.status.code(), without.status.code(), "{label}");
-        trace
+        let mut traces = Vec::new();
+        for q in queries {
+            let (with, trace) = traced_search(cache.path(), dir, q);
+            let without = podium(cache.path(), &["search", q, dir, "--limit", "8", "--no-cache"]);
+            assert_eq!(text(&with.stdout), text(&without.stdout), "{label}: {q}");
+            assert_eq!(text(&with.stderr), text(&without.stderr), "{label}: {q}");
+            assert_eq!(with.status.code(), without.status.code(), "{label}: {q}");
+            traces.push(trace);
+        }
+        traces.swap_remove(0)
     };
     assert!(read_the_files(&same_as_without("no index")));
     let built = podium(cache.path(), &["index", dir]);
@@ -247,7 +258,7 @@ fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_cha
 
     type Change<'a> = Box<dyn Fn() + 'a>;
     let games = lib.path().join("igf2015-children-online-games.yaml");
-    let changes: [(&str, Change); 5] = [
+    let changes: [(&str, Change); 7] = [
         (
             "changed",
             Box::new(|| {
@@ -269,10 +280,19 @@ fn search_reads_no_file_while_the_files_are_as_stored_and_every_file_after_a_cha
         ("removed", Box::new(|| std::fs::remove_file(lib.path().join("aa-copy.yaml")).unwrap())),
         // The same bytes written again: the reports are the same, the stamps are not.
         ("rewritten", Box::new(|| std::fs::write(&games, std::fs::read(&games).unwrap()).unwrap())),
+        // A file that breaks, and one whose report takes an id already taken:
+        // which report keeps it depends on every file, so all are read.
+        ("broken", Box::new(|| std::fs::write(lib.path().join("broken.yaml"), "id: [unclosed\n").unwrap())),
+        ("clash", Box::new(|| std::fs::copy(&games, lib.path().join("zz-clash.yaml")).map(drop).unwrap())),
     ];
     for (label, change) in changes {
         change();
-        assert!(read_the_files(&same_as_without(label)), "{label}");
+        let trace = same_as_without(label);
+        if label == "clash" {
+            assert!(read_the_files(&trace), "{label}: {trace}");
+        } else {
+            assert!(spliced(&trace), "{label}: {trace}");
+        }
         let again = podium(cache.path(), &["index", dir]);
         assert_eq!(again.status.code(), Some(0), "{label}: {}", text(&again.stdout));
         let trace = same_as_without(label);

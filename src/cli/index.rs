@@ -4,9 +4,10 @@
 
 use super::progress::Progress;
 use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, load_reporting};
-use podium::load::stamp::files_key;
+use podium::load::stamp::{files_key, files_stamp};
 use podium::load::{Input, Library, LoadOptions, sanitize};
 use podium::search::Index;
+use podium::search::index::manifest::Manifest;
 use podium::search::index::store::{self, Keys, StoreError};
 use signal_hook::consts::signal::{SIGINT, SIGTERM};
 use std::process::ExitCode;
@@ -29,16 +30,18 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
     let shown = sanitize::path(&path);
     let mut library = load_reporting(inputs, opts);
     let start = Instant::now();
-    let mut files = files_key(inputs, opts, library.read_since);
-    if files.is_none() && !check && files_key(inputs, opts, None).is_some() {
+    let mut stamp = files_stamp(inputs, opts, library.read_since);
+    if stamp.is_none() && !check && files_key(inputs, opts, None).is_some() {
         // A file changed just before it was read: what was read may not be
         // what its stamp says. Read again once it has been still a moment.
         std::thread::sleep(Duration::from_millis(1100));
         library = podium::load::load(inputs, opts);
-        files = files_key(inputs, opts, library.read_since);
+        stamp = files_stamp(inputs, opts, library.read_since);
     }
-    let content = store::library_key(&library.reports, podium::load::cache::program());
-    let keys = Keys { content, files: files.unwrap_or(0) };
+    let program = podium::load::cache::program();
+    let content = store::library_key(&library.reports, program);
+    let keys = Keys { content, files: stamp.as_ref().map_or(0, |s| s.key) };
+    let manifest = stamp.and_then(|s| Manifest::new(program, &s.files, &library.reports));
     let stored = store::keys_of(&path);
     let index = store::load(&path, content, &library.reports);
     let files_as_stored = stored.as_ref().is_ok_and(|k| k.files != 0 && Some(k.files) == files_key(inputs, opts, None));
@@ -63,13 +66,13 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
             super::output::print_with(FOUND_PROBLEMS, |out| writeln!(out, "not up to date: {why}\n{shown}"))
         }
         // The same reports, stamped anew: kept without building again.
-        Ok(index) => save(&path, keys, index, &library, None, start),
+        Ok(index) => save(&path, keys, index, &library, manifest.as_ref(), None, start),
         Err(why) => {
             let progress = Progress::on_stderr();
             progress.phase(&format!("Indexing    {} reports…", library.reports.len()));
             let index = Index::build(&library.reports);
             drop(progress);
-            save(&path, keys, index, &library, Some(why), start)
+            save(&path, keys, index, &library, manifest.as_ref(), Some(why), start)
         }
     }
 }
@@ -81,6 +84,7 @@ fn save(
     keys: Keys,
     index: Index,
     library: &Library,
+    manifest: Option<&Manifest>,
     why: Option<StoreError>,
     start: Instant,
 ) -> ExitCode {
@@ -100,6 +104,7 @@ fn save(
         &index,
         &library.reports,
         &library.problems,
+        manifest,
         &|done, total| progress.step("Compressing", done, total, "blocks"),
         &stop,
     );

@@ -3,11 +3,12 @@ use super::{FOUND_PROBLEMS, OK, USAGE_OR_IO, load_reporting};
 use podium::app::case_hint;
 use podium::export::{json, markdown};
 use podium::load::sanitize::sanitize_line;
-use podium::load::stamp::files_key;
-use podium::load::{Input, LoadOptions};
+use podium::load::stamp::files_stamp;
+use podium::load::{Input, LoadOptions, Problem};
 use podium::model::Report;
 use podium::search::engine::Hit;
-use podium::search::index::store;
+use podium::search::index::stored::StoredReports;
+use podium::search::index::{splice, store};
 use podium::search::{Aliases, Index, Item, Kind, Options, Query, Reports, Searcher, scan};
 use std::io::Write;
 use std::process::ExitCode;
@@ -67,48 +68,83 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
 }
 
 /// The search answered from the stored library, when its files are as they
-/// were stored; `None` when there is none, it is stale, or a report read
+/// were stored, or when only a few changed (those are read, the rest comes
+/// from the store); `None` when there is none, it is stale, or a report read
 /// back from it fails its check (the files are then read instead).
 fn from_stored(inputs: &[Input], opts: &LoadOptions, query: &str, format: &Format) -> Option<ExitCode> {
     let path = store::path_for_inputs(opts.cache?, inputs)?;
     if !path.is_file() {
         return None;
     }
-    let key = files_key(inputs, opts, None)?;
+    let stamp = files_stamp(inputs, opts, None)?;
     mark("files stamped");
-    let stored = store::open(&path, key).ok()?;
+    let opened = store::open_stamped(&path).ok()?;
     mark("stored library opened");
+    if opened.keys.files == stamp.key {
+        let store::Opened { index, reports, problems, .. } = opened;
+        return answer(index, reports, &problems, query, format);
+    }
+    let manifest = opened.manifest()?;
+    let read = |p: &std::path::Path| podium::load::reload_file(p, opts);
+    let library = splice::splice(opened, &manifest, podium::load::cache::program(), &stamp.files, read)?;
+    mark(&format!("spliced with {} files read", library.files_read));
+    answer(library.index, library.reports, &library.problems, query, format)
+}
+
+/// What a search from a stored library reads reports from.
+trait Kept: Reports + Send + Sync {
+    /// Whether a block failed its check: what was searched may be wrong.
+    fn damaged(&self) -> bool;
+    /// How many stored reports were read back whole.
+    fn read_back(&self) -> usize;
+}
+
+impl Kept for StoredReports {
+    fn damaged(&self) -> bool {
+        StoredReports::damaged(self)
+    }
+    fn read_back(&self) -> usize {
+        StoredReports::read_back(self)
+    }
+}
+
+impl Kept for splice::SplicedReports {
+    fn damaged(&self) -> bool {
+        splice::SplicedReports::damaged(self)
+    }
+    fn read_back(&self) -> usize {
+        splice::SplicedReports::read_back(self)
+    }
+}
+
+fn answer(index: Index, reports: impl Kept, problems: &[Problem], query: &str, format: &Format) -> Option<ExitCode> {
     let parsed = Query::parse(query);
-    let problems = || stored.problems.iter().for_each(|p| eprintln!("{p}"));
+    let say_problems = || problems.iter().for_each(|p| eprintln!("{p}"));
     if parsed.is_empty() {
-        problems();
+        say_problems();
         return Some(empty_query());
     }
     let options = format.options();
-    let index = Arc::new(stored.index);
+    let index = Arc::new(index);
     let mut searcher = Searcher::new(Arc::clone(&index));
-    let results = searcher.search(&stored.reports, &parsed, &options);
+    let results = searcher.search(&reports, &parsed, &options);
     mark("searched");
     let lowered = results.hits.is_empty().then(|| case_hint::lowered(query)).flatten();
-    let hint = lowered.map(|lower| searcher.search(&stored.reports, &Query::parse(&lower), &options).total);
-    let (reports, items, hits) = printed(&stored.reports, &index.items, &results.hits);
-    if stored.reports.damaged() {
+    let hint = lowered.map(|lower| searcher.search(&reports, &Query::parse(&lower), &options).total);
+    let (printed_reports, items, hits) = printed(&reports, &index.items, &results.hits);
+    if reports.damaged() {
         mark("stored library damaged");
         return None;
     }
-    mark(&format!(
-        "answered from the stored library, {} of {} reports read",
-        stored.reports.read_back(),
-        stored.reports.count()
-    ));
-    problems();
+    mark(&format!("answered from the stored library, {} of {} reports read", reports.read_back(), reports.count()));
+    say_problems();
     if let Some(total) = hint {
         print_case_hint(query, total);
     }
-    let code = print(&reports, &items, &hits, &parsed, format);
+    let code = print(&printed_reports, &items, &hits, &parsed, format);
     // The process ends here: freeing a library's worth of small allocations
     // one by one would take longer than the search.
-    std::mem::forget((searcher, index, stored.reports));
+    std::mem::forget((searcher, index, reports));
     Some(code)
 }
 

@@ -216,6 +216,17 @@ pub fn reload_file(path: &Path, opts: &LoadOptions) -> Option<FileOutcome> {
     Some(read::read_and_parse(&walk::FileSource::Disk(path.to_path_buf()), opts).1)
 }
 
+/// The starts of the problems [`assemble`] writes when a report's id is
+/// taken by an earlier one.
+const DUPLICATE_ID: &str = "duplicate report id `";
+const ID_TAKEN: &str = "(from the file name) is taken by ";
+
+/// Whether `p` says a report's id was taken by an earlier one: which report
+/// keeps an id then depends on every file of the library.
+pub fn is_duplicate_id(p: &Problem) -> bool {
+    p.message.starts_with(DUPLICATE_ID) || (p.message.starts_with("id `") && p.message.contains(ID_TAKEN))
+}
+
 /// Puts a library together from files' outcomes, in order: later reports
 /// whose id is taken are renamed (default ids) or skipped (explicit ids).
 fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOutcome)>) -> Library {
@@ -231,7 +242,7 @@ fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOu
                     problems.push(Problem::error(
                         &report.origin.path,
                         Some(id_pos),
-                        format!("duplicate report id `{}`: {first} has it already; this one is skipped", report.id),
+                        format!("{DUPLICATE_ID}{}`: {first} has it already; this one is skipped", report.id),
                     ));
                     continue;
                 }
@@ -241,7 +252,7 @@ fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOu
                 problems.push(Problem::warning(
                     &report.origin.path,
                     Some(id_pos),
-                    format!("id `{}` (from the file name) is taken by {first}; this report is `{id}` (write an `id` to choose one)", report.id),
+                    format!("id `{}` {ID_TAKEN}{first}; this report is `{id}` (write an `id` to choose one)", report.id),
                 ));
                 report.id = id;
             }

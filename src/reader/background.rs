@@ -8,6 +8,7 @@ use podium::app::search::HIT_LIMIT;
 use podium::load::cache;
 use podium::load::{self, Input, Library, LoadOptions};
 use podium::people::{Aliases, People};
+use podium::search::index::manifest::Manifest;
 use podium::search::index::store;
 use podium::search::{Index, Options, Query, Searcher};
 use std::path::PathBuf;
@@ -257,12 +258,17 @@ fn spawn_saver(kept: Kept) -> Sender<ToSave> {
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let Some(job) = std::iter::once(first).chain(rx.try_iter()).last() else { continue };
-            let files = load::stamp::files_key(&kept.inputs, &kept.load, job.library.read_since).unwrap_or(0);
+            let stamp = load::stamp::files_stamp(&kept.inputs, &kept.load, job.library.read_since);
+            let files = stamp.as_ref().map_or(0, |s| s.key);
             if !job.built && (files == 0 || store::keys_of(&kept.path).is_ok_and(|k| k.files == files)) {
                 continue;
             }
             let keys = store::Keys { content: job.key, files };
-            let _ = store::save(&kept.path, keys, &job.index, &job.library.reports, &job.library.problems);
+            let manifest = stamp.and_then(|s| Manifest::new(cache::program(), &s.files, &job.library.reports));
+            let library = &job.library;
+            let (reports, problems) = (&library.reports, &library.problems);
+            let _ =
+                store::save_with(&kept.path, keys, &job.index, reports, problems, manifest.as_ref(), &|_, _| {}, &|| false);
         }
     });
     tx

@@ -6,6 +6,8 @@
 //! that need their full text (phrases, closeness, highlighting) are folded
 //! again on demand, which keeps the index well under the library's size.
 
+pub mod manifest;
+pub mod splice;
 pub mod store;
 pub mod stored;
 mod update;

@@ -27,11 +27,13 @@
 //! its word; per stem its end, the stem bytes, per word its stem (`u32::MAX`:
 //! none); per problem its end, the problem bytes (each problem in JSON); the
 //! table of the reports' pieces and blocks, the length and bytes of the zstd
-//! dictionary of the blocks (`stored.rs`); then the xxh3-64 of all before
+//! dictionary of the blocks (`stored.rs`), the length and bytes of the
+//! manifest (`manifest.rs`); then the xxh3-64 of all before
 //! it. Then the blocks of the reports themselves, compressed (`stored.rs`). Items are listed again from the counts (in the order every
 //! build lists them), letter masks made again from the words, and
 //! posting lists decoded only when read, stopping at any item out of range.
 
+use super::manifest::Manifest;
 use super::stored::{self, StoredReports, Table};
 use super::{Index, Item, Kind, NO_WORD, PostingBytes, StemTable, list_items, mask};
 use crate::load::{Input, Problem, Severity};
@@ -103,7 +105,14 @@ pub struct Keys {
 }
 
 /// The whole file: the index part, sealed, then `blobs`.
-fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[Problem], table: &Table) -> Vec<u8> {
+fn to_bytes(
+    index: &Index,
+    reports: &[Report],
+    keys: Keys,
+    problems: &[Problem],
+    table: &Table,
+    manifest: &[u8],
+) -> Vec<u8> {
     // Each problem as JSON: the reader lists them by file and position.
     let problems: Vec<String> = problems.iter().map(|p| serde_json::to_string(p).unwrap_or_default()).collect();
     let mut part = Vec::with_capacity(64 + index.items.len() * 16 + index.postings.len() + index.words.len() * 12);
@@ -162,6 +171,8 @@ fn to_bytes(index: &Index, reports: &[Report], keys: Keys, problems: &[Problem],
     ends(&mut part, &mut problems.iter().map(String::len));
     problems.iter().for_each(|p| part.extend_from_slice(p.as_bytes()));
     table.write_to(&mut part);
+    part.extend((manifest.len() as u32).to_le_bytes());
+    part.extend_from_slice(manifest);
     let mut out = Vec::with_capacity(MAGIC.len() + HEADER + part.len() + SUM);
     out.extend_from_slice(MAGIC);
     out.extend(keys.content.to_le_bytes());
@@ -178,6 +189,8 @@ struct Part {
     index: Index,
     problems: Vec<Problem>,
     table: Table,
+    /// The manifest's bytes (`manifest.rs`; empty: none).
+    manifest: Vec<u8>,
 }
 
 /// The index part in `part` (checked by the caller's checksum): anything
@@ -240,6 +253,8 @@ fn parse_part(sealed: &Sealed) -> Result<Part, StoreError> {
     let mut table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
     let dictionary_len = r.u32()? as usize;
     table.dictionary = r.take(dictionary_len)?.to_vec();
+    let manifest_len = r.u32()? as usize;
+    let manifest = r.take(manifest_len)?.to_vec();
     if !r.bytes.is_empty() {
         return Err(StoreError::Inconsistent("bytes after the end"));
     }
@@ -257,7 +272,7 @@ fn parse_part(sealed: &Sealed) -> Result<Part, StoreError> {
         stems,
         spliced: None,
     };
-    Ok(Part { index, problems, table })
+    Ok(Part { index, problems, table, manifest })
 }
 
 /// A problem stored as JSON, made again through its constructors: its
@@ -365,15 +380,32 @@ pub struct Opened {
     /// The problems loading the library met.
     pub problems: Vec<Problem>,
     pub keys: Keys,
+    manifest: Vec<u8>,
+}
+
+impl Opened {
+    /// What the library was read from, file by file, if it was kept.
+    pub fn manifest(&self) -> Option<Manifest> {
+        Manifest::from_bytes(&self.manifest)
+    }
 }
 
 /// Opens the stored library at `path` if it is for exactly the files whose
 /// key is `files_key` (the command line's way: it reads no report file).
 pub fn open(path: &Path, files_key: u64) -> Result<Opened, StoreError> {
-    let (keys, Part { index, problems, table }, file, base) =
-        read_part(path, |k| k.files != 0 && k.files == files_key)?;
+    open_if(path, |k| k.files != 0 && k.files == files_key)
+}
+
+/// Opens the stored library at `path` whatever its files are now, if it was
+/// stamped with them when stored (the caller compares the stamps).
+pub fn open_stamped(path: &Path) -> Result<Opened, StoreError> {
+    open_if(path, |k| k.files != 0)
+}
+
+fn open_if(path: &Path, wanted: impl Fn(Keys) -> bool) -> Result<Opened, StoreError> {
+    let (keys, Part { index, problems, table, manifest }, file, base) = read_part(path, wanted)?;
     let reports = StoredReports::new(file, base, table, &index.items)?;
-    Ok(Opened { index, reports, problems, keys })
+    Ok(Opened { index, reports, problems, keys, manifest })
 }
 
 /// The keys of the file at `path`, if it is one of ours.
@@ -385,7 +417,7 @@ pub fn keys_of(path: &Path) -> Result<Keys, StoreError> {
 /// file renamed over the old one), with the reports themselves and the
 /// problems met loading them. Returns the bytes written.
 pub fn save(path: &Path, keys: Keys, index: &Index, reports: &[Report], problems: &[Problem]) -> std::io::Result<u64> {
-    save_with(path, keys, index, reports, problems, &|_, _| {}, &|| false)
+    save_with(path, keys, index, reports, problems, None, &|_, _| {}, &|| false)
 }
 
 /// What a temporary file being written is called: one left by a process
@@ -394,23 +426,30 @@ const TEMPORARY: &str = ".podium-index-";
 /// A temporary file this old is no other save's.
 const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// [`save`], telling `compressed` how many blocks of reports are done; when
-/// `stop` says so, it ends with [`std::io::ErrorKind::Interrupted`] and the
-/// file at `path` is as it was.
+/// [`save`], with what the library was read from (for later searches to
+/// read only the files that changed), telling `compressed` how many blocks of
+/// reports are done; when `stop` says so, it ends with
+/// [`std::io::ErrorKind::Interrupted`] and the file at `path` is as it was.
+#[allow(clippy::too_many_arguments)]
 pub fn save_with(
     path: &Path,
     keys: Keys,
     index: &Index,
     reports: &[Report],
     problems: &[Problem],
+    manifest: Option<&Manifest>,
     compressed: &(dyn Fn(usize, usize) + Sync),
     stop: &(dyn Fn() -> bool + Sync),
 ) -> std::io::Result<u64> {
+    if index.is_spliced() {
+        return Err(std::io::Error::other("an index spliced for one search is not kept"));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     remove_abandoned(dir);
     let (table, blob_bytes) = stored::pack(reports, compressed, stop)?;
-    let head = to_bytes(index, reports, keys, problems, &table);
+    let manifest = manifest.map(Manifest::to_bytes).unwrap_or_default();
+    let head = to_bytes(index, reports, keys, problems, &table, &manifest);
     let mut tmp = tempfile::Builder::new().prefix(TEMPORARY).tempfile_in(dir)?;
     tmp.write_all(&head)?;
     tmp.write_all(&blob_bytes)?;

@@ -34,6 +34,8 @@ const BLOCK: usize = 8 << 10;
 /// on, and small enough to read back whole.
 const SMALL_LIBRARY: usize = 2 << 20;
 const SMALL_LIBRARY_BLOCK: usize = 64 << 10;
+/// The level for those: their few blocks take milliseconds even at 19.
+const SMALL_LIBRARY_LEVEL: i32 = 19;
 /// The dictionary's largest size (zstd's default), and the blocks it is
 /// trained on at most (a sample spread over the library).
 const DICTIONARY: usize = 110 << 10;
@@ -192,7 +194,8 @@ pub fn pack(
     if block == BLOCK {
         table.dictionary = train(&plain);
     }
-    let dictionary = zstd::dict::EncoderDictionary::copy(&table.dictionary, LEVEL);
+    let level = if block == BLOCK { LEVEL } else { SMALL_LIBRARY_LEVEL };
+    let dictionary = zstd::dict::EncoderDictionary::copy(&table.dictionary, level);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let blocks: Vec<Vec<u8>> = plain
         .par_iter()
