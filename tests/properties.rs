@@ -169,6 +169,100 @@ proptest! {
     }
 
     #[test]
+    fn a_stored_library_spliced_with_changed_files_answers_as_a_fresh_index(
+        (old, new, added) in (1usize..5).prop_flat_map(|n| (
+            (0..n).map(report).collect::<Vec<_>>(),
+            // Per file: kept (None), or its new version (Some(None): removed).
+            (0..n).map(|i| prop_oneof![
+                2 => Just(None),
+                1 => Just(Some(None)),
+                2 => report(i).prop_map(|r| Some(Some(r))),
+            ]).collect::<Vec<_>>(),
+            proptest::option::of(report(n)),
+        )),
+        query in prop_oneof![
+            "[a-z]{1,6}( [a-z]{1,5}){0,2}",
+            "[!'^]?[a-zA-Z]{1,4}[$]?( -?[a-z]{2,5})?",
+            "(speaker:|!tag:)?[a-zA-Z]{1,6} \\| [a-z]{2,6}",
+        ],
+    ) {
+        use podium::load::stamp::FileStamp;
+        use podium::load::{FileOutcome, Parsed, Pos};
+        use podium::search::index::{manifest::Manifest, splice, store};
+        use std::path::{Path, PathBuf};
+        // One report per file, the files walked in name order; a library is
+        // its files' reports sorted by date (ties in walk order), as a load sorts.
+        let sorted = |mut reports: Vec<Report>| {
+            reports.sort_by(|a, b| (&a.date, &a.start).cmp(&(&b.date, &b.start)));
+            reports
+        };
+        let stamp = |i: usize, version: i128| FileStamp { len: 1, modified_ns: version, changed_ns: version, inode: i as u64 };
+        let file = |i: usize| PathBuf::from(format!("r{i}.yaml"));
+        let before: Vec<(PathBuf, FileStamp)> = (0..old.len()).map(|i| (file(i), stamp(i, 1))).collect();
+        let stored_reports = sorted(old.clone());
+        let manifest = Manifest::new("test", &before, &stored_reports).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.idx");
+        let keys = store::Keys { content: 1, files: 1 };
+        let built = Index::build(&stored_reports);
+        store::save_with(&path, keys, &built, &stored_reports, &[], Some(&manifest), &|_, _| {}, &|| false).unwrap();
+
+        let mut now = Vec::new();
+        let mut current: Vec<Report> = Vec::new();
+        let mut changed: std::collections::HashMap<PathBuf, Report> = Default::default();
+        for (i, version) in new.iter().enumerate() {
+            match version {
+                None => {
+                    now.push((file(i), stamp(i, 1)));
+                    current.push(old[i].clone());
+                }
+                Some(None) => {}
+                Some(Some(r)) => {
+                    now.push((file(i), stamp(i, 2)));
+                    current.push(r.clone());
+                    changed.insert(file(i), r.clone());
+                }
+            }
+        }
+        if let Some(r) = &added {
+            now.push((file(old.len()), stamp(old.len(), 2)));
+            current.push(r.clone());
+            changed.insert(file(old.len()), r.clone());
+        }
+        let read = |p: &Path| {
+            let report = changed.get(p)?.clone();
+            Some(FileOutcome { reports: vec![Parsed { report, id_pos: Pos::new(1, 1), explicit_id: true }], problems: vec![] })
+        };
+        let opened = store::open_stamped(&path).unwrap();
+        let library = splice::splice(opened, &manifest, "test", &now, read).expect("a few files changed");
+        prop_assert_eq!(library.files_read, changed.len());
+
+        let fresh_reports = sorted(current);
+        let fresh = Arc::new(Index::build(&fresh_reports));
+        let spliced = Arc::new(library.index);
+        let q = Query::parse(&query);
+        let opts = Options { limit: 50, kind: None, ..Options::default() };
+        let expected = Searcher::new(Arc::clone(&fresh)).search(&fresh_reports, &q, &opts);
+        let got = Searcher::new(Arc::clone(&spliced)).search(&library.reports, &q, &opts);
+        // The same hits, by what they are (item numbers differ), in the same order.
+        use podium::search::Reports as _;
+        let what = |reports: &dyn Fn(u32) -> String, index: &Index, hits: &[podium::search::engine::Hit]| {
+            hits.iter()
+                .map(|h| {
+                    let it = index.items[h.item as usize];
+                    (reports(it.report), it.kind, it.speaker, it.quote, h.score)
+                })
+                .collect::<Vec<_>>()
+        };
+        let fresh_id = |r: u32| fresh_reports[r as usize].id.clone();
+        let spliced_id = |r: u32| library.reports.report(r as usize).id.clone();
+        prop_assert_eq!(what(&fresh_id, &fresh, &expected.hits), what(&spliced_id, &spliced, &got.hits));
+        if !q.positive().any(|t| t.case_sensitive) {
+            prop_assert_eq!(expected.total, got.total);
+        }
+    }
+
+    #[test]
     fn match_positions_are_characters_of_the_text_and_scan_agrees_with_the_stored_index(
         lib in library(),
         query in prop_oneof![

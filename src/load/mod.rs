@@ -252,7 +252,10 @@ fn assemble(files: usize, mut problems: Vec<Problem>, outcomes: Vec<(u64, FileOu
                 problems.push(Problem::warning(
                     &report.origin.path,
                     Some(id_pos),
-                    format!("id `{}` {ID_TAKEN}{first}; this report is `{id}` (write an `id` to choose one)", report.id),
+                    format!(
+                        "id `{}` {ID_TAKEN}{first}; this report is `{id}` (write an `id` to choose one)",
+                        report.id
+                    ),
                 ));
                 report.id = id;
             }

@@ -267,8 +267,16 @@ fn spawn_saver(kept: Kept) -> Sender<ToSave> {
             let manifest = stamp.and_then(|s| Manifest::new(cache::program(), &s.files, &job.library.reports));
             let library = &job.library;
             let (reports, problems) = (&library.reports, &library.problems);
-            let _ =
-                store::save_with(&kept.path, keys, &job.index, reports, problems, manifest.as_ref(), &|_, _| {}, &|| false);
+            let _ = store::save_with(
+                &kept.path,
+                keys,
+                &job.index,
+                reports,
+                problems,
+                manifest.as_ref(),
+                &|_, _| {},
+                &|| false,
+            );
         }
     });
     tx

@@ -98,10 +98,8 @@ pub fn splice(
     let stored_files: HashMap<&Path, (u32, FileStamp)> =
         manifest.files.iter().enumerate().map(|(f, (p, s))| (p.as_path(), (f as u32, *s))).collect();
     // Per file now: its stored file, if it is unchanged.
-    let unchanged: Vec<Option<u32>> = now
-        .iter()
-        .map(|(p, s)| stored_files.get(p.as_path()).filter(|(_, was)| was == s).map(|&(f, _)| f))
-        .collect();
+    let unchanged: Vec<Option<u32>> =
+        now.iter().map(|(p, s)| stored_files.get(p.as_path()).filter(|(_, was)| was == s).map(|&(f, _)| f)).collect();
     let changed: Vec<usize> = (0..now.len()).filter(|&k| unchanged[k].is_none()).collect();
     let kept = unchanged.iter().flatten().count();
     let gone = manifest.files.len() - kept;
