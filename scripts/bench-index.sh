@@ -38,12 +38,14 @@ printf '%-22s %-24s %9s %9s %9s %10s %9s\n' class query index fzf ratio "peak MB
 # class|podium query|fzf query (fzf has no field filters: the same words without the field)
 while IFS='|' read -r class q fq; do
   /usr/bin/time -f "%M" -o "$work/mem" "$bin" search "$q" "$work/lib" --limit 20 > /dev/null 2>&1 || true
-  cmds=("$bin search '$q' $work/lib --limit 20 > /dev/null" "fzf --filter '$fq' < $work/lib.quotes.txt > /dev/null")
+  qq=$(printf %q "$q")
+  fqq=$(printf %q "$fq")
+  cmds=("$bin search $qq $work/lib --limit 20 > /dev/null" "fzf --filter $fqq < $work/lib.quotes.txt > /dev/null")
   if (( scan )); then
-    cmds+=("XDG_CACHE_HOME=$work/scan $bin search '$q' $work/lib --limit 20 > /dev/null")
+    cmds+=("XDG_CACHE_HOME=$work/scan $bin search $qq $work/lib --limit 20 > /dev/null")
   fi
   hyperfine -w 2 -r "$runs" -i --export-json "$work/h.json" "${cmds[@]}" > /dev/null 2>&1 || true
-  python3 - "$work/h.json" "$class" "$q" "$(cat "$work/mem")" <<'PY'
+  python3 - "$work/h.json" "$class" "$q" "$(tail -1 "$work/mem")" <<'PY'
 import json, sys
 r = [x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]]
 scan = f"{r[2]:6.0f} ms" if len(r) > 2 else ""
