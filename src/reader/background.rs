@@ -6,11 +6,13 @@ use super::events::Msg;
 use podium::app::case_hint;
 use podium::app::search::HIT_LIMIT;
 use podium::load::cache;
-use podium::load::{self, Input, Library, LoadOptions};
+use podium::load::{self, Input, Library, LoadOptions, Problem};
+use podium::model::Report;
 use podium::people::{Aliases, People};
 use podium::search::index::manifest::Manifest;
 use podium::search::index::store;
-use podium::search::{Index, Options, Query, Searcher};
+use podium::search::{Index, Options, Query, Reports, Searcher};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -79,23 +81,37 @@ impl Prepared {
     }
 }
 
+/// Reports shown first while a kept library of more than [`LARGE`] reports
+/// is read back whole (a million quotes in 20,000 reports take more than a
+/// second; 2,000 reports, a tenth of that, sooner than a first part would be
+/// on screen).
+const FIRST_REPORTS: usize = 500;
+const LARGE: usize = 5_000;
+
 /// The library as kept with its index, if its files have not changed since:
 /// no report file is read. `None` when there is none, it is stale or damaged.
-fn from_store(kept: &Kept) -> Option<(Library, Index, u64)> {
+/// `first` gets its first reports at once when it is large.
+fn from_store(kept: &Kept, first: impl FnOnce(Library)) -> Option<(Library, Index, u64)> {
     if !kept.path.is_file() {
         return None;
     }
     let stamp = load::stamp::files_stamp(&kept.inputs, &kept.load, None)?;
     let opened = store::open(&kept.path, stamp.key).ok()?;
-    let reports = opened.reports.into_all()?;
-    let library = Library {
+    let library = |reports: Vec<Report>, problems: Vec<Problem>| Library {
         reports,
-        problems: opened.problems,
+        problems,
         files: stamp.files.len(),
         bytes: stamp.bytes(),
         read_since: None,
     };
-    Some((library, opened.index, opened.keys.content))
+    if opened.reports.count() > LARGE {
+        let reports: Vec<Report> = (0..FIRST_REPORTS).map(|r| opened.reports.report(r).clone()).collect();
+        if !opened.reports.damaged() {
+            first(library(reports, opened.problems.clone()));
+        }
+    }
+    let reports = opened.reports.into_all()?;
+    Some((library(reports, opened.problems), opened.index, opened.keys.content))
 }
 
 impl Loader {
@@ -126,7 +142,12 @@ impl Loader {
         let number = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         let (kept, prepared) = (self.kept.clone().filter(|_| partials), self.prepared.clone());
         std::thread::spawn(move || {
-            let stored = kept.as_ref().and_then(|k| std::panic::catch_unwind(|| from_store(k)).ok().flatten());
+            let first = |library: Library| {
+                let people = Arc::new(People::build(&library.reports, &aliases));
+                let _ = tx.send(Msg::Partial(number, Arc::new(library), people));
+            };
+            let stored =
+                kept.as_ref().and_then(|k| std::panic::catch_unwind(AssertUnwindSafe(|| from_store(k, first))).ok()?);
             if let Some((library, index, key)) = stored {
                 let library = Arc::new(library);
                 let people = Arc::new(People::build(&library.reports, &aliases));
@@ -406,7 +427,7 @@ mod tests {
     #[test]
     fn the_reader_starts_from_the_kept_library_while_its_files_are_unchanged() {
         let (_dir, kept, loaded) = kept_library();
-        let (library, index, key) = from_store(&kept).expect("read from where it is kept");
+        let (library, index, key) = from_store(&kept, |_| {}).expect("read from where it is kept");
         assert_eq!(library.reports, loaded.reports);
         assert_eq!(library.problems, loaded.problems);
         assert!(!library.problems.is_empty(), "the broken file is reported");
@@ -419,7 +440,7 @@ mod tests {
             _ => None,
         });
         std::fs::write(a.unwrap(), REPORT.replace("Privacy", "Safety")).unwrap();
-        assert!(from_store(&kept).is_none());
+        assert!(from_store(&kept, |_| {}).is_none());
     }
 
     #[test]
