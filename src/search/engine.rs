@@ -698,9 +698,9 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
     let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
         .then(|| PersonTerm::new(&term.cased, aliases))
         .flatten();
-    reports.prepare_outlines();
+    reports.prepare_fields();
     let report_ok: Vec<bool> = (0..reports.count())
-        .map(|r| reports.outline(r))
+        .map(|r| reports.fields(r))
         .map(|r| match field {
             Field::Report => hit(&r.title) || hit(&r.id),
             Field::Tag => {
@@ -716,7 +716,7 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
         .collect();
     let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
         // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
-        let Some(s) = si.and_then(|si| reports.outline(ri).speakers.get(si as usize)) else { return term.negated };
+        let Some(s) = si.and_then(|si| reports.fields(ri).speakers.get(si as usize)) else { return term.negated };
         match field {
             Field::Speaker => {
                 let name = super::fold::fold(&s.name);

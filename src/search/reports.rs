@@ -21,6 +21,17 @@ pub trait Reports: Sync {
     /// Called before every outline is read, so that a source that has to
     /// decode them can do so on every core at once.
     fn prepare_outlines(&self) {}
+
+    /// Report `r` with at least what field filters read: its id, title, date
+    /// and tags, and each speaker's id, name, person and organisation.
+    fn fields(&self, r: usize) -> &Report {
+        self.outline(r)
+    }
+
+    /// As [`Reports::prepare_outlines`], before every report's fields are read.
+    fn prepare_fields(&self) {
+        self.prepare_outlines()
+    }
 }
 
 impl Reports for [Report] {

@@ -74,6 +74,17 @@ impl Reports for SplicedReports {
     fn prepare_outlines(&self) {
         self.stored.prepare_outlines();
     }
+
+    fn fields(&self, r: usize) -> &Report {
+        match r.checked_sub(self.stored.count()) {
+            Some(k) => &self.fresh[k],
+            None => self.stored.fields(r),
+        }
+    }
+
+    fn prepare_fields(&self) {
+        self.stored.prepare_fields();
+    }
 }
 
 /// `opened` (stored with `manifest`) brought up to date with the files as

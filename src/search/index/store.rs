@@ -26,7 +26,8 @@
 //! the words), the posting bytes; per spelling its end, the spelling bytes,
 //! its word; per stem its end, the stem bytes, per word its stem (`u32::MAX`:
 //! none); per problem its end, the problem bytes (each problem in JSON); the
-//! table of the reports' pieces and blocks, the length and bytes of the zstd
+//! table of the reports' pieces and blocks, 1 if the fields' pieces are the
+//! outlines' or else 0 and those pieces, the length and bytes of the zstd
 //! dictionary of the blocks (`stored.rs`), the length and bytes of the
 //! manifest (`manifest.rs`); then the xxh3-64 of all before
 //! it. Then the blocks of the reports themselves, compressed (`stored.rs`). Items are listed again from the counts (in the order every
@@ -45,7 +46,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The format's name and version: a change in the layout, or in what the
 /// engine reads of an index, needs a new version.
-const MAGIC: &[u8] = b"podium-index\0\x04";
+const MAGIC: &[u8] = b"podium-index\0\x05";
 const SUM: usize = 8;
 /// The header after [`MAGIC`]: content key, files key, index part length.
 const HEADER: usize = 24;
@@ -251,6 +252,12 @@ fn parse_part(sealed: &Sealed) -> Result<Part, StoreError> {
         r.strings(n_problems, problem_bytes, true)?.iter().map(|json| problem_from(json)).collect::<Result<_, _>>()?;
     let table_len = Table::len(n_reports, n_blocks).ok_or(StoreError::Inconsistent("too many blocks"))?;
     let mut table = Table::read_from(r.take(table_len)?, n_reports, n_blocks)?;
+    if r.u32()? == 1 {
+        table.fields = table.outlines.clone();
+    } else {
+        let len = n_reports.checked_mul(Table::PIECE_BYTES).ok_or(StoreError::Inconsistent("too many reports"))?;
+        table.read_fields(r.take(len)?, n_reports)?;
+    }
     let dictionary_len = r.u32()? as usize;
     table.dictionary = r.take(dictionary_len)?.to_vec();
     let manifest_len = r.u32()? as usize;
@@ -607,6 +614,13 @@ mod tests {
         let (_, Part { table, .. }, ..) = read_part(&path, |_| true).unwrap();
         assert!(!table.dictionary.is_empty() && table.blocks.len() > 100, "{} blocks", table.blocks.len());
         assert_eq!(opened.reports.report(399), &large[399]);
+        // Field filters read the fields, and nothing they would not.
+        let fields = opened.reports.fields(7);
+        assert_eq!(
+            (&fields.id, &fields.title, fields.speakers.len()),
+            (&large[7].id, &large[7].title, large[7].speakers.len())
+        );
+        assert!(fields.summary.is_none() && fields.speakers.iter().all(|s| s.points.is_empty() && s.role.is_none()));
         assert_eq!(opened.reports.into_all().as_deref(), Some(&large[..]));
     }
 
@@ -639,6 +653,19 @@ mod tests {
         for (r, report) in reports.iter().enumerate() {
             assert_eq!(opened.reports.outline(r), &Report { quotes: Vec::new(), ..report.clone() });
             assert_eq!(opened.reports.report(r), report);
+            // What field filters read, and nothing they would not.
+            let fields = opened.reports.fields(r);
+            assert_eq!(
+                (&fields.id, &fields.title, &fields.date, &fields.tags),
+                (&report.id, &report.title, &report.date, &report.tags)
+            );
+            let who = |r: &Report| -> Vec<_> {
+                r.speakers
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone(), s.person.clone(), s.organisation.clone()))
+                    .collect()
+            };
+            assert_eq!(who(fields), who(report));
         }
         assert!(!opened.reports.damaged());
         assert_eq!(open(&path, KEYS.files).unwrap().reports.into_all().as_deref(), Some(&reports[..]));
@@ -664,7 +691,7 @@ mod tests {
                 Ok(o) => {
                     assert!(at >= blobs_at, "opened with a flip at {at}");
                     (0..o.reports.count()).for_each(|r| {
-                        let _ = o.reports.report(r);
+                        let _ = (o.reports.report(r), o.reports.fields(r));
                     });
                     assert!(o.reports.damaged(), "flipped at {at}");
                 }

@@ -66,6 +66,8 @@ pub struct Block {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub outlines: Vec<Piece>,
+    /// What field filters read of each report (`fields_of`).
+    pub fields: Vec<Piece>,
     pub quotes: Vec<Piece>,
     pub blocks: Vec<Block>,
     pub dictionary: Vec<u8>,
@@ -86,7 +88,17 @@ impl Table {
             out.extend(b.plain_len.to_le_bytes());
             out.extend(b.sum.to_le_bytes());
         }
-        // Its length first: what `read_from` leaves to the caller to read.
+        // What `read_from` leaves to the caller to read: the fields' pieces,
+        // unless they are the outlines' (1), and the dictionary, its length first.
+        let own_fields = self.fields != self.outlines;
+        out.extend(u32::from(!own_fields).to_le_bytes());
+        if own_fields {
+            for p in &self.fields {
+                out.extend(p.block.to_le_bytes());
+                out.extend(p.at.to_le_bytes());
+                out.extend(p.len.to_le_bytes());
+            }
+        }
         out.extend((self.dictionary.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.dictionary);
     }
@@ -113,7 +125,25 @@ impl Table {
                 Block { stored_len: u32_at(k), plain_len: u32_at(k + 4), sum }
             })
             .collect();
-        Ok(Table { outlines, quotes, blocks, dictionary: Vec::new() })
+        Ok(Table { fields: Vec::new(), outlines, quotes, blocks, dictionary: Vec::new() })
+    }
+
+    /// The fields' pieces from `bytes` (`reports` of them, as `write_to`
+    /// writes them after the table).
+    pub fn read_fields(&mut self, bytes: &[u8], reports: usize) -> Result<(), StoreError> {
+        let u32_at = |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
+        if bytes.len() != reports * Self::PIECE_BYTES {
+            return Err(StoreError::Inconsistent("a table of fields of another length"));
+        }
+        self.fields = (0..reports)
+            .map(|r| {
+                let k = r * Self::PIECE_BYTES;
+                let p = Piece { block: u32_at(k), at: u32_at(k + 4), len: u32_at(k + 8) };
+                let in_range = (p.block as usize) < self.blocks.len();
+                in_range.then_some(p).ok_or(StoreError::Inconsistent("a piece of no block"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(())
     }
 
     /// The bytes of the table of `reports` reports and `blocks` blocks.
@@ -172,25 +202,36 @@ pub fn pack(
     stop: &(dyn Fn() -> bool + Sync),
 ) -> std::io::Result<(Table, Vec<u8>)> {
     use rayon::prelude::*;
-    let encoded: Vec<(Vec<u8>, Vec<u8>)> = reports
+    let encoded: Vec<[Vec<u8>; 3]> = reports
         .par_iter()
-        .map(|r| Ok((encode(&Report { quotes: Vec::new(), ..r.clone() })?, encode(&r.quotes)?)))
+        .map(|r| Ok([encode(&Report { quotes: Vec::new(), ..r.clone() })?, encode(&r.quotes)?, encode(&fields_of(r))?]))
         .collect::<std::io::Result<_>>()?;
-    let total: usize = encoded.iter().map(|(o, q)| o.len() + q.len()).sum();
+    let total: usize = encoded.iter().map(|[o, q, _]| o.len() + q.len()).sum();
     let block = if total < SMALL_LIBRARY { SMALL_LIBRARY_BLOCK } else { BLOCK };
-    let packer = || Packer { blocks: Vec::new(), open: Vec::new(), block };
-    let (mut outlines, mut quotes) = (packer(), packer());
+    // Each kind of piece in blocks of its own: a field filter reads every
+    // report's fields and nothing else.
     let mut table = Table::default();
-    for (o, _) in &encoded {
-        table.outlines.push(outlines.add(o)?);
+    let mut plain: Vec<Vec<u8>> = Vec::new();
+    // A small library's outlines are read whole quickly: its fields are its
+    // outlines (pieces that decode to more than fields, which is as good).
+    let kinds = if block == BLOCK { 3 } else { 2 };
+    for kind in 0..kinds {
+        let mut packer = Packer { blocks: Vec::new(), open: Vec::new(), block };
+        let first_block = plain.len() as u32;
+        let pieces = encoded
+            .iter()
+            .map(|e| packer.add(&e[kind]).map(|p| Piece { block: p.block + first_block, ..p }))
+            .collect::<std::io::Result<Vec<Piece>>>()?;
+        match kind {
+            0 => table.outlines = pieces,
+            1 => table.quotes = pieces,
+            _ => table.fields = pieces,
+        }
+        plain.extend(packer.finish());
     }
-    let first_quote_block = outlines.blocks.len() + usize::from(!outlines.open.is_empty());
-    for (_, q) in &encoded {
-        let mut p = quotes.add(q)?;
-        p.block += first_quote_block as u32;
-        table.quotes.push(p);
+    if kinds == 2 {
+        table.fields = table.outlines.clone();
     }
-    let plain: Vec<Vec<u8>> = outlines.finish().into_iter().chain(quotes.finish()).collect();
     if block == BLOCK {
         table.dictionary = train(&plain);
     }
@@ -224,6 +265,54 @@ pub fn pack(
     Ok((table, bytes))
 }
 
+/// What field filters read of a report: its id, title, date and tags, and
+/// each speaker's id, name, person and organisation.
+fn fields_of(r: &Report) -> Report {
+    let speakers = r
+        .speakers
+        .iter()
+        .map(|s| Speaker {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            role: None,
+            organisation: s.organisation.clone(),
+            moderator: false,
+            points: Vec::new(),
+            person: s.person.clone(),
+        })
+        .collect();
+    Report {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        date: r.date.clone(),
+        tags: r.tags.clone(),
+        speakers,
+        ..blank_report()
+    }
+}
+
+/// A report with nothing in it.
+fn blank_report() -> Report {
+    Report {
+        id: String::new(),
+        title: String::new(),
+        event: None,
+        kind: None,
+        date: String::new(),
+        start: None,
+        end: None,
+        location: None,
+        author: None,
+        source: None,
+        tags: Vec::new(),
+        summary: None,
+        conclusion: None,
+        speakers: Vec::new(),
+        quotes: Vec::new(),
+        origin: Origin { path: Default::default(), document: 0, line: 0 },
+    }
+}
+
 /// A dictionary for `blocks`, trained on some of them spread evenly; empty
 /// (none) when there is too little to train on or training fails.
 fn train(blocks: &[Vec<u8>]) -> Vec<u8> {
@@ -255,6 +344,7 @@ pub struct StoredReports {
     /// Blocks decompressed so far (`None`: it failed its check).
     plain: Vec<OnceLock<Option<Vec<u8>>>>,
     outlines: Vec<OnceLock<Report>>,
+    fields: Vec<OnceLock<Report>>,
     whole: Vec<OnceLock<Report>>,
     damaged: AtomicBool,
     dictionary: zstd::dict::DecoderDictionary<'static>,
@@ -286,6 +376,7 @@ impl StoredReports {
             shapes,
             plain: (0..blocks).map(|_| OnceLock::new()).collect(),
             outlines: (0..n).map(|_| OnceLock::new()).collect(),
+            fields: (0..n).map(|_| OnceLock::new()).collect(),
             whole: (0..n).map(|_| OnceLock::new()).collect(),
             damaged: AtomicBool::new(false),
             dictionary: zstd::dict::DecoderDictionary::copy(&table.dictionary),
@@ -340,6 +431,11 @@ impl StoredReports {
         (outline.speakers.len() == self.shapes[r].speakers && outline.quotes.is_empty()).then_some(outline)
     }
 
+    fn read_fields(&self, r: usize) -> Option<Report> {
+        let fields: Report = self.decode(self.table.fields[r])?;
+        (fields.speakers.len() == self.shapes[r].speakers && fields.quotes.is_empty()).then_some(fields)
+    }
+
     fn read_quotes(&self, r: usize) -> Option<Vec<Quote>> {
         let quotes: Vec<Quote> = self.decode(self.table.quotes[r])?;
         (quotes.len() == self.shapes[r].quotes).then_some(quotes)
@@ -360,22 +456,9 @@ impl StoredReports {
         };
         let quote = Quote { speaker: String::new(), text: String::new(), context: None };
         Report {
-            id: String::new(),
-            title: String::new(),
-            event: None,
-            kind: None,
-            date: String::new(),
-            start: None,
-            end: None,
-            location: None,
-            author: None,
-            source: None,
-            tags: Vec::new(),
-            summary: None,
-            conclusion: None,
             speakers: vec![speaker; shape.speakers],
             quotes: if with_quotes { vec![quote; shape.quotes] } else { Vec::new() },
-            origin: Origin { path: Default::default(), document: 0, line: 0 },
+            ..blank_report()
         }
     }
 }
@@ -394,6 +477,17 @@ impl Reports for StoredReports {
 
     fn outline(&self, r: usize) -> &Report {
         self.outlines[r].get_or_init(|| self.read_outline(r).unwrap_or_else(|| self.blank(r, false)))
+    }
+
+    fn fields(&self, r: usize) -> &Report {
+        self.fields[r].get_or_init(|| self.read_fields(r).unwrap_or_else(|| self.blank(r, false)))
+    }
+
+    fn prepare_fields(&self) {
+        use rayon::prelude::*;
+        (0..self.count()).into_par_iter().for_each(|r| {
+            self.fields(r);
+        });
     }
 
     fn prepare_outlines(&self) {
