@@ -52,23 +52,27 @@ impl SplicedReports {
     }
 }
 
+impl SplicedReports {
+    /// Report `r` as `stored` reads a kept one, or a report of a file read.
+    fn pick(&self, r: usize, stored: impl Fn(&StoredReports, usize) -> &Report) -> &Report {
+        match r.checked_sub(self.stored.count()) {
+            Some(k) => &self.fresh[k],
+            None => stored(&self.stored, r),
+        }
+    }
+}
+
 impl Reports for SplicedReports {
     fn count(&self) -> usize {
         self.stored.count() + self.fresh.len()
     }
 
     fn report(&self, r: usize) -> &Report {
-        match r.checked_sub(self.stored.count()) {
-            Some(k) => &self.fresh[k],
-            None => self.stored.report(r),
-        }
+        self.pick(r, StoredReports::report)
     }
 
     fn outline(&self, r: usize) -> &Report {
-        match r.checked_sub(self.stored.count()) {
-            Some(k) => &self.fresh[k],
-            None => self.stored.outline(r),
-        }
+        self.pick(r, StoredReports::outline)
     }
 
     fn prepare_outlines(&self) {
@@ -76,10 +80,7 @@ impl Reports for SplicedReports {
     }
 
     fn fields(&self, r: usize) -> &Report {
-        match r.checked_sub(self.stored.count()) {
-            Some(k) => &self.fresh[k],
-            None => self.stored.fields(r),
-        }
+        self.pick(r, StoredReports::fields)
     }
 
     fn prepare_fields(&self) {
