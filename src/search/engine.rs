@@ -729,19 +729,40 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
             _ => true,
         }
     };
-    let mut cache: HashMap<(u32, Option<u32>), bool> = HashMap::new();
+    // Each speaker's answer, worked out once for all their items: a report's
+    // own at `first[report]`, its speakers' after it (0: not yet, 1: no, 2: yes).
+    let by_speaker = matches!(field, Field::Speaker | Field::Org);
+    let mut first = Vec::with_capacity(if by_speaker { reports.count() + 1 } else { 0 });
+    if by_speaker {
+        let mut at = 0;
+        for r in 0..reports.count() {
+            first.push(at);
+            at += 1 + reports.fields(r).speakers.len();
+        }
+        first.push(at);
+    }
+    let mut answers = vec![0u8; first.last().copied().unwrap_or(0)];
     items
         .iter()
         .zip(alive)
         .map(|(it, &a)| {
             a > 0
                 && report_ok[it.report as usize]
-                && match field {
-                    Field::Speaker | Field::Org => *cache
-                        .entry((it.report, it.speaker))
-                        .or_insert_with(|| speaker_ok(it.report as usize, it.speaker)),
-                    _ => true,
-                }
+                && (!by_speaker || {
+                    let slot = it.speaker.map_or(0, |s| 1 + s as usize);
+                    let at = first[it.report as usize] + slot;
+                    // An item's speaker beyond its report's (never in a
+                    // consistent index) is asked, not stored.
+                    match answers.get_mut(at).filter(|_| at < first[it.report as usize + 1]) {
+                        Some(known) => {
+                            if *known == 0 {
+                                *known = 1 + u8::from(speaker_ok(it.report as usize, it.speaker));
+                            }
+                            *known == 2
+                        }
+                        None => speaker_ok(it.report as usize, it.speaker),
+                    }
+                })
         })
         .collect()
 }
