@@ -84,7 +84,7 @@ fn main() -> ExitCode {
             let format = cli::search::Format { limit, format: format.or_json(json), kind, aliases };
             cli::search::run(&inputs, &opts, &query, format)
         }
-        Some(Command::Index { check, .. }) => cli::index::run(&inputs, &opts, check),
+        Some(Command::Index { check, background, .. }) => cli::index::run(&inputs, &opts, check, background),
         Some(Command::Show { .. })
         | Some(Command::Import { .. })
         | Some(Command::Config(_))

@@ -17,6 +17,7 @@ fn podium(cache: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("XDG_CACHE_HOME", cache)
         .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_BACKGROUND_INDEX", "0")
         .env_remove("PODIUM_CONTENT")
         .output()
         .expect("podium runs")
@@ -199,12 +200,18 @@ fn an_interrupted_save_leaves_the_old_index_or_none() {
 /// `podium search QUERY DIR` with `PODIUM_TIMING`: its output, and which way
 /// it went.
 fn traced_search(cache: &Path, dir: &str, q: &str) -> (Output, String) {
+    traced_search_with(cache, dir, q, "0")
+}
+
+/// [`traced_search`], with `PODIUM_BACKGROUND_INDEX=background`.
+fn traced_search_with(cache: &Path, dir: &str, q: &str, background: &str) -> (Output, String) {
     let trace = cache.join("trace");
     let _ = std::fs::remove_file(&trace);
     let out = Command::new(env!("CARGO_BIN_EXE_podium"))
         .args(["search", q, dir, "--limit", "8"])
         .env("XDG_CACHE_HOME", cache)
         .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .env("PODIUM_BACKGROUND_INDEX", background)
         .env("PODIUM_TIMING", &trace)
         .env_remove("PODIUM_CONTENT")
         .output()
@@ -313,4 +320,82 @@ fn a_library_with_problems_says_them_from_the_store_too() {
     assert!(text(&without.stderr).contains("broken.yaml"), "{}", text(&without.stderr));
     assert_eq!(text(&with.stderr), text(&without.stderr));
     assert_eq!(text(&with.stdout), text(&without.stdout));
+}
+
+/// Polls `done` for up to a minute (a background build on a busy machine).
+fn eventually(what: &str, done: impl Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_search_that_read_files_has_the_stored_index_built_again_in_the_background() {
+    let cache = tempfile::tempdir().unwrap();
+    let lib = library_copy();
+    let dir = lib.path().to_str().unwrap();
+    let up_to_date = || podium(cache.path(), &["index", dir, "--check"]).status.code() == Some(0);
+    // Turned off: nothing is built.
+    let (out, trace) = traced_search_with(cache.path(), dir, "games", "0");
+    assert!(read_the_files(&trace), "{trace}");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!up_to_date(), "no build when PODIUM_BACKGROUND_INDEX=0");
+    // A small library is read whole as fast as a search: by default, not built either.
+    let (_, trace) = traced_search_with(cache.path(), dir, "games", "");
+    assert!(read_the_files(&trace), "{trace}");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!up_to_date(), "no build for a library this small by default");
+
+    // Forced: the search answers as before, and a build follows.
+    let (again, trace) = traced_search_with(cache.path(), dir, "games", "always");
+    assert!(read_the_files(&trace), "{trace}");
+    assert_eq!(text(&again.stdout), text(&out.stdout));
+    eventually("the stored index is built", up_to_date);
+    let (from_store, trace) = traced_search_with(cache.path(), dir, "games", "always");
+    assert!(read_back(&trace).is_some() && !spliced(&trace), "{trace}");
+    assert_eq!(text(&from_store.stdout), text(&out.stdout));
+
+    // A changed file is spliced in by the next search, and built in after it.
+    let games = lib.path().join("igf2015-children-online-games.yaml");
+    let t = std::fs::read_to_string(&games).unwrap().replace("chat window", "chat box for parents");
+    std::fs::write(&games, t).unwrap();
+    let (changed, trace) = traced_search_with(cache.path(), dir, "'chat box", "always");
+    assert!(spliced(&trace), "{trace}");
+    eventually("the change is built in", up_to_date);
+    let (built_in, trace) = traced_search_with(cache.path(), dir, "'chat box", "always");
+    assert!(read_back(&trace).is_some() && !spliced(&trace), "{trace}");
+    assert_eq!(text(&built_in.stdout), text(&changed.stdout));
+    assert!(text(&built_in.stdout).contains("chat box for parents"), "{}", text(&built_in.stdout));
+}
+
+#[test]
+fn a_background_build_is_not_started_while_one_of_the_same_index_runs() {
+    let cache = tempfile::tempdir().unwrap();
+    let lib = library_copy();
+    let dir = lib.path().to_str().unwrap();
+    let index = store::path_for_inputs(&cache.path().join("podium"), &[Input::Path(dir.into())]).unwrap();
+    // Held as a running build holds it: an advisory lock beside the index.
+    let mut name = index.file_name().unwrap().to_os_string();
+    name.push(".lock");
+    std::fs::create_dir_all(index.parent().unwrap()).unwrap();
+    let lock = std::fs::File::create(index.with_file_name(name)).unwrap();
+    assert_eq!(unsafe { libc::flock(std::os::unix::io::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) }, 0);
+    let (_, trace) = traced_search_with(cache.path(), dir, "games", "always");
+    assert!(read_the_files(&trace), "{trace}");
+    let started = Command::new(env!("CARGO_BIN_EXE_podium"))
+        .args(["index", "--background", dir])
+        .env("XDG_CACHE_HOME", cache.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-podium-config")
+        .output()
+        .unwrap();
+    assert_eq!(started.status.code(), Some(0));
+    assert!(started.stdout.is_empty(), "it leaves at once: {}", text(&started.stdout));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!index.exists(), "nothing built while the lock is held");
+    drop(lock);
+    let built = podium(cache.path(), &["index", dir, "--background"]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stdout));
+    assert!(index.exists(), "built once the lock is free");
 }

@@ -152,6 +152,9 @@ Examples:
         /// Only check the stored index: exit 0 if it is up to date, 1 if not; build nothing.
         #[arg(long)]
         check: bool,
+        /// As `podium search` starts it: at low priority, unless a build of the same index is running.
+        #[arg(long, hide = true, conflicts_with = "check")]
+        background: bool,
     },
     /// Turn plain-text session reports into podium YAML reports to check.
     #[command(after_help = "Finds the title, date and times, kind, authors (\"By …\"), speakers with role and

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 /// The shell's code for a command ended by Ctrl-C.
 const INTERRUPTED: u8 = 130;
 
-pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
+/// `background`: started by `podium search` (see `refresh.rs`): nothing to
+/// do if a build of the same index runs already.
+pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool, background: bool) -> ExitCode {
     let Some(dir) = opts.cache else {
         eprintln!("podium: the index is kept in the cache folder, which --no-cache turns off");
         return ExitCode::from(USAGE_OR_IO);
@@ -28,6 +30,13 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, check: bool) -> ExitCode {
         return ExitCode::from(USAGE_OR_IO);
     };
     let shown = sanitize::path(&path);
+    let _lock = if background {
+        let Some(lock) = super::refresh::Lock::take(&path) else { return ExitCode::from(OK) };
+        super::refresh::give_way();
+        Some(lock)
+    } else {
+        None
+    };
     let mut library = load_reporting(inputs, opts);
     let start = Instant::now();
     let mut stamp = files_stamp(inputs, opts, library.read_since);

@@ -9,6 +9,7 @@ pub mod list;
 pub mod output;
 pub mod people;
 pub mod progress;
+pub mod refresh;
 pub mod search;
 pub mod shell;
 pub mod show;

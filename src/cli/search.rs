@@ -4,7 +4,7 @@ use podium::app::case_hint;
 use podium::export::{json, markdown};
 use podium::load::sanitize::sanitize_line;
 use podium::load::stamp::files_stamp;
-use podium::load::{Input, LoadOptions, Problem};
+use podium::load::{Input, Library, LoadOptions, Problem};
 use podium::model::Report;
 use podium::search::engine::Hit;
 use podium::search::index::stored::StoredReports;
@@ -42,6 +42,15 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     }
     mark("reading the files");
     let library = load_reporting(inputs, opts);
+    let code = from_files(inputs, opts, &library, query, &format);
+    // After the answer, so that it waits for nothing: the next search
+    // answers from the stored index again.
+    super::refresh::start(inputs, opts, library.bytes);
+    code
+}
+
+/// The search answered from `library`, read from its files.
+fn from_files(inputs: &[Input], opts: &LoadOptions, library: &Library, query: &str, format: &Format) -> ExitCode {
     let parsed = Query::parse(query);
     if parsed.is_empty() {
         return empty_query();
@@ -64,7 +73,7 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
         let total = scan::search_once(&library.reports, &Query::parse(&lower), &options).1.total;
         print_case_hint(query, total);
     }
-    print(&library.reports, &items, &results.hits, &parsed, &format)
+    print(&library.reports, &items, &results.hits, &parsed, format)
 }
 
 /// The search answered from the stored library, when its files are as they
@@ -93,7 +102,11 @@ fn from_stored(inputs: &[Input], opts: &LoadOptions, query: &str, format: &Forma
     let read = |p: &std::path::Path| podium::load::reload_file(p, opts);
     let library = splice::splice(opened, &manifest, podium::load::cache::program(), &stamp.files, read)?;
     mark(&format!("spliced with {} files read", library.files_read));
-    answer(library.index, library.reports, &library.problems, query, format)
+    let code = answer(library.index, library.reports, &library.problems, query, format);
+    if code.is_some() {
+        super::refresh::start(inputs, opts, stamp.bytes());
+    }
+    code
 }
 
 /// What a search from a stored library reads reports from.
