@@ -136,6 +136,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("XDG_CONFIG_HOME", "Where the configuration file is looked for (else ~/.config); see FILES."),
     ("XDG_CACHE_HOME", "Where parsed files are cached (else ~/.cache); see FILES."),
     ("XDG_STATE_HOME", "Where the search history is kept (else ~/.local/state); see FILES."),
+    (
+        "PODIUM_BACKGROUND_INDEX",
+        "0: podium search never starts podium index in the background after reading report files; always: it \
+         does for any library (by default, for libraries of 8 MB or more).",
+    ),
 ];
 
 const FILES: &[(&str, &str)] = &[
