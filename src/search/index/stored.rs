@@ -45,6 +45,12 @@ const SAMPLE_BLOCKS: usize = 1024;
 /// file's quotes, 16 MiB at most).
 const MAX_BLOCK: usize = 64 << 20;
 
+/// Piece `p` of its block, `plain`, decoded.
+fn decode_piece<T: serde::de::DeserializeOwned>(plain: &[u8], p: Piece) -> Option<T> {
+    let bytes = plain.get(p.at as usize..(p.at as usize).checked_add(p.len as usize)?)?;
+    rmp_serde::from_slice(bytes).ok()
+}
+
 thread_local! {
     /// One zstd context per thread, reused for every block: creating one
     /// costs about as much as decompressing an 8 KiB block.
@@ -400,13 +406,48 @@ impl StoredReports {
     }
 
     /// Every report, read back in parallel (the reader's start): `None` if a
-    /// block fails its check.
+    /// block fails its check. Block by block, each decompressed once and let
+    /// go at once: kept, the blocks of a million quotes (~300 MB) would be
+    /// held beside their reports until the last was read.
     pub fn into_all(self) -> Option<Vec<Report>> {
         use rayon::prelude::*;
-        (0..self.count())
-            .into_par_iter()
-            .map(|r| Some(Report { quotes: self.read_quotes(r)?, ..self.read_outline(r)? }))
-            .collect()
+        enum Read {
+            Outline(Report),
+            Quotes(Vec<Quote>),
+        }
+        let n = self.count();
+        let mut in_block: Vec<Vec<(usize, bool)>> = vec![Vec::new(); self.table.blocks.len()];
+        for r in 0..n {
+            in_block[self.table.outlines[r].block as usize].push((r, false));
+            in_block[self.table.quotes[r].block as usize].push((r, true));
+        }
+        let read: Vec<Vec<(usize, Read)>> = in_block
+            .par_iter()
+            .enumerate()
+            .map(|(b, pieces)| {
+                if pieces.is_empty() {
+                    return Some(Vec::new());
+                }
+                let plain = self.decompress(b)?;
+                let piece = |r: usize, quotes: bool| -> Option<Read> {
+                    Some(if quotes {
+                        Read::Quotes(self.quotes_from(r, decode_piece(&plain, self.table.quotes[r])?)?)
+                    } else {
+                        Read::Outline(self.outline_from(r, decode_piece(&plain, self.table.outlines[r])?)?)
+                    })
+                };
+                pieces.iter().map(|&(r, quotes)| Some((r, piece(r, quotes)?))).collect()
+            })
+            .collect::<Option<_>>()?;
+        let mut outlines: Vec<Option<Report>> = (0..n).map(|_| None).collect();
+        let mut quotes: Vec<Option<Vec<Quote>>> = (0..n).map(|_| None).collect();
+        for (r, piece) in read.into_iter().flatten() {
+            match piece {
+                Read::Outline(o) => outlines[r] = Some(o),
+                Read::Quotes(q) => quotes[r] = Some(q),
+            }
+        }
+        outlines.into_iter().zip(quotes).map(|(o, q)| Some(Report { quotes: q?, ..o? })).collect()
     }
 
     /// Whether a block failed its check: what was searched may be wrong.
@@ -415,31 +456,34 @@ impl StoredReports {
     }
 
     fn block(&self, b: usize) -> Option<&[u8]> {
-        self.plain[b]
-            .get_or_init(|| {
-                let info = self.table.blocks[b];
-                let mut stored = vec![0u8; info.stored_len as usize];
-                self.file.read_exact_at(&mut stored, self.starts[b]).ok()?;
-                if xxh3_64(&stored) != info.sum {
-                    return None;
-                }
-                let mut plain = Vec::with_capacity(MAX_BLOCK.min(info.plain_len as usize));
-                DECOMPRESSOR
-                    .with_borrow_mut(|d| d.decompress_using_ddict(&mut plain, &stored, self.dictionary.as_ddict()))
-                    .ok()?;
-                (plain.len() == info.plain_len as usize).then_some(plain)
-            })
-            .as_deref()
+        self.plain[b].get_or_init(|| self.decompress(b)).as_deref()
+    }
+
+    /// Block `b` read, checked and decompressed (`None`: it fails its check).
+    fn decompress(&self, b: usize) -> Option<Vec<u8>> {
+        let info = self.table.blocks[b];
+        let mut stored = vec![0u8; info.stored_len as usize];
+        self.file.read_exact_at(&mut stored, self.starts[b]).ok()?;
+        if xxh3_64(&stored) != info.sum {
+            return None;
+        }
+        let mut plain = Vec::with_capacity(MAX_BLOCK.min(info.plain_len as usize));
+        DECOMPRESSOR
+            .with_borrow_mut(|d| d.decompress_using_ddict(&mut plain, &stored, self.dictionary.as_ddict()))
+            .ok()?;
+        (plain.len() == info.plain_len as usize).then_some(plain)
     }
 
     fn decode<T: serde::de::DeserializeOwned>(&self, p: Piece) -> Option<T> {
-        let block = self.block(p.block as usize)?;
-        let bytes = block.get(p.at as usize..(p.at as usize).checked_add(p.len as usize)?)?;
-        rmp_serde::from_slice(bytes).ok()
+        decode_piece(self.block(p.block as usize)?, p)
     }
 
     fn read_outline(&self, r: usize) -> Option<Report> {
-        let outline: Report = self.decode(self.table.outlines[r])?;
+        self.outline_from(r, self.decode(self.table.outlines[r])?)
+    }
+
+    /// `outline` if it is report `r`'s as the index has it.
+    fn outline_from(&self, r: usize, outline: Report) -> Option<Report> {
         (outline.speakers.len() == self.shapes[r].speakers && outline.quotes.is_empty()).then_some(outline)
     }
 
@@ -449,7 +493,11 @@ impl StoredReports {
     }
 
     fn read_quotes(&self, r: usize) -> Option<Vec<Quote>> {
-        let quotes: Vec<Quote> = self.decode(self.table.quotes[r])?;
+        self.quotes_from(r, self.decode(self.table.quotes[r])?)
+    }
+
+    /// `quotes` if they are report `r`'s as the index has them.
+    fn quotes_from(&self, r: usize, quotes: Vec<Quote>) -> Option<Vec<Quote>> {
         (quotes.len() == self.shapes[r].quotes).then_some(quotes)
     }
 
