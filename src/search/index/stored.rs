@@ -412,7 +412,7 @@ impl StoredReports {
     pub fn into_all(self) -> Option<Vec<Report>> {
         use rayon::prelude::*;
         enum Read {
-            Outline(Report),
+            Outline(Box<Report>),
             Quotes(Vec<Quote>),
         }
         let n = self.count();
@@ -433,7 +433,7 @@ impl StoredReports {
                     Some(if quotes {
                         Read::Quotes(self.quotes_from(r, decode_piece(&plain, self.table.quotes[r])?)?)
                     } else {
-                        Read::Outline(self.outline_from(r, decode_piece(&plain, self.table.outlines[r])?)?)
+                        Read::Outline(Box::new(self.outline_from(r, decode_piece(&plain, self.table.outlines[r])?)?))
                     })
                 };
                 pieces.iter().map(|&(r, quotes)| Some((r, piece(r, quotes)?))).collect()
@@ -443,7 +443,7 @@ impl StoredReports {
         let mut quotes: Vec<Option<Vec<Quote>>> = (0..n).map(|_| None).collect();
         for (r, piece) in read.into_iter().flatten() {
             match piece {
-                Read::Outline(o) => outlines[r] = Some(o),
+                Read::Outline(o) => outlines[r] = Some(*o),
                 Read::Quotes(q) => quotes[r] = Some(q),
             }
         }
