@@ -706,7 +706,12 @@ fn the_reader_keeps_the_index_it_builds_for_the_command_line() {
     // The index the reader stored is the one `podium index --check` expects.
     let index_dir = t.file("cache/podium/index");
     let start = Instant::now();
-    while std::fs::read_dir(&index_dir).map_or(0, |d| d.count()) == 0 && start.elapsed() < TIMEOUT {
+    // The kept file itself, not the saver's temporary file renamed over it when written whole.
+    let kept = || {
+        std::fs::read_dir(&index_dir)
+            .map_or(0, |d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "idx")).count())
+    };
+    while kept() == 0 && start.elapsed() < TIMEOUT {
         std::thread::sleep(POLL);
     }
     let check = Command::new(env!("CARGO_BIN_EXE_podium"))
