@@ -44,8 +44,10 @@ pub fn run(inputs: &[Input], opts: &LoadOptions, query: &str, format: Format) ->
     let library = load_reporting(inputs, opts);
     let code = from_files(inputs, opts, &library, query, &format);
     // After the answer, so that it waits for nothing: the next search
-    // answers from the stored index again.
-    super::refresh::start(inputs, opts, library.bytes);
+    // answers from the stored index again (not after a usage error).
+    if !Query::parse(query).is_empty() {
+        super::refresh::start(inputs, opts, library.bytes);
+    }
     code
 }
 
