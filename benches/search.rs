@@ -3,6 +3,7 @@
 //! caches work as they do while typing), plus drawing the results popup.
 //!
 //! PODIUM_BENCH_LIBRARY=/path/to/library cargo bench --bench search
+//! (PODIUM_BENCH_QUERIES="a|co" types only those queries, and skips the reloads.)
 //! (scripts/bench-search.sh generates the library and runs this.)
 
 use podium::app::{Action, State, update};
@@ -66,7 +67,9 @@ fn main() {
         v.sort();
         v[2]
     };
-    for changed in [1, 100] {
+    // Only some queries: to profile them, without the reloads.
+    let only = std::env::var("PODIUM_BENCH_QUERIES").ok();
+    for changed in [1, 100].into_iter().filter(|_| only.is_none()) {
         let mut new = lib.reports.clone();
         for k in 0..changed.min(new.len()) {
             let r = &mut new[k * 7 % lib.reports.len()];
@@ -91,13 +94,19 @@ fn main() {
         );
     }
 
+    let queries: Vec<&str> = match &only {
+        Some(list) => list.split('|').collect(),
+        None => QUERIES.to_vec(),
+    };
+    // PODIUM_BENCH_SLOW=MS prints each keystroke that took MS or more.
+    let slow: Option<f64> = std::env::var("PODIUM_BENCH_SLOW").ok().and_then(|v| v.parse().ok());
     let mut keystrokes = Vec::new();
     let mut full_queries = Vec::new();
     let options = Options { limit: podium::app::search::HIT_LIMIT, kind: None, ..Options::default() };
     for round in 0..5 {
         // A fresh searcher per round: nothing cached from the round before.
         let mut searcher = Searcher::new(Arc::clone(&index));
-        for q in QUERIES {
+        for q in &queries {
             let chars: Vec<char> = q.chars().collect();
             for n in 1..=chars.len() {
                 let typed: String = chars[..n].iter().collect();
@@ -107,6 +116,9 @@ fn main() {
                 std::hint::black_box(r.total);
                 if round > 0 {
                     keystrokes.push(took);
+                    if slow.is_some_and(|ms| took.as_secs_f64() * 1e3 >= ms) {
+                        println!("  slow keystroke: {typed:?} {took:?}");
+                    }
                 }
             }
             // The whole query at once, with nothing cached: the complete ranking.
@@ -134,7 +146,7 @@ fn main() {
         percentile(&fulls, 0.5),
         fulls.last().unwrap()
     );
-    for q in QUERIES {
+    for q in &queries {
         let mut ds: Vec<Duration> = full_queries.iter().filter(|(x, _)| *x == q).map(|(_, d)| *d).collect();
         ds.sort();
         println!("  {q:<28} median {:?}", percentile(&ds, 0.5));

@@ -20,7 +20,7 @@ bin=$PWD/target/release/podium
 target/release/examples/generate "$work/lib" "$reports" "$per" > /dev/null
 yaml=$(du -sb "$work/lib" | cut -f1)
 echo "library: $yaml bytes of YAML in $reports files; $(wc -l < "$work/lib.quotes.txt") quotes"
-export XDG_CACHE_HOME="$work/indexed" XDG_CONFIG_HOME=/nonexistent-podium-config
+export XDG_CACHE_HOME="$work/indexed" XDG_CONFIG_HOME=/nonexistent-podium-config PODIUM_BACKGROUND_INDEX=0
 echo "== podium index: first build (parse cache cold), again after removing it (cache warm), check"
 /usr/bin/time -f "%e s, peak %M KiB" "$bin" index "$work/lib"
 rm -rf "$work/indexed/podium/index"

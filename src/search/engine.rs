@@ -3,6 +3,7 @@
 //! best alternative of each `|` group, groups intersected, filtered, then the
 //! best few ranked in full.
 
+use super::accumulate::best_scores;
 use super::aliases::Aliases;
 use super::fold::{
     ACROSS_MIN_PIECE, ACROSS_MIN_START, find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words,
@@ -61,6 +62,9 @@ pub(super) const ACROSS_WORDS: u32 = 1_950;
 const SCATTERED: u32 = 1_000;
 const ONE_TYPO: u32 = 800;
 pub(super) const EXACT_PHRASE: u32 = 3_000;
+/// The fewest letters a fuzzy term needs to match inside a word or with
+/// letters scattered; shorter, it matches whole words and word starts.
+pub(super) const MIN_INSIDE: usize = 3;
 /// A typo counts in words of this many letters or more, term and word alike
 /// ("other" is not a misspelled `mother`).
 const TYPO_MIN_LEN: usize = 5;
@@ -133,9 +137,15 @@ impl Searcher {
                     s
                 })
                 .collect();
-            for (i, sc) in score.iter_mut().enumerate() {
-                let best = alternatives.iter().map(|a| a[i]).max().unwrap_or(0);
-                *sc = if *sc == 0 || best == 0 { 0 } else { *sc + best };
+            let add = |sc: &mut u32, best: u32| *sc = if *sc == 0 || best == 0 { 0 } else { *sc + best };
+            match &alternatives[..] {
+                // The common case, without a maximum per item.
+                [one] => score.iter_mut().zip(one).for_each(|(sc, &b)| add(sc, b)),
+                _ => {
+                    for (i, sc) in score.iter_mut().enumerate() {
+                        add(sc, alternatives.iter().map(|a| a[i]).max().unwrap_or(0));
+                    }
+                }
             }
             if !several && group[0].case_sensitive && is_positive_text(&group[0]) {
                 cased.push(&group[0]);
@@ -198,21 +208,10 @@ impl Searcher {
         }
         let mut score = if is_word(&term.folded) && matches!(term.kind, Match::Fuzzy | Match::Exact) {
             let words = self.words_for(term.kind, &term.folded);
-            let mut best = vec![0u32; index.len()];
             let across = across_applies(term);
             // Items with the term inside a word (or another form of it): only
             // the others may match across words.
-            let mut inside = if across { vec![false; index.len()] } else { Vec::new() };
-            for &(w, s) in words.iter() {
-                let in_word = across && s >= IN_WORD;
-                for (item, head) in index.postings(w) {
-                    let b = &mut best[item as usize];
-                    *b = (*b).max(if head { s * 2 } else { s });
-                    if in_word {
-                        inside[item as usize] = true;
-                    }
-                }
-            }
+            let (mut best, inside) = best_scores(&index, &words, across.then_some(IN_WORD));
             if across {
                 let open: Vec<bool> = alive.iter().zip(&inside).map(|(&a, &i)| a > 0 && !i).collect();
                 for (item, head) in self.across_words(reports, &term.folded, &open) {
@@ -414,9 +413,13 @@ impl Searcher {
         }
         let typo_ok = kind == Match::Fuzzy && t.len() >= TYPO_MIN_LEN;
         // A longer term only matches words its prefix matched (letters in
-        // order stay in order), unless typos are allowed, which can add words.
+        // order stay in order), unless typos are allowed, which can add words,
+        // or the prefix was too short to match inside words or scattered.
+        let shortest = if kind == Match::Fuzzy && t.len() >= MIN_INSIDE { MIN_INSIDE } else { 1 };
         let narrowed = (!typo_ok)
-            .then(|| (1..t.len()).rev().find_map(|cut| self.words_of_term.get(&term_key(kind, &t[..cut]))).cloned())
+            .then(|| {
+                (shortest..t.len()).rev().find_map(|cut| self.words_of_term.get(&term_key(kind, &t[..cut]))).cloned()
+            })
             .flatten();
         let index = &self.index;
         let tmask = mask(t);
@@ -460,7 +463,7 @@ impl Searcher {
                 Match::Exact => w.contains(t),
                 Match::Prefix => w.starts_with(t),
                 Match::Suffix => w.ends_with(t),
-                Match::Fuzzy => w.contains(t) || (t.len() >= 3 && respect.fuzzy_match(w, t).is_some()),
+                Match::Fuzzy => fuzzy_in_word(w, t) || (t.len() >= MIN_INSIDE && respect.fuzzy_match(w, t).is_some()),
             })
             .map(|&(_, id)| id)
             .collect()
@@ -481,9 +484,14 @@ pub(super) fn rank(
     (kind, head_len, position): (impl Fn(u32) -> Kind, impl Fn(u32) -> usize, impl Fn(u32) -> u32),
     folded_text: impl Fn(u32) -> String + Sync,
 ) -> (Vec<Hit>, usize) {
-    let mut hits: Vec<Hit> =
-        score.iter().enumerate().filter(|(_, s)| **s > 0).map(|(i, &s)| Hit { item: i as u32, score: s }).collect();
-    let total = hits.len();
+    let keep = RERANK.max(opts.limit);
+    let (total, floor) = floor_of_best(score, keep);
+    // Only the hits that can be among the best `keep`: those at the floor's
+    // score or above (ties at the floor are ranked below).
+    let mut hits: Vec<Hit> = (score.iter().enumerate())
+        .filter(|(_, s)| **s >= floor && **s > 0)
+        .map(|(i, &s)| Hit { item: i as u32, score: s })
+        .collect();
     // Ties end in item order: the order of the same hits never depends on
     // which others were ranked with them (smart case drops some in the index).
     let by_rank = |a: &Hit, b: &Hit| {
@@ -493,7 +501,7 @@ pub(super) fn rank(
             .then_with(|| head_len(a.item).cmp(&head_len(b.item)))
             .then_with(|| position(a.item).cmp(&position(b.item)))
     };
-    let keep = RERANK.max(opts.limit).min(hits.len());
+    let keep = keep.min(hits.len());
     if keep < hits.len() {
         hits.select_nth_unstable_by(keep, by_rank);
         hits.truncate(keep);
@@ -508,6 +516,29 @@ pub(super) fn rank(
         hits.sort_unstable_by(by_rank);
     }
     (hits, total)
+}
+
+/// How many scores are above 0, and the score of the `keep`-th best of them
+/// (0 when fewer): no item below it can be among the best `keep`. One pass
+/// without sorting: a million scores, most of them matches of a short term,
+/// are too many to collect and sort per keystroke.
+fn floor_of_best(score: &[u32], keep: usize) -> (usize, u32) {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut total = 0;
+    // The best `keep` scores so far, the lowest on top.
+    let mut best: BinaryHeap<Reverse<u32>> = BinaryHeap::with_capacity(keep + 1);
+    for &s in score.iter().filter(|&&s| s > 0) {
+        total += 1;
+        if best.len() < keep {
+            best.push(Reverse(s));
+        } else if best.peek().is_some_and(|&Reverse(low)| s > low) {
+            best.pop();
+            best.push(Reverse(s));
+        }
+    }
+    let floor = if best.len() < keep { 0 } else { best.peek().map_or(0, |&Reverse(low)| low) };
+    (total, floor)
 }
 
 /// Only filters: `speaker:carr` lists the speaker before their quotes,
@@ -559,10 +590,12 @@ fn letters_score(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, m
     if word.starts_with(t) {
         return Some(WORD_PREFIX + (100 * t.len() / word.len()) as u32);
     }
-    if word.contains(t) {
+    // A letter or two inside a word is in most words: a short fuzzy term
+    // means a word or its start (`'o` still asks for any word with an o).
+    if (kind == Match::Exact || t.len() >= MIN_INSIDE) && word.contains(t) {
         return Some(IN_WORD + (100 * t.len() / word.len()) as u32);
     }
-    if kind == Match::Exact || t.len() < 3 {
+    if kind == Match::Exact || t.len() < MIN_INSIDE {
         return None;
     }
     match matcher.fuzzy_match(word, t) {
@@ -575,6 +608,12 @@ fn letters_score(word: &str, word_mask: u64, t: &str, tmask: u64, kind: Match, m
 /// digits, long enough not to be two short words by chance.
 pub(super) fn across_applies(term: &Term) -> bool {
     term.kind == Match::Fuzzy && term.folded.len() >= ACROSS_MIN_LEN && is_word(&term.folded)
+}
+
+/// Whether a fuzzy one-word term is in a word as its letters in a row: a
+/// short one only at the word's start (see [`MIN_INSIDE`]).
+pub(super) fn fuzzy_in_word(word: &str, t: &str) -> bool {
+    if t.len() >= MIN_INSIDE { word.contains(t) } else { word.starts_with(t) }
 }
 
 /// A term that selects text: not a filter, not an exclusion.
@@ -635,7 +674,8 @@ fn spelled_in(text: &str, head_len: usize, t: &str, kind: Match, case: bool) -> 
         Match::Fuzzy if is_word(t) => {
             let respect = case.then(|| SkimMatcherV2::default().respect_case());
             any_token(&|w| {
-                w.contains(t) || (t.len() >= 3 && respect.as_ref().is_some_and(|m| m.fuzzy_match(w, t).is_some()))
+                fuzzy_in_word(w, t)
+                    || (t.len() >= MIN_INSIDE && respect.as_ref().is_some_and(|m| m.fuzzy_match(w, t).is_some()))
             })
         }
         // Parts as consecutive words ("obi-nwosu" in "Obi-Nwosu" or "Obi

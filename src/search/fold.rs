@@ -47,7 +47,9 @@ pub fn fold(text: &str) -> String {
 /// Appends lower-case ASCII-folded text to `out`.
 pub fn fold_into(out: &mut String, text: &str) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in text.chars() {

@@ -1,6 +1,7 @@
 //! Which characters of an item's text matched a query, for highlighting.
 //! Computed only for the rows on screen (or printed), never for every hit.
 
+use super::engine::MIN_INSIDE;
 use super::fold::{find_across, find_consecutive, fold_with_map, for_each_token, joined};
 use super::query::{Match, Query};
 use super::stem::{has_stem, stem};
@@ -63,9 +64,9 @@ fn term_bytes(folded: &str, t: &str, kind: Match, matcher: &SkimMatcherV2) -> (u
                     Some((4, (0..t.len()).collect()))
                 } else if w.starts_with(t) {
                     Some((3, (0..t.len()).collect()))
-                } else if let Some(i) = w.find(t) {
+                } else if let Some(i) = w.find(t).filter(|_| t.len() >= MIN_INSIDE) {
                     Some((2, (i..i + t.len()).collect()))
-                } else if t.len() >= 3 {
+                } else if t.len() >= MIN_INSIDE {
                     matcher.fuzzy_indices(w, t).map(|(_, idx)| (1, idx))
                 } else {
                     None

@@ -294,6 +294,7 @@ impl PostingList {
 }
 
 /// Decodes one word's posting list: `(item, in_head)`, ascending.
+#[derive(Clone)]
 pub struct Postings<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -316,11 +317,21 @@ impl<'a> Postings<'a> {
 
 impl Iterator for Postings<'_> {
     type Item = (u32, bool);
+    #[inline]
     fn next(&mut self) -> Option<(u32, bool)> {
         if self.at >= self.bytes.len() && !self.then.is_empty() {
             self.bytes = std::mem::take(&mut self.then);
             self.at = 0;
             self.item = 0;
+        }
+        // Most deltas of a long list fit one byte.
+        if let Some(&b) = self.bytes.get(self.at)
+            && b & 0x80 == 0
+            && b >= 2
+        {
+            self.at += 1;
+            self.item = self.item.checked_add(u32::from(b >> 1))?;
+            return (self.item - 1 < self.limit).then_some((self.item - 1, b & 1 == 1));
         }
         let mut v: u64 = 0;
         let mut shift = 0;
@@ -552,6 +563,17 @@ impl Index {
             None => &[],
         };
         Postings { then, ..Postings::of(&self.postings[a..b], self.items.len() as u32) }
+    }
+
+    /// The bytes of word `word`'s posting lists (what reading them costs).
+    pub fn posting_len(&self, word: u32) -> usize {
+        let w = word as usize;
+        let stored = match (self.posting_starts.get(w), self.posting_starts.get(w + 1)) {
+            (Some(&a), Some(&b)) => (b as usize).saturating_sub(a as usize),
+            _ => 0,
+        };
+        let spliced = self.spliced.as_ref().map_or(0, |s| (s.starts[w + 1] - s.starts[w]) as usize);
+        stored + spliced
     }
 
     /// Whether a search may find item `i` (not one of a changed file).

@@ -1,5 +1,6 @@
 //! Search: the index, the query language and the engine. No terminal here.
 
+mod accumulate;
 pub mod aliases;
 pub mod engine;
 pub mod fold;
