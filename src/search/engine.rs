@@ -5,6 +5,7 @@
 
 use super::accumulate::best_scores;
 use super::aliases::Aliases;
+use super::fields::FoldedFields;
 use super::fold::{
     ACROSS_MIN_PIECE, ACROSS_MIN_START, find_across, find_consecutive, fold_cased, for_each_token, joined, parts, words,
 };
@@ -85,6 +86,8 @@ pub struct Searcher {
     /// The words of the terms of the query being run: the cache above may be
     /// cleared while it runs, and ranking reads them at the end.
     this_query: HashMap<String, Arc<Vec<(u32, u32)>>>,
+    /// Field values folded for filters, per field asked.
+    fields: Vec<Arc<FoldedFields>>,
 }
 
 impl Searcher {
@@ -94,6 +97,7 @@ impl Searcher {
             matcher: SkimMatcherV2::default().ignore_case(),
             words_of_term: HashMap::new(),
             this_query: HashMap::new(),
+            fields: Vec::new(),
         }
     }
 
@@ -198,8 +202,12 @@ impl Searcher {
         aliases: &Aliases,
     ) -> Vec<u32> {
         let index = Arc::clone(&self.index);
-        if term.field.is_some() {
-            return field_keep(&index.items, reports, term, aliases, alive).into_iter().map(u32::from).collect();
+        if let Some(field) = term.field {
+            let folded = self.folded_fields(reports, field);
+            return field_keep(&index.items, reports, term, aliases, alive, &folded)
+                .into_iter()
+                .map(u32::from)
+                .collect();
         }
         if term.negated {
             let positive = Term { negated: false, ..term.clone() };
@@ -400,6 +408,17 @@ impl Searcher {
                     .collect()
             }
         }
+    }
+
+    /// The values a filter on `field` compares, folded on its first use: a
+    /// searcher serves one library.
+    fn folded_fields<R: Reports + ?Sized>(&mut self, reports: &R, field: Field) -> Arc<FoldedFields> {
+        if let Some(f) = self.fields.iter().find(|f| f.field == field) {
+            return Arc::clone(f);
+        }
+        let f = Arc::new(FoldedFields::new(reports, field));
+        self.fields.push(Arc::clone(&f));
+        f
     }
 
     /// Vocabulary words matching a one-word term, with their scores. Reuses
@@ -723,8 +742,10 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
     term: &Term,
     aliases: &Aliases,
     alive: &[u32],
+    folded: &FoldedFields,
 ) -> Vec<bool> {
     let field = term.field.unwrap_or(Field::Report);
+    reports.prepare_fields();
     let substring = |folded: &str| -> bool {
         match (field, term.kind) {
             (Field::Date, Match::Fuzzy) | (_, Match::Prefix) => folded.starts_with(&term.folded),
@@ -734,38 +755,43 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
             (_, Match::Exact) | (_, Match::Fuzzy) => folded.contains(&term.folded),
         }
     };
-    let hit = |value: &str| -> bool { substring(&super::fold::fold(value)) != term.negated };
+    let hit = |folded: &str| -> bool { substring(folded) != term.negated };
     let person = (field == Field::Speaker && matches!(term.kind, Match::Fuzzy | Match::Exact))
         .then(|| PersonTerm::new(&term.cased, aliases))
         .flatten();
-    reports.prepare_fields();
     let report_ok: Vec<bool> = (0..reports.count())
-        .map(|r| reports.fields(r))
-        .map(|r| match field {
-            Field::Report => hit(&r.title) || hit(&r.id),
-            Field::Tag => {
-                if term.negated {
-                    r.tags.iter().all(|t| hit(t))
-                } else {
-                    r.tags.iter().any(|t| hit(t))
+        .map(|r| {
+            let values = folded.of(r, 0);
+            match field {
+                Field::Report | Field::Date => values.iter().any(|v| hit(v)),
+                Field::Tag => {
+                    if term.negated {
+                        values.iter().all(|t| hit(t))
+                    } else {
+                        values.iter().any(|t| hit(t))
+                    }
                 }
+                Field::Speaker | Field::Org => true,
             }
-            Field::Date => hit(&r.date),
-            Field::Speaker | Field::Org => true,
         })
         .collect();
     let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
         // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
-        let Some(s) = si.and_then(|si| reports.fields(ri).speakers.get(si as usize)) else { return term.negated };
-        match field {
-            Field::Speaker => {
-                let name = super::fold::fold(&s.name);
-                let found = substring(&name)
-                    || substring(&super::fold::fold(&s.id))
-                    || person.as_ref().is_some_and(|p| p.is(s.person.as_deref(), &s.name, &name, aliases));
+        let Some(si) = si else { return term.negated };
+        let values = folded.of(ri, si as usize);
+        match (field, values) {
+            (Field::Speaker, [name, id, folded_person]) => {
+                let found = substring(name)
+                    || substring(id)
+                    || person.as_ref().is_some_and(|p| {
+                        let s = &reports.fields(ri).speakers[si as usize];
+                        let folded_person = s.person.is_some().then_some(&**folded_person);
+                        p.is(s.person.as_deref(), &s.name, name, folded_person, aliases)
+                    });
                 found != term.negated
             }
-            Field::Org => hit(s.organisation.as_deref().unwrap_or("")),
+            (Field::Org, [org]) => hit(org),
+            (Field::Speaker | Field::Org, _) => term.negated,
             _ => true,
         }
     };
@@ -827,10 +853,17 @@ impl PersonTerm {
 
     /// Whether a speaker is this person: their identity contains the term's
     /// (the same person however written, or a part of their name).
-    /// `folded_name`: `name` folded.
-    fn is(&self, person: Option<&str>, name: &str, folded_name: &str, aliases: &Aliases) -> bool {
+    /// `folded_name`, `folded_person`: `name` and `person` folded.
+    fn is(
+        &self,
+        person: Option<&str>,
+        name: &str,
+        folded_name: &str,
+        folded_person: Option<&str>,
+        aliases: &Aliases,
+    ) -> bool {
         let has_words = |folded: &str| self.words.iter().all(|w| folded.contains(w.as_str()));
-        if aliases.is_empty() && !has_words(folded_name) && !person.is_some_and(|p| has_words(&super::fold::fold(p))) {
+        if aliases.is_empty() && !has_words(folded_name) && !folded_person.is_some_and(has_words) {
             return false;
         }
         let (key, _) = aliases.identify(person, name);

@@ -3,6 +3,7 @@
 mod accumulate;
 pub mod aliases;
 pub mod engine;
+mod fields;
 pub mod fold;
 pub mod highlight;
 pub mod index;

@@ -8,6 +8,7 @@ use super::engine::{
     ACROSS_WORDS, EXACT_PHRASE, IN_WORD, Options, Results, across_applies, cased_match, field_keep, filter_only_bonus,
     is_positive_text, is_word, rank, score_word, text_matches,
 };
+use super::fields::FoldedFields;
 use super::fold::{find_across, fold_cased, for_each_token};
 use super::index::{Item, item_parts, list_items, mask};
 use super::query::{Match, Query, Term};
@@ -43,7 +44,10 @@ pub fn search_once(reports: &[Report], query: &Query, opts: &Options) -> (Vec<It
         terms,
         keep: terms
             .iter()
-            .map(|t| t.field.is_some().then(|| field_keep(&items, reports, t, &opts.aliases, &base)))
+            .map(|t| {
+                let folded = |f| FoldedFields::new(reports, f);
+                t.field.map(|f| field_keep(&items, reports, t, &opts.aliases, &base, &folded(f)))
+            })
             .collect(),
         word: terms
             .iter()
