@@ -69,7 +69,8 @@ fn main() {
     };
     // Only some queries: to profile them, without the reloads.
     let only = std::env::var("PODIUM_BENCH_QUERIES").ok();
-    for changed in [1, 100].into_iter().filter(|_| only.is_none()) {
+    for changed in [1, 100].into_iter().filter(|_| only.is_none() || std::env::var_os("PODIUM_BENCH_RELOADS").is_some())
+    {
         let mut new = lib.reports.clone();
         for k in 0..changed.min(new.len()) {
             let r = &mut new[k * 7 % lib.reports.len()];

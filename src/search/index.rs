@@ -134,17 +134,21 @@ pub fn item_text<R: Reports + ?Sized>(reports: &R, item: &Item) -> (String, usiz
 pub fn list_items(reports: &[Report]) -> Vec<Item> {
     let mut items = Vec::new();
     for (ri, r) in reports.iter().enumerate() {
-        let ri = ri as u32;
-        items.push(Item { kind: Kind::Report, report: ri, speaker: None, quote: None });
-        for si in 0..r.speakers.len() {
-            items.push(Item { kind: Kind::Speaker, report: ri, speaker: Some(si as u32), quote: None });
-        }
-        for (qi, q) in r.quotes.iter().enumerate() {
-            let speaker = r.speakers.iter().position(|s| s.id == q.speaker).map(|s| s as u32);
-            items.push(Item { kind: Kind::Quote, report: ri, speaker, quote: Some(qi as u32) });
-        }
+        push_items(&mut items, ri as u32, r);
     }
     items
+}
+
+/// The items of report `r` (number `ri`), in the order [`list_items`] lists them.
+pub(super) fn push_items(items: &mut Vec<Item>, ri: u32, r: &Report) {
+    items.push(Item { kind: Kind::Report, report: ri, speaker: None, quote: None });
+    for si in 0..r.speakers.len() {
+        items.push(Item { kind: Kind::Speaker, report: ri, speaker: Some(si as u32), quote: None });
+    }
+    for (qi, q) in r.quotes.iter().enumerate() {
+        let speaker = r.speakers.iter().position(|s| s.id == q.speaker).map(|s| s as u32);
+        items.push(Item { kind: Kind::Quote, report: ri, speaker, quote: Some(qi as u32) });
+    }
 }
 
 /// The posting bytes: built in memory, or read in place from a stored

@@ -25,7 +25,7 @@ pub fn has_stem(word: &str, stem_of_term: &str) -> bool {
 
 /// The words of a vocabulary by stem, for finding a term's other forms
 /// without stemming the vocabulary at each keystroke.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct StemTable {
     groups: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
 }
