@@ -3,7 +3,8 @@
 //! caches work as they do while typing), plus drawing the results popup.
 //!
 //! PODIUM_BENCH_LIBRARY=/path/to/library cargo bench --bench search
-//! (PODIUM_BENCH_QUERIES="a|co" types only those queries, and skips the reloads.)
+//! (PODIUM_BENCH_QUERIES="a|co" types only those queries and skips the reloads unless
+//! PODIUM_BENCH_RELOADS=1; PODIUM_BENCH_SLOW=MS prints each keystroke that took MS or more.)
 //! (scripts/bench-search.sh generates the library and runs this.)
 
 use podium::app::{Action, State, update};

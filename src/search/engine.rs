@@ -761,14 +761,14 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
         .flatten();
     let report_ok: Vec<bool> = (0..reports.count())
         .map(|r| {
-            let values = folded.of(r, 0);
+            let mut values = folded.of(r, 0);
             match field {
-                Field::Report | Field::Date => values.iter().any(|v| hit(v)),
+                Field::Report | Field::Date => values.any(hit),
                 Field::Tag => {
                     if term.negated {
-                        values.iter().all(|t| hit(t))
+                        values.all(hit)
                     } else {
-                        values.iter().any(|t| hit(t))
+                        values.any(hit)
                     }
                 }
                 Field::Speaker | Field::Org => true,
@@ -778,20 +778,20 @@ pub(super) fn field_keep<R: Reports + ?Sized>(
     let speaker_ok = |ri: usize, si: Option<u32>| -> bool {
         // An item with no speaker (a report) has none to exclude: `!speaker:carr` keeps it.
         let Some(si) = si else { return term.negated };
-        let values = folded.of(ri, si as usize);
-        match (field, values) {
-            (Field::Speaker, [name, id, folded_person]) => {
+        let mut values = folded.of(ri, si as usize);
+        match (field, values.next(), values.next(), values.next()) {
+            (Field::Speaker, Some(name), Some(id), Some(folded_person)) => {
                 let found = substring(name)
                     || substring(id)
                     || person.as_ref().is_some_and(|p| {
                         let s = &reports.fields(ri).speakers[si as usize];
-                        let folded_person = s.person.is_some().then_some(&**folded_person);
+                        let folded_person = s.person.is_some().then_some(folded_person);
                         p.is(s.person.as_deref(), &s.name, name, folded_person, aliases)
                     });
                 found != term.negated
             }
-            (Field::Org, [org]) => hit(org),
-            (Field::Speaker | Field::Org, _) => term.negated,
+            (Field::Org, Some(org), None, _) => hit(org),
+            (Field::Speaker | Field::Org, ..) => term.negated,
             _ => true,
         }
     };
