@@ -126,21 +126,8 @@ impl Index {
         }
         index.posting_starts.push(index.postings.len() as u32);
         let word = |w: u32| if w == super::NO_WORD { w } else { final_id[w as usize] };
-        for (o, &n) in remap.iter().enumerate() {
-            if n != DROPPED {
-                let n = n as usize;
-                index.head_len[n] = self.head_len[o];
-                index.first_word[n] = word(self.first_word[o]);
-                index.last_word[n] = word(self.last_word[o]);
-            }
-        }
-        let added_word = |w: u32| if w == super::NO_WORD { w } else { word(added_ids[w as usize]) };
-        for (k, &n) in fresh.iter().enumerate() {
-            let n = n as usize;
-            index.head_len[n] = added.head_len[k];
-            index.first_word[n] = added_word(added.first_word[k]);
-            index.last_word[n] = added_word(added.last_word[k]);
-        }
+        let added_final: Vec<u32> = added_ids.iter().map(|&w| word(w)).collect();
+        self.carry_per_item(&mut index, remap.as_slice(), &final_id, fresh.as_slice(), &added, &added_final);
         // Spellings with capitals: a stale one only lets the engine's own
         // case check look at more items, never changes what it finds.
         let mut cased: HashMap<Box<str>, u32> = HashMap::new();
@@ -156,6 +143,35 @@ impl Index {
         index.cased.sort_unstable();
         index.stems = super::StemTable::build(&index.words);
         Some(index)
+    }
+}
+
+impl Index {
+    /// Each item's head length and first and last word in `index`: a kept
+    /// item's from this index (`remap`: its new number), a new item's from
+    /// `added`; words renumbered (`final_id`, `added_final`).
+    fn carry_per_item(
+        &self,
+        index: &mut Index,
+        remap: &[u32],
+        final_id: &[u32],
+        fresh: &[u32],
+        added: &Vocabulary,
+        added_final: &[u32],
+    ) {
+        let word = |ids: &[u32], w: u32| if w == super::NO_WORD { w } else { ids[w as usize] };
+        for (o, &n) in remap.iter().enumerate().filter(|(_, n)| **n != DROPPED) {
+            let n = n as usize;
+            index.head_len[n] = self.head_len[o];
+            index.first_word[n] = word(final_id, self.first_word[o]);
+            index.last_word[n] = word(final_id, self.last_word[o]);
+        }
+        for (k, &n) in fresh.iter().enumerate() {
+            let n = n as usize;
+            index.head_len[n] = added.head_len[k];
+            index.first_word[n] = word(added_final, added.first_word[k]);
+            index.last_word[n] = word(added_final, added.last_word[k]);
+        }
     }
 }
 
@@ -292,22 +308,7 @@ impl Index {
             index.postings.extend_from_slice(&added.lists[k].bytes);
         }
         index.posting_starts.push(index.postings.len() as u32);
-        let word = |w: u32| if w == super::NO_WORD { w } else { final_id[w as usize] };
-        for (o, &n) in remap.iter().enumerate() {
-            if n != DROPPED {
-                let n = n as usize;
-                index.head_len[n] = self.head_len[o];
-                index.first_word[n] = word(self.first_word[o]);
-                index.last_word[n] = word(self.last_word[o]);
-            }
-        }
-        let added_word = |w: u32| if w == super::NO_WORD { w } else { added_final[w as usize] };
-        for (k, &n) in fresh.iter().enumerate() {
-            let n = n as usize;
-            index.head_len[n] = added.head_len[k];
-            index.first_word[n] = added_word(added.first_word[k]);
-            index.last_word[n] = added_word(added.last_word[k]);
-        }
+        self.carry_per_item(&mut index, remap, &final_id, fresh, &added, &added_final);
         let mut cased: Vec<(Box<str>, u32)> = (self.cased.iter())
             .filter(|(_, w)| final_id[*w as usize] != DROPPED)
             .map(|(spelling, w)| (spelling.clone(), final_id[*w as usize]))
